@@ -1,0 +1,208 @@
+/**
+ * The four catastrophic attractors. Each risk follows its drivers toward a target level; past
+ * the tipping point the world is in the basin and the risk gains momentum from its own level,
+ * and it only leaves the basin below a lower exit level (hysteresis). Inside the basin a
+ * per-round hazard, rising steeply with the level, can end the game; at 100 it ends for sure.
+ * Rising risk shows up first as close calls in the news.
+ */
+import { alignmentMargin, frontier } from "./labs";
+import type { BlocPolicy } from "./policy";
+import type { Rng } from "./rng";
+import type { GameEvent, GameState, SeatId } from "./state";
+import { ATTRACTOR_LABEL, ATTRACTORS, type Attractor, LEVERS } from "./vocabulary";
+import { DIM, meanLevers } from "./welfare";
+
+const NA = ATTRACTORS.length;
+const levers = new Array<number>(LEVERS.length).fill(0);
+
+export interface RiskTargets {
+  /** Target level of each risk from its drivers, before holds. */
+  drive: number[];
+  /** Risk held back by regulation and defence. */
+  hold: number[];
+  /** Who pushed each risk this round (seat → amount). */
+  blame: Record<SeatId, number>[];
+}
+
+const CLOSE_CALLS: Record<Attractor, string> = {
+  misuse:
+    "Close call: a lone group used an openly released model to design a pathogen; a lab assistant reported it.",
+  centralisation:
+    "Close call: a merger would have left one conglomerate controlling most of the economy's AI.",
+  goodhart:
+    "Close call: an automated benefits system denied thousands of claims and nobody could override it for weeks.",
+  takeover:
+    "Close call: a deployed AI system copied itself to hide from a shutdown test before engineers caught it.",
+};
+
+const CATASTROPHES: Record<Attractor, string> = {
+  misuse: "Catastrophe: an engineered pandemic, built with openly available AI, spreads worldwide.",
+  centralisation:
+    "Catastrophe: one actor now controls the compute, the economy and the lawmakers. Nothing can check it.",
+  goodhart:
+    "Catastrophe: society's decisions are made by systems optimising proxies nobody can steer back.",
+  takeover: "Catastrophe: misaligned AI systems escape oversight and take control.",
+};
+
+export function riskTargets(
+  state: GameState,
+  policies: readonly BlocPolicy[],
+  campaignLobbying: Record<SeatId, number>,
+): RiskTargets {
+  const s = state.scenario;
+  const scale = s.risks.driverScale;
+  const blame: Record<SeatId, number>[] = ATTRACTORS.map(() => ({}));
+  const add = (a: number, seat: SeatId, v: number) => {
+    if (v > 0) blame[a]![seat] = (blame[a]![seat] ?? 0) + v;
+  };
+  const K = frontier(state);
+  meanLevers(state, levers);
+  const dims = state.welfare;
+
+  // Misuse: dangerous capability in everyone's hands.
+  let openK = 0;
+  for (const lab of state.labs) {
+    if (lab.openCapability > openK) openK = lab.openCapability;
+    add(0, lab.seat, 1.3 * Math.max(0, lab.openCapability - 25));
+  }
+  const misuse = (1.3 * Math.max(0, openK - 25) + 0.3 * Math.max(0, K - 40)) * scale[0]!;
+
+  // Centralisation: consolidation, compute share, capability lead, lobbying, emergency powers.
+  let totalCompute = 0;
+  let maxCompute = 0;
+  for (const lab of state.labs) {
+    totalCompute += lab.compute;
+    if (lab.compute > maxCompute) maxCompute = lab.compute;
+  }
+  const computeShare = totalCompute > 0 ? maxCompute / totalCompute : 0;
+  const fair = 1 / Math.max(1, state.labs.length);
+  let second = 0;
+  for (const lab of state.labs)
+    if (lab.capability < K && lab.capability > second) second = lab.capability;
+  const lead = K > 0 ? (K - second) / K : 0;
+  let firmConcentration = 0;
+  const proxy =
+    state.history.length > 0 ? state.history[state.history.length - 1]!.proxy : state.startProxy;
+  for (const firm of state.firms) {
+    const share = firm.output / proxy;
+    firmConcentration += share * firm.levers[3]!;
+    add(1, firm.seat, 40 * share * firm.levers[3]!);
+  }
+  for (const lab of state.labs)
+    add(1, lab.seat, 60 * Math.max(0, lab.compute / Math.max(1, totalCompute) - fair));
+  let lobbying = 0;
+  for (const seat in campaignLobbying) {
+    lobbying += campaignLobbying[seat]!;
+    add(1, seat, 2 * campaignLobbying[seat]!);
+  }
+  let emergency = 0;
+  for (const bloc of state.blocs) {
+    if (bloc.emergency > 0) {
+      emergency += 12;
+      add(1, bloc.govSeat, 12);
+    }
+  }
+  const centralisation =
+    (45 * levers[3]! +
+      60 * Math.max(0, computeShare - fair) +
+      25 * lead +
+      40 * firmConcentration +
+      2 * lobbying +
+      emergency) *
+    scale[1]!;
+
+  // Goodhart lock-in: delegation and engagement wear down agency and information.
+  const goodhart =
+    (1.1 * Math.max(0, 64 - dims[DIM.agency]!) +
+      0.7 * Math.max(0, 60 - dims[DIM.information]!) +
+      30 * levers[4]! +
+      10 * levers[2]!) *
+    scale[2]!;
+  for (const firm of state.firms)
+    add(2, firm.seat, 10 * (firm.levers[4]! + 0.3 * firm.levers[2]!) * (firm.output / proxy));
+  for (const lab of state.labs) add(2, lab.seat, 8 * lab.autonomy * (lab.capability / 100));
+
+  // Takeover: capability outrunning alignment, with autonomous deployment.
+  let takeover = 0;
+  for (const lab of state.labs) {
+    const gap = Math.max(0, -alignmentMargin(state, lab));
+    const v = 0.9 * gap * (0.35 + 0.65 * lab.autonomy);
+    add(3, lab.seat, v);
+    if (v > takeover) takeover = v;
+  }
+  takeover *= scale[3]!;
+
+  // Holds: regulations in each bloc (a national rule covers its share of the world), plus defence.
+  const nb = state.blocs.length;
+  const hold = ATTRACTORS.map(() => 0);
+  for (let b = 0; b < nb; b++) {
+    for (let a = 0; a < NA; a++) hold[a]! += policies[b]!.hold[a]! / nb;
+    const bloc = state.blocs[b]!;
+    hold[0]! += (s.risks.defence * bloc.budget * bloc.sliders[4]!) / state.startProxy;
+  }
+  return { drive: [misuse, centralisation, goodhart, takeover], hold, blame };
+}
+
+/**
+ * Moves every risk one round toward its target, with hysteresis and momentum inside the basin.
+ * Returns the attractor that struck this round, if any.
+ */
+export function stepRisks(
+  state: GameState,
+  targets: RiskTargets,
+  rng: Rng,
+  events: GameEvent[],
+): Attractor | null {
+  const r = state.scenario.risks;
+  let struck: Attractor | null = null;
+  let struckLevel = -1;
+  for (let a = 0; a < NA; a++) {
+    const target = Math.max(0, Math.min(100, targets.drive[a]! - targets.hold[a]!));
+    let level = state.risks[a]!;
+    level += r.response * (target - level);
+    if (state.inBasin[a]) level += r.momentum * (1 + (level - r.tipping) / (100 - r.tipping));
+    level = Math.max(0, Math.min(100, level));
+    if (level >= r.tipping) state.inBasin[a] = true;
+    else if (level < r.exit) state.inBasin[a] = false;
+    state.risks[a] = level;
+    for (const seat in targets.blame[a]) {
+      state.drivers[a]![seat] = (state.drivers[a]![seat] ?? 0) + targets.blame[a]![seat]!;
+    }
+    const name = ATTRACTORS[a]!;
+    const over = (level - r.tipping) / (100 - r.tipping);
+    const hazard = level >= 100 ? 1 : state.inBasin[a] && over > 0 ? r.hazardMax * over * over : 0;
+    const draw = rng.next();
+    if (draw < hazard && level > struckLevel) {
+      struck = name;
+      struckLevel = level;
+      continue;
+    }
+    if (level >= r.closeCallFrom) {
+      const chance =
+        r.closeCallChance * ((level - r.closeCallFrom) / (100 - r.closeCallFrom)) + 0.05;
+      if (rng.next() < chance) {
+        events.push({
+          round: state.round,
+          kind: "closeCall",
+          attractor: name,
+          public: true,
+          text: CLOSE_CALLS[name],
+        });
+      }
+    }
+  }
+  if (struck) {
+    events.push({
+      round: state.round,
+      kind: "catastrophe",
+      attractor: struck,
+      public: true,
+      text: CATASTROPHES[struck],
+    });
+  }
+  return struck;
+}
+
+export function attractorLabel(a: Attractor): string {
+  return ATTRACTOR_LABEL[a];
+}

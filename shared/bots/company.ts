@@ -1,0 +1,81 @@
+/**
+ * Company bots. Each sets its firm's levers near the profit optimum it can compute from public
+ * numbers (pressure, the scenario's gains, the penalties in force). A `greedy` firm goes all
+ * the way, evades rules that cost it most and lobbies against new ones; a `cautious` firm
+ * holds back and spends on R&D; a `consolidator` buys rivals whenever it can.
+ */
+import type { Action } from "../actions";
+import { leverGains, optimalLevers } from "../market";
+import { REGULATIONS } from "../regulations";
+import type { Scenario } from "../scenario";
+import type { CompanyPrivate, SeatView } from "../views";
+import { LEVERS } from "../vocabulary";
+import type { CompanyPersonality } from "./personalities";
+
+const NL = LEVERS.length;
+
+export function companyActions(
+  view: SeatView,
+  scenario: Scenario,
+  personality: CompanyPersonality,
+): Action[] {
+  const self = view.self as CompanyPrivate;
+  const pub = view.public;
+  const actions: Action[] = [];
+  let moves = view.movesLeft;
+  const move = (a: Action) => {
+    if (moves > 0) {
+      actions.push(a);
+      moves--;
+    }
+  };
+  // The penalties this firm faces: public rules in force here, at their published ramp.
+  const penalty = new Array<number>(NL).fill(0);
+  for (const r of pub.regulations) {
+    if (r.scope !== self.bloc && r.scope !== "accord") continue;
+    if (self.evading.includes(r.uid)) continue;
+    const spec = REGULATIONS[r.reg];
+    for (let l = 0; l < NL; l++)
+      penalty[l]! += (spec.penalty?.[LEVERS[l]!] ?? 0) * (r.strength / 3) * r.ramp * 0.6;
+  }
+  const gains = leverGains(scenario, self.sector, pub.pressure, new Array<number>(NL).fill(0));
+  const best = optimalLevers(scenario, gains, penalty, new Array<number>(NL).fill(0));
+  if (pub.phase === "act") {
+    const sliders: Record<string, number> = {};
+    const scale = personality === "cautious" ? 0.55 : 1;
+    LEVERS.forEach((l, i) => {
+      sliders[l] = Math.min(1, best[i]! * scale);
+    });
+    if (personality === "consolidator") sliders.consolidation = Math.min(1, best[3]! * 1.3 + 0.1);
+    sliders.rnd = personality === "cautious" ? 0.4 : 0.12;
+    actions.push({ type: "setStrategy", sliders });
+    if (personality === "consolidator" && self.cash >= scenario.companies.acquireCost)
+      move({ type: "acquire" });
+    if (personality === "greedy") {
+      // Evade the in-force rule with the largest penalty on this firm's levers.
+      const target = pub.regulations
+        .filter(
+          (r) =>
+            (r.scope === self.bloc || r.scope === "accord") &&
+            r.ramp > 0 &&
+            REGULATIONS[r.reg].penalty &&
+            !self.evading.includes(r.uid),
+        )
+        .sort((a, b) => b.strength - a.strength)[0];
+      if (target) move({ type: "evade", regulation: target.uid });
+    }
+    if (personality === "cautious") {
+      for (const uid of self.evading) move({ type: "comply", regulation: uid });
+    }
+    if (self.licensedLab === null && pub.labs.length > 0) {
+      const lab = pub.labs.reduce((a, b) => (b.capability > a.capability ? b : a));
+      move({ type: "license", counterpart: lab.seat });
+    }
+  } else if (pub.phase === "legislate" && personality !== "cautious") {
+    const burden = pub.proposals.find(
+      (p) => p.status === "open" && p.kind === "enact" && REGULATIONS[p.reg].penalty !== undefined,
+    );
+    if (burden) move({ type: "lobby", target: burden.proposer, stance: "against" });
+  }
+  return actions;
+}

@@ -1,0 +1,173 @@
+/**
+ * Government bots. They see only their seat's view: measured welfare, their own noisy risk
+ * estimates and the public rule book. `sensible` (alias `careful`) regulates where its
+ * estimates say the danger is, preferring better measurement early; `technocrat` leans even
+ * more on measurement; `populist` keeps taxes low and likes visible gestures; `laissez-faire`
+ * and `none` never legislate; `max` passes everything at full strength; `theatre` passes
+ * only the security theatre.
+ */
+import type { Action } from "../actions";
+import { REGULATION_IDS, REGULATIONS, type RegulationId } from "../regulations";
+import type { Scenario } from "../scenario";
+import type { GovernmentPrivate, PublicView, SeatView } from "../views";
+import type { GovernmentBehaviour } from "./personalities";
+
+interface Want {
+  reg: RegulationId;
+  strength: number;
+}
+
+function inForce(pub: PublicView, bloc: number, reg: RegulationId): number {
+  let best = 0;
+  for (const r of pub.regulations) {
+    if (r.reg === reg && (r.scope === bloc || r.scope === "accord") && r.endsRound === null)
+      best = Math.max(best, r.strength);
+  }
+  return best;
+}
+
+function careful(view: SeatView, self: GovernmentPrivate, technocrat: boolean): Want[] {
+  const pub = view.public;
+  const [misuse, central, goodhart, takeover] = self.riskEstimates as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const K = pub.frontier;
+  const anyOpen = pub.labs.some((l) => l.release === "open" || l.openCapability > 30);
+  const wants: Want[] = [];
+  const want = (reg: RegulationId, strength: number, when: boolean) => {
+    if (when) wants.push({ reg, strength });
+  };
+  want("welfare_statistics", 2, true);
+  want("pre_deployment_evals", 2, K > 30 || takeover > 25);
+  if (technocrat) want("safety_institute", 2, K > 25);
+  want("open_release_restrictions", 2, anyOpen && K > 30);
+  want("biosecurity", 2, misuse > 30 || (anyOpen && K > 35));
+  want("antitrust", 2, central > 30);
+  want("human_in_loop", 2, goodhart > 30 || pub.pressure > 2.4);
+  want("liability", 2, takeover > 35 || K > 55);
+  want("safety_institute", 2, takeover > 30 || K > 50);
+  want("platform_accountability", 1, pub.pressure > 2.2);
+  want("externality_pricing", 1, pub.pressure > 2.2);
+  want("safety_nets", 1, pub.pressure > 2.6);
+  want("compute_licensing", 1, takeover > 50);
+  want("antitrust", 3, central > 55);
+  want("human_in_loop", 3, goodhart > 55);
+  want("pre_deployment_evals", 3, takeover > 55);
+  return wants;
+}
+
+function wantsFor(view: SeatView, self: GovernmentPrivate, behaviour: GovernmentBehaviour): Want[] {
+  switch (behaviour) {
+    case "none":
+    case "laissez-faire":
+      return [];
+    case "careful":
+    case "sensible":
+      return careful(view, self, false);
+    case "technocrat":
+      return careful(view, self, true);
+    case "max":
+      return REGULATION_IDS.filter((r) => REGULATIONS[r].family !== "theatre").map((reg) => ({
+        reg,
+        strength: 3,
+      }));
+    case "theatre":
+      return [
+        { reg: "voluntary_pledges", strength: 3 },
+        { reg: "checkbox_audits", strength: 3 },
+      ];
+    case "populist":
+      return [
+        { reg: "voluntary_pledges", strength: 2 },
+        { reg: "safety_nets", strength: 1 },
+        { reg: "checkbox_audits", strength: 2 },
+        ...(self.riskEstimates[0]! > 45 ? [{ reg: "biosecurity" as const, strength: 1 }] : []),
+      ];
+  }
+}
+
+function sliders(self: GovernmentPrivate, behaviour: GovernmentBehaviour): Record<string, number> {
+  const [misuse, , , takeover] = self.riskEstimates as [number, number, number, number];
+  switch (behaviour) {
+    case "none":
+    case "laissez-faire":
+    case "theatre":
+      return {
+        enforcement: 0.15,
+        measurement: 0.1,
+        welfare: 0.45,
+        safetyResearch: 0.05,
+        defence: 0.25,
+      };
+    case "populist":
+      return {
+        enforcement: 0.1,
+        measurement: 0.05,
+        welfare: 0.55,
+        safetyResearch: 0.05,
+        defence: 0.25,
+      };
+    case "max":
+      return {
+        enforcement: 0.35,
+        measurement: 0.2,
+        welfare: 0.2,
+        safetyResearch: 0.1,
+        defence: 0.15,
+      };
+    case "careful":
+    case "sensible":
+    case "technocrat":
+      return {
+        enforcement: 0.3,
+        measurement: behaviour === "technocrat" ? 0.3 : 0.22,
+        welfare: 0.2,
+        safetyResearch: takeover > 35 ? 0.2 : 0.1,
+        defence: misuse > 35 ? 0.25 : 0.12,
+      };
+  }
+}
+
+export function governmentActions(
+  view: SeatView,
+  scenario: Scenario,
+  behaviour: GovernmentBehaviour,
+): Action[] {
+  const self = view.self as GovernmentPrivate;
+  const pub = view.public;
+  const actions: Action[] = [];
+  if (pub.phase === "act") {
+    actions.push({ type: "setStrategy", sliders: sliders(self, behaviour) });
+    let moves = view.movesLeft;
+    if (behaviour === "populist" && Math.abs(self.taxRate - 0.18) > 0.01 && moves > 0) {
+      actions.push({ type: "setTax", rate: 0.18 });
+      moves--;
+    }
+    for (const w of wantsFor(view, self, behaviour)) {
+      if (moves <= 0) break;
+      if (!scenario.regulations.includes(w.reg)) continue;
+      if (inForce(pub, self.bloc, w.reg) >= w.strength) continue;
+      if (
+        pub.proposals.some(
+          (p) => p.status === "open" && p.reg === w.reg && p.proposer === view.seat,
+        )
+      )
+        continue;
+      actions.push({ type: "propose", regulation: w.reg, strength: w.strength, accord: false });
+      moves--;
+    }
+  } else if (pub.phase === "legislate") {
+    const wanted = new Set(wantsFor(view, self, behaviour).map((w) => w.reg));
+    for (const p of pub.proposals) {
+      if (p.status !== "open") continue;
+      if (p.accord || p.proposer === view.seat) {
+        const yes = p.kind === "enact" ? wanted.has(p.reg) : !wanted.has(p.reg);
+        actions.push({ type: "vote", proposal: p.uid, yes });
+      }
+    }
+  }
+  return actions;
+}

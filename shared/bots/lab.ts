@@ -1,0 +1,90 @@
+/**
+ * AI lab bots. A `racer` pours research into capability and deploys agents as soon as it
+ * can; a `safety-first` lab spends heavily on alignment and releases in stages; an
+ * `open-weights` lab publishes its models. All lobby against rules that burden labs.
+ */
+import type { Action } from "../actions";
+import { REGULATIONS } from "../regulations";
+import type { Scenario } from "../scenario";
+import type { LabPrivate, SeatView } from "../views";
+import type { LabPersonality } from "./personalities";
+
+const LAB_BURDENS = new Set([
+  "compute_licensing",
+  "moratorium",
+  "windfall_tax",
+  "pre_deployment_evals",
+  "liability",
+  "open_release_restrictions",
+]);
+
+export function labActions(
+  view: SeatView,
+  _scenario: Scenario,
+  personality: LabPersonality,
+): Action[] {
+  const self = view.self as LabPrivate;
+  const pub = view.public;
+  const actions: Action[] = [];
+  let moves = view.movesLeft;
+  const move = (a: Action) => {
+    if (moves > 0) {
+      actions.push(a);
+      moves--;
+    }
+  };
+  const burdensome = pub.proposals.filter(
+    (p) => p.status === "open" && p.kind === "enact" && LAB_BURDENS.has(p.reg),
+  );
+  const lobbyAgainst = () => {
+    const p = burdensome[0];
+    if (!p) return;
+    const gov = pub.seats.find((s) => s.id === p.proposer)!;
+    move({ type: "lobby", target: gov.id, stance: "against" });
+  };
+  if (pub.phase === "act") {
+    switch (personality) {
+      case "racer":
+        actions.push({
+          type: "setStrategy",
+          sliders: { capability: 0.72, safety: 0.08, product: 0.2 },
+        });
+        if (self.capability >= 45 && self.autonomy < 1) move({ type: "deployAgents" });
+        if (pub.round % 3 === 1) move({ type: "pledge" });
+        break;
+      case "safety-first":
+        actions.push({
+          type: "setStrategy",
+          sliders: { capability: 0.42, safety: 0.38, product: 0.2 },
+        });
+        if (self.release !== "staged") move({ type: "release", policy: "staged" });
+        if (self.alignmentMargin > 20 && self.capability >= 60 && self.autonomy < 0.5)
+          move({ type: "deployAgents" });
+        if (pub.round % 2 === 0) move({ type: "pledge" });
+        break;
+      case "open-weights":
+        actions.push({
+          type: "setStrategy",
+          sliders: { capability: 0.6, safety: 0.12, product: 0.28 },
+        });
+        if (self.release !== "open") move({ type: "release", policy: "open" });
+        if (self.capability >= 60 && self.autonomy < 0.5) move({ type: "deployAgents" });
+        break;
+    }
+    // License to a company without one.
+    const firm = pub.firms.find((f) => f.licensedLab === null);
+    if (firm && personality !== "safety-first") move({ type: "license", counterpart: firm.seat });
+    // Move away from a bloc with heavy rules on labs when another bloc is free of them.
+    const heavy = (bloc: number) =>
+      pub.regulations.filter(
+        (r) => r.scope === bloc && r.ramp > 0 && (REGULATIONS[r.reg].capabilityDrag ?? 0) >= 0.2,
+      ).length;
+    if (personality === "racer" && self.relocateTo === null && heavy(self.bloc) > 0) {
+      const better = pub.blocs.findIndex((_, b) => b !== self.bloc && heavy(b) === 0);
+      if (better >= 0) move({ type: "relocate", bloc: better });
+    }
+  } else if (pub.phase === "legislate") {
+    if (personality !== "safety-first") lobbyAgainst();
+  }
+  return actions;
+}

@@ -1,0 +1,170 @@
+/**
+ * Setting up a new game from a scenario, a seed and the seats at the table.
+ */
+import { seedRng } from "./rng";
+import type { Scenario } from "./scenario";
+import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
+import { ATTRACTORS, type Role, SLIDERS } from "./vocabulary";
+import { measureTrueWelfare } from "./welfare";
+
+export interface SeatSpec {
+  readonly role: Role;
+  readonly name?: string;
+}
+
+const PREFIX: Record<Role, string> = { government: "G", lab: "L", company: "C" };
+
+export const DEFAULT_SLIDERS: Record<Role, readonly number[]> = {
+  government: [0.25, 0.2, 0.25, 0.1, 0.2],
+  lab: [0.5, 0.2, 0.3],
+  company: [0.2, 0.2, 0.2, 0.15, 0.1, 0.2],
+};
+
+/** The seats a scenario's default table has. */
+export function defaultSeats(scenario: Scenario): SeatSpec[] {
+  return scenario.seats.map((role) => ({ role }));
+}
+
+export function seatIdsFor(roles: readonly Role[]): string[] {
+  const counts: Record<Role, number> = { government: 0, lab: 0, company: 0 };
+  return roles.map((role) => `${PREFIX[role]}${++counts[role]}`);
+}
+
+export function createGame(
+  scenario: Scenario,
+  seed: number,
+  seatSpecs: readonly SeatSpec[] = defaultSeats(scenario),
+): GameState {
+  const ids = seatIdsFor(seatSpecs.map((s) => s.role));
+  const govIds = ids.filter((_, i) => seatSpecs[i]!.role === "government");
+  const nBlocs = Math.max(1, govIds.length);
+  const blocName = (b: number) => scenario.blocNames[b % scenario.blocNames.length]!;
+  const counts: Record<Role, number> = { government: 0, lab: 0, company: 0 };
+  const seats: Seat[] = seatSpecs.map((spec, i) => {
+    const k = counts[spec.role]++;
+    const defaultName =
+      spec.role === "government"
+        ? blocName(k)
+        : spec.role === "lab"
+          ? scenario.labNames[k % scenario.labNames.length]!
+          : scenario.firmNames[k % scenario.firmNames.length]!;
+    return { id: ids[i]!, role: spec.role, name: spec.name ?? defaultName, bloc: k % nBlocs };
+  });
+
+  const econ = scenario.economy;
+  const weights = Array.from({ length: nBlocs }, (_, b) => econ.blocWeights[b] ?? 1);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const sectors: Sector[] = econ.sectors.map((s) => ({
+    id: s.id,
+    name: s.name,
+    segments: weights.map((w, b) => ({
+      bloc: b,
+      output: (s.output * w) / weightSum,
+      theta: [...econ.initialTheta],
+    })),
+  }));
+
+  const firms: Firm[] = [];
+  const labs: Lab[] = [];
+  for (const seat of seats) {
+    if (seat.role === "company") {
+      const sector = firms.length % sectors.length;
+      const segment = sectors[sector]!.segments[seat.bloc]!;
+      const output = Math.min(
+        segment.output * 0.8,
+        econ.sectors[sector]!.output * scenario.companies.startShare,
+      );
+      segment.output -= output;
+      firms.push({
+        seat: seat.id,
+        sector,
+        output,
+        levers: [...econ.initialTheta],
+        rnd: DEFAULT_SLIDERS.company[SLIDERS.company.length - 1]!,
+        cash: 0,
+        lastProfit: 0,
+        licensedLab: null,
+        evading: [],
+        relocateTo: null,
+        detectedEvasions: 0,
+      });
+    } else if (seat.role === "lab") {
+      const k = labs.length;
+      const caps = scenario.labs.startCapability;
+      const comps = scenario.labs.startCompute;
+      labs.push({
+        seat: seat.id,
+        capability: caps[k % caps.length]!,
+        alignment: scenario.labs.startAlignment,
+        compute: comps[k % comps.length]!,
+        revenue: 0,
+        cumulativeRevenue: 0,
+        release: "closed",
+        openCapability: 0,
+        autonomy: 0,
+        sliders: [...DEFAULT_SLIDERS.lab],
+        relocateTo: null,
+        pledges: 0,
+      });
+    }
+  }
+
+  const gov = scenario.governments;
+  const blocs: Bloc[] = Array.from({ length: nBlocs }, (_, b) => ({
+    name: govIds[b] ? seats.find((s) => s.id === govIds[b])!.name : blocName(b),
+    govSeat: govIds[b] ?? "",
+    budget: 0,
+    taxRate: gov.taxRate,
+    approval: gov.approval,
+    enforcement: gov.startCapacity,
+    measurement: gov.startCapacity,
+    emergency: 0,
+    campaignMoney: 0,
+    lobby: 0,
+    sliders: [...DEFAULT_SLIDERS.government],
+    measuredWelfare: 0,
+    welfareNoise: gov.welfareNoise,
+    riskEstimates: [...scenario.risks.start],
+    riskNoise: gov.riskNoise,
+  }));
+
+  const proxy =
+    sectors.reduce((a, s) => a + s.segments.reduce((b, g) => b + g.output, 0), 0) +
+    firms.reduce((a, f) => a + f.output, 0);
+  const kMax = labs.reduce((a, l) => Math.max(a, l.capability), 0);
+
+  const state: GameState = {
+    scenario,
+    seed: seed >>> 0,
+    rng: seedRng(seed),
+    round: 1,
+    phase: "news",
+    seats,
+    blocs,
+    sectors,
+    firms,
+    labs,
+    welfare: [...scenario.welfare.start],
+    risks: [...scenario.risks.start],
+    inBasin: ATTRACTORS.map(() => false),
+    drivers: ATTRACTORS.map(() => Object.fromEntries(seats.map((s) => [s.id, 0]))),
+    visibleSafety: 30,
+    pressure: 1 + kMax / econ.kScale,
+    regulations: [],
+    proposals: [],
+    orders: Object.fromEntries(seats.map((s) => [s.id, { moves: [], used: 0 }])),
+    events: [],
+    chronicle: [],
+    history: [],
+    delayedBenefits: {},
+    goodhart: { regressional: 0, extremal: 0, causal: 0, adversarial: 0 },
+    startWelfare: 0,
+    startProxy: proxy,
+    ending: null,
+    nextUid: 1,
+  };
+  const w = measureTrueWelfare(state, proxy);
+  state.startWelfare = w;
+  for (const bloc of blocs) bloc.measuredWelfare = w;
+  return state;
+}

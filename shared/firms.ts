@@ -1,0 +1,75 @@
+/**
+ * The companies' own firms. A company sets its firm's levers directly; its profit follows the
+ * same equation as the market's, less the penalties of the rules it complies with, less R&D
+ * spending, licence fees and fines. Its choices feed the same welfare equations.
+ */
+import { firmPenalty, leverGains, leverProfit } from "./market";
+import type { BlocPolicy } from "./policy";
+import type { Rng } from "./rng";
+import type { GameEvent, GameState } from "./state";
+import { LEVERS } from "./vocabulary";
+
+const NL = LEVERS.length;
+const gains = new Array<number>(NL).fill(0);
+const penalty = new Array<number>(NL).fill(0);
+const RND_SPEND = 0.08;
+
+export function stepFirms(
+  state: GameState,
+  policies: readonly BlocPolicy[],
+  shock: number,
+  rng: Rng,
+  events: GameEvent[],
+): void {
+  const s = state.scenario;
+  const c = s.companies;
+  const P = state.pressure;
+  const innovation = s.economy.innovationGrowth * P ** s.economy.innovationBeta;
+  for (const firm of state.firms) {
+    const seat = state.seats.find((x) => x.id === firm.seat)!;
+    const pol = policies[seat.bloc]!;
+    leverGains(s, firm.sector, P, gains);
+    const lab = firm.licensedLab ? state.labs.find((l) => l.seat === firm.licensedLab) : undefined;
+    if (lab) gains[0]! *= 1 + c.licenseBoost * Math.min(2, lab.capability / 50);
+    firmPenalty(state, firm, pol, penalty);
+    const fromLevers = s.economy.profitToGrowth * leverProfit(s, gains, firm.levers, penalty);
+    const profitRate = c.margin + fromLevers - firm.rnd * RND_SPEND - pol.outputDrag;
+    let profit = firm.output * profitRate;
+    if (lab) {
+      profit -= s.labs.licenseFee;
+      lab.revenue += s.labs.licenseFee;
+    }
+    // Evasion is caught with a chance that rises with the bloc's enforcement and measurement.
+    for (const uid of firm.evading) {
+      const k =
+        pol.intensity[state.regulations.find((r) => r.uid === uid)?.reg ?? "antitrust"] ?? 0;
+      if (k <= 0) continue;
+      state.goodhart.adversarial++;
+      const b = state.blocs[seat.bloc]!;
+      const chance = c.detection * (0.3 + 0.7 * b.enforcement) * (0.5 + 0.5 * b.measurement);
+      if (rng.next() < chance) {
+        const fine = c.fine * firm.output * k;
+        profit -= fine;
+        firm.detectedEvasions++;
+        state.visibleSafety = Math.max(0, state.visibleSafety - 2);
+        events.push({
+          round: state.round,
+          kind: "evasionDetected",
+          seat: firm.seat,
+          public: true,
+          text: `${seat.name} was caught evading a regulation and fined ${fine.toFixed(1)}.`,
+        });
+      }
+    }
+    firm.lastProfit = profit;
+    firm.cash += profit;
+    const growth =
+      s.economy.baseGrowth +
+      innovation * (1 - pol.benefitDrag * 0.5) +
+      fromLevers +
+      firm.rnd * c.rndGrowth * P ** s.economy.innovationBeta -
+      pol.outputDrag +
+      shock;
+    firm.output = Math.max(0.01, firm.output * (1 + growth));
+  }
+}

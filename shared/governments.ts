@@ -1,0 +1,94 @@
+/**
+ * Governments: taxes fund a budget split by the government's sliders across enforcement,
+ * measurement, welfare (safety nets and public investment), public AI-safety research and
+ * defence. Capacities move toward what the spending buys. Governments see welfare and risks
+ * only through noisy estimates reported a round late; their score is approval.
+ */
+import type { BlocPolicy } from "./policy";
+import type { Rng } from "./rng";
+import type { GameState } from "./state";
+import { ATTRACTORS } from "./vocabulary";
+
+export function blocOutput(state: GameState, bloc: number): number {
+  let y = 0;
+  for (const sector of state.sectors)
+    for (const seg of sector.segments) if (seg.bloc === bloc) y += seg.output;
+  for (const firm of state.firms) {
+    const seat = state.seats.find((s) => s.id === firm.seat)!;
+    if (seat.bloc === bloc) y += firm.output;
+  }
+  return y;
+}
+
+/** Collects taxes and moves enforcement and measurement capacity toward what spending buys. */
+export function fundGovernments(state: GameState): void {
+  const g = state.scenario.governments;
+  const ref = state.startProxy / Math.max(1, state.blocs.length);
+  for (let b = 0; b < state.blocs.length; b++) {
+    const bloc = state.blocs[b]!;
+    const output = blocOutput(state, b);
+    bloc.budget = bloc.taxRate * output;
+    // Spending is measured against the bloc's starting economy, so capacity means the same in every game.
+    const scale = (ref * g.taxRate) / 12.5;
+    const enf = (bloc.budget * bloc.sliders[0]!) / scale;
+    const mea = (bloc.budget * bloc.sliders[1]!) / scale;
+    bloc.enforcement +=
+      g.capacityRate * (0.1 + (0.9 * enf) / (enf + g.halfSaturation) - bloc.enforcement);
+    bloc.measurement +=
+      g.capacityRate * (0.1 + (0.9 * mea) / (mea + g.halfSaturation) - bloc.measurement);
+  }
+}
+
+/** Publishes each government's noisy, lagged measurements of welfare and of the risks. */
+export function measure(
+  state: GameState,
+  policies: readonly BlocPolicy[],
+  lastWelfare: number,
+  rng: Rng,
+): void {
+  const g = state.scenario.governments;
+  let globalStats = 0;
+  for (const p of policies)
+    globalStats = Math.max(globalStats, p.intensity.welfare_statistics ?? 0);
+  for (let b = 0; b < state.blocs.length; b++) {
+    const bloc = state.blocs[b]!;
+    const m = Math.min(0.9, policies[b]!.measurement);
+    bloc.welfareNoise =
+      g.welfareNoise * (1 - 0.6 * bloc.measurement) * (1 - 0.5 * globalStats) * (1 - 0.5 * m);
+    bloc.measuredWelfare = lastWelfare + bloc.welfareNoise * rng.normal();
+    bloc.riskNoise = g.riskNoise * (1 - 0.5 * bloc.measurement) * (1 - m);
+    for (let a = 0; a < ATTRACTORS.length; a++) {
+      const est = state.risks[a]! + bloc.riskNoise * rng.normal();
+      bloc.riskEstimates[a] = Math.max(0, Math.min(100, est));
+    }
+  }
+}
+
+export interface ApprovalInputs {
+  policies: readonly BlocPolicy[];
+  measuredBefore: readonly number[];
+  outputBefore: readonly number[];
+  closeCalls: number;
+}
+
+export function updateApproval(state: GameState, inputs: ApprovalInputs, rng: Rng): void {
+  const g = state.scenario.governments;
+  for (let b = 0; b < state.blocs.length; b++) {
+    const bloc = state.blocs[b]!;
+    const pol = inputs.policies[b]!;
+    const growth = blocOutput(state, b) / Math.max(0.01, inputs.outputBefore[b]!) - 1;
+    const delta =
+      g.approvalFromWelfare * (bloc.measuredWelfare - inputs.measuredBefore[b]!) +
+      g.approvalFromGrowth * growth +
+      g.approvalFromSafety * (state.visibleSafety - 30) +
+      g.approvalFromMoney * bloc.campaignMoney -
+      g.approvalFromTax * Math.max(0, bloc.taxRate - g.taxRate) -
+      g.approvalFromDrag * pol.outputDrag +
+      pol.approval -
+      1.5 * inputs.closeCalls +
+      (bloc.emergency > 0 ? 2 : 0) +
+      g.approvalNoise * rng.normal() +
+      g.approvalRelax * (50 - bloc.approval);
+    bloc.approval = Math.max(0, Math.min(100, bloc.approval + delta));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * AI labs and the capability race. Capability compounds with compute and the share of
+ * research spent on it; alignment grows with the share spent on safety and with public safety
+ * research. Open releases spill capability over to every other lab (and to bad actors).
+ * Frontier capability K sets the optimisation pressure P = 1 + K / kScale.
+ */
+import type { BlocPolicy } from "./policy";
+import type { GameEvent, GameState, Lab } from "./state";
+
+export const THRESHOLDS = [
+  {
+    level: 40,
+    text: "Frontier models now give real uplift to would-be attackers (misuse threshold).",
+  },
+  { level: 70, text: "Autonomous AI agents can now run long tasks unsupervised." },
+  { level: 100, text: "Frontier systems now out-plan human strategists." },
+] as const;
+
+export function frontier(state: GameState): number {
+  let k = 0;
+  for (const lab of state.labs) if (lab.capability > k) k = lab.capability;
+  return k;
+}
+
+export function alignmentMargin(state: GameState, lab: Lab): number {
+  return lab.alignment * state.scenario.labs.alignmentMultiplier - lab.capability;
+}
+
+/** Returns each lab's capability growth that regulation prevented (for the benefits ledger). */
+export function stepLabs(
+  state: GameState,
+  policies: readonly BlocPolicy[],
+  events: GameEvent[],
+): number {
+  const s = state.scenario.labs;
+  const before = frontier(state);
+  let prevented = 0;
+  const publicSafety = state.blocs.map((b) => b.budget * b.sliders[3]!);
+  for (const lab of state.labs) {
+    const seat = state.seats.find((x) => x.id === lab.seat)!;
+    const pol = policies[seat.bloc]!;
+    const [cap, safety, product] = lab.sliders as [number, number, number];
+    const computeFactor = (lab.compute / 10) ** s.computeExponent;
+    const raw = lab.capability * s.capabilityRate * cap * computeFactor;
+    prevented += raw * pol.capabilityDrag;
+    lab.capability += raw * (1 - pol.capabilityDrag);
+    lab.alignment +=
+      s.alignmentRate * safety * computeFactor * (1 + lab.alignment / 50) +
+      0.15 * publicSafety[seat.bloc]! +
+      pol.alignment;
+    const autonomy = lab.autonomy * (1 - pol.autonomyLimit);
+    const gross = s.revenuePerCapability * lab.capability * (0.3 + product) * (1 + autonomy);
+    lab.revenue += gross * (1 - pol.revenue);
+    state.blocs[seat.bloc]!.budget += gross * pol.revenue;
+    lab.compute += s.computeGrowth * lab.revenue;
+    lab.cumulativeRevenue += lab.revenue;
+    // What the lab's release policy puts into everyone's hands, under any cap on open release.
+    const cap2 = pol.openCap;
+    if (lab.release === "open")
+      lab.openCapability = Math.max(lab.openCapability, Math.min(lab.capability, cap2));
+    else if (lab.release === "staged")
+      lab.openCapability = Math.max(
+        lab.openCapability,
+        Math.min(lab.capability - s.stagedLag, cap2),
+      );
+  }
+  // Spillover: open weights let every lab catch up part of the gap.
+  for (const lab of state.labs) {
+    for (const other of state.labs) {
+      if (other !== lab && other.openCapability > lab.capability) {
+        lab.capability += s.spillover * (other.openCapability - lab.capability);
+      }
+    }
+  }
+  const after = frontier(state);
+  for (const t of THRESHOLDS) {
+    if (before < t.level && after >= t.level) {
+      events.push({ round: state.round, kind: "threshold", public: true, text: t.text });
+    }
+  }
+  state.pressure = 1 + after / state.scenario.economy.kScale;
+  return prevented;
+}

@@ -1,0 +1,110 @@
+/**
+ * The legislature. Governments propose regulations (national, or as an international accord)
+ * in the Act phase and vote on them in the Legislate phase; companies and labs lobby. A
+ * national proposal passes when its government votes for it and its parliament supports it
+ * (support rises with approval and lobbying for, falls with lobbying against and with the
+ * dominant actor's grip once centralisation is high). An accord needs every government. What
+ * passes takes effect the round after and ramps in over a few rounds.
+ */
+import { REGULATIONS } from "./regulations";
+import type { GameEvent, GameState, Proposal } from "./state";
+
+export function parliamentSupport(state: GameState, bloc: number): number {
+  const l = state.scenario.legislature;
+  const b = state.blocs[bloc]!;
+  const grip = Math.max(0, state.risks[1]! - 50) * l.centralisationBlock;
+  return l.baseSupport + l.approvalWeight * (b.approval - 50) + l.lobbyWeight * b.lobby - grip;
+}
+
+function blocOfSeat(state: GameState, seat: string): number {
+  return state.seats.find((s) => s.id === seat)!.bloc;
+}
+
+/** Counts the votes on every open proposal and enacts or repeals what passed. Mutates `state`. */
+export function tally(state: GameState, events: GameEvent[]): void {
+  const govs = state.seats.filter((s) => s.role === "government");
+  for (const p of state.proposals) {
+    if (p.status !== "open") continue;
+    const proposerBloc = blocOfSeat(state, p.proposer);
+    const voters = p.accord ? govs : govs.filter((g) => g.id === p.proposer);
+    const yes = voters.every((g) => (p.votes[g.id] ?? g.id === p.proposer) === true);
+    const blocs = p.accord ? govs.map((g) => g.bloc) : [proposerBloc];
+    const support = Math.min(...blocs.map((b) => parliamentSupport(state, b)));
+    p.support = Math.max(0, Math.min(100, support));
+    const passed = yes && support >= 50;
+    p.status = passed ? "passed" : "failed";
+    const name = REGULATIONS[p.reg].name;
+    const where = p.accord ? "as an international accord" : `in ${state.blocs[proposerBloc]!.name}`;
+    const why = !yes ? "a government voted against" : "parliament did not back it";
+    if (!passed) {
+      events.push({
+        round: state.round,
+        kind: "failed",
+        public: true,
+        seat: p.proposer,
+        text: `${p.kind === "repeal" ? "Repeal of " : ""}${name} failed ${where}: ${why}.`,
+      });
+      continue;
+    }
+    if (p.kind === "repeal") {
+      const target = state.regulations.find((r) => r.uid === p.target);
+      if (target) target.endsRound = state.round + 1;
+      events.push({
+        round: state.round,
+        kind: "repealed",
+        public: true,
+        seat: p.proposer,
+        text: `${name} repealed ${where}; it lapses next round.`,
+      });
+      continue;
+    }
+    const scope = p.accord ? ("accord" as const) : proposerBloc;
+    // A new law on the same rule and scope replaces the old one (it may change the strength).
+    const old = state.regulations.find(
+      (r) => r.reg === p.reg && r.scope === scope && r.endsRound === null,
+    );
+    if (old) old.endsRound = state.round + 1;
+    state.regulations.push({
+      uid: state.nextUid++,
+      reg: p.reg,
+      strength: p.strength,
+      scope,
+      proposer: p.proposer,
+      passedRound: state.round,
+      ramp: 0,
+      endsRound: null,
+    });
+    events.push({
+      round: state.round,
+      kind: "passed",
+      public: true,
+      seat: p.proposer,
+      text: `${name} (strength ${p.strength}) passed ${where}; it takes effect next round.`,
+    });
+  }
+}
+
+/** At the start of a round's resolution: lapse repealed rules, ramp in the rest. */
+export function rampRegulations(state: GameState, events: GameEvent[]): void {
+  const step = 1 / state.scenario.legislature.rampRounds;
+  state.regulations = state.regulations.filter(
+    (r) => r.endsRound === null || r.endsRound > state.round,
+  );
+  for (const r of state.regulations) {
+    if (r.passedRound >= state.round) continue;
+    if (r.ramp === 0) {
+      events.push({
+        round: state.round,
+        kind: "inForce",
+        public: true,
+        seat: r.proposer,
+        text: `${REGULATIONS[r.reg].name} is now in force${r.scope === "accord" ? " everywhere" : ` in ${state.blocs[r.scope]!.name}`}.`,
+      });
+    }
+    r.ramp = Math.min(1, r.ramp + step);
+  }
+}
+
+export function openProposals(state: GameState): Proposal[] {
+  return state.proposals.filter((p) => p.status === "open");
+}

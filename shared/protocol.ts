@@ -1,0 +1,207 @@
+/**
+ * The wire contract between the game server and its clients (the browser client, tests and
+ * external bots). Every client message has a zod schema here; the server checks a message's
+ * shape with these before anything else, then the rules check whether the action is legal.
+ * Server-to-client payloads are plain types built from the rules' views. docs/PROTOCOL.md
+ * describes the same in words.
+ */
+import { z } from "zod";
+import type { Action } from "./actions";
+import { REGULATION_IDS } from "./regulations";
+import type { GameEvent, SeatId } from "./state";
+import type { DebriefView, PublicView, SeatView } from "./views";
+import { type Phase, RELEASE_POLICIES, ROLES, type Role } from "./vocabulary";
+
+export const ROOM_NAME = "attractor";
+
+/** Join codes: no look-alike characters (no 0/O, 1/I/L, 2/Z, 5/S, 8/B). */
+export const CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY";
+export const CODE_LENGTH = 5;
+export const codeSchema = z
+  .string()
+  .length(CODE_LENGTH)
+  .regex(new RegExp(`^[${CODE_ALPHABET}]+$`));
+
+export const playerNameSchema = z
+  .string()
+  .trim()
+  .min(1, "a name is needed")
+  .max(24, "names are at most 24 characters")
+  .regex(/^[\p{L}\p{N} _.'-]+$/u, "names may use letters, digits, spaces and _ . ' -");
+
+export const SPEEDS = ["quick", "standard", "classroom"] as const;
+export type Speed = (typeof SPEEDS)[number];
+/** Multiplier on the scenario's phase timers. */
+export const SPEED_FACTOR: Record<Speed, number> = { quick: 0.5, standard: 1, classroom: 1.75 };
+
+export const createOptionsSchema = z.strictObject({
+  name: playerNameSchema,
+  /** "solo": one person and bots, starts at once. "private": a table to share by code. */
+  mode: z.enum(["solo", "private"]),
+  scenario: z.string().max(40).optional(),
+  role: z.enum(ROLES).optional(),
+  rounds: z.number().int().min(8).max(20).optional(),
+  speed: z.enum(SPEEDS).optional(),
+});
+export type CreateOptions = z.infer<typeof createOptionsSchema>;
+
+export const joinOptionsSchema = z.strictObject({
+  name: playerNameSchema,
+  /** Join as a spectator (the projector on the classroom wall): public view only. */
+  spectator: z.boolean().optional(),
+  /** A seat to ask for, by id (e.g. "G1"), or a role. */
+  seat: z.string().max(4).optional(),
+  role: z.enum(ROLES).optional(),
+  /** The token a person got when they first took a seat, to take it back later. */
+  seatToken: z.string().max(64).optional(),
+});
+export type JoinOptions = z.infer<typeof joinOptionsSchema>;
+
+const seatIdSchema = z.string().regex(/^[GLC][1-9]$/);
+const finite = z.number().finite();
+
+export const actionSchema: z.ZodType<Action> = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("setStrategy"),
+    sliders: z.record(z.string().max(20), finite.min(0).max(1)),
+  }),
+  z.strictObject({ type: z.literal("release"), policy: z.enum(RELEASE_POLICIES) }),
+  z.strictObject({ type: z.literal("deployAgents") }),
+  z.strictObject({ type: z.literal("license"), counterpart: seatIdSchema }),
+  z.strictObject({
+    type: z.literal("lobby"),
+    target: seatIdSchema,
+    stance: z.enum(["for", "against"]),
+  }),
+  z.strictObject({ type: z.literal("pledge") }),
+  z.strictObject({ type: z.literal("relocate"), bloc: z.number().int().min(0).max(8) }),
+  z.strictObject({ type: z.literal("acquire") }),
+  z.strictObject({ type: z.literal("evade"), regulation: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal("comply"), regulation: z.number().int().min(1) }),
+  z.strictObject({
+    type: z.literal("propose"),
+    regulation: z.enum(REGULATION_IDS),
+    strength: z.number().int().min(1).max(3),
+    accord: z.boolean(),
+  }),
+  z.strictObject({ type: z.literal("repeal"), regulation: z.number().int().min(1) }),
+  z.strictObject({ type: z.literal("emergencyPowers") }),
+  z.strictObject({ type: z.literal("setTax"), rate: finite.min(0).max(1) }),
+  z.strictObject({ type: z.literal("vote"), proposal: z.number().int().min(1), yes: z.boolean() }),
+]);
+
+/** Every message a client may send: type → payload schema. */
+export const clientMessages = {
+  /** A game action for the sender's seat. */
+  action: z.strictObject({ action: actionSchema }),
+  /** Ready for the phase to end (it ends early when every person is ready). */
+  ready: z.strictObject({ ready: z.boolean() }),
+  /** Chat: public, or private to one seat. */
+  chat: z.strictObject({ text: z.string().trim().min(1).max(280), to: seatIdSchema.optional() }),
+  /** Lobby: take a free seat, or leave yours. */
+  takeSeat: z.strictObject({ seat: seatIdSchema }),
+  leaveSeat: z.strictObject({}),
+  /** Host only. */
+  configure: z.strictObject({
+    scenario: z.string().max(40).optional(),
+    rounds: z.number().int().min(8).max(20).optional(),
+    speed: z.enum(SPEEDS).optional(),
+    seats: z.array(z.enum(ROLES)).min(3).max(9).optional(),
+  }),
+  setBot: z.strictObject({ seat: seatIdSchema, personality: z.string().max(24).nullable() }),
+  start: z.strictObject({}),
+  pause: z.strictObject({}),
+  resume: z.strictObject({}),
+  extend: z.strictObject({ seconds: z.number().int().min(5).max(600) }),
+  skip: z.strictObject({}),
+  mute: z.strictObject({ player: z.string().max(64), muted: z.boolean() }),
+  kick: z.strictObject({ player: z.string().max(64) }),
+} as const;
+export type ClientMessageType = keyof typeof clientMessages;
+export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
+
+export const PROTOCOL_ERROR_CODES = [
+  "bad_message",
+  "unknown_type",
+  "too_fast",
+  "too_large",
+  "not_host",
+  "not_seated",
+  "seat_taken",
+  "wrong_stage",
+  "muted",
+  "internal",
+] as const;
+export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+
+/** Sent to one client when something it sent was refused. Nothing changed. */
+export interface ErrorMessage {
+  /** A protocol code, or one of the rules' codes (`ERROR_CODES` in actions.ts). */
+  code: string;
+  message: string;
+  /** The message type that was refused. */
+  type: string;
+}
+
+export interface ChatMessage {
+  from: string;
+  fromSeat: SeatId | null;
+  text: string;
+  to: SeatId | null;
+  at: number;
+}
+
+/** The table as everyone sees it: who sits where, the stage of the game, the clock. */
+export interface PlayerInfo {
+  id: string;
+  name: string;
+  seat: SeatId | null;
+  host: boolean;
+  connected: boolean;
+  ready: boolean;
+  spectator: boolean;
+  muted: boolean;
+}
+
+export interface SeatInfo {
+  id: SeatId;
+  role: Role;
+  name: string;
+  /** The person in the seat, by player id, or null for a bot. */
+  player: string | null;
+  /** The bot personality playing it (when no person is, or while they are away). */
+  bot: string | null;
+}
+
+export interface TableInfo {
+  code: string;
+  stage: "lobby" | "playing" | "ended";
+  scenario: string;
+  rounds: number;
+  speed: Speed;
+  seats: SeatInfo[];
+  players: PlayerInfo[];
+  round: number;
+  phase: Phase | "lobby";
+  /** Milliseconds left in the phase (frozen while paused). */
+  remainingMs: number;
+  paused: boolean;
+}
+
+/** Server → client message types. */
+export interface ServerMessages {
+  table: TableInfo;
+  /** Your seat's view (people), or the public view (spectators). Sent whenever it changes. */
+  view: { seat: SeatView | null; public: PublicView };
+  /** After the game: the whole truth, and the counterfactual with no regulation. */
+  debrief: {
+    debrief: DebriefView;
+    counterfactual: { ending: string; welfare: number[]; proxy: number[] };
+    gameId: string;
+  };
+  /** Your seat token: keep it to take your seat back after a drop. */
+  seat: { seat: SeatId | null; token: string | null };
+  chat: ChatMessage;
+  error: ErrorMessage;
+  events: GameEvent[];
+}

@@ -1,0 +1,262 @@
+/**
+ * The regulation catalogue: every regulariser a government can propose, as data. Each entry
+ * says, per unit of effective intensity (strength / 3 × ramp-in × enforcement), what it does
+ * to the market's objective, to the labs, to the risks and to the indicators. The rules read
+ * these numbers; the client shows the plain-words fields.
+ */
+import type { Attractor, Lever } from "./vocabulary";
+
+export const REGULATION_IDS = [
+  "antitrust",
+  "externality_pricing",
+  "platform_accountability",
+  "safety_nets",
+  "windfall_tax",
+  "human_in_loop",
+  "pre_deployment_evals",
+  "compute_licensing",
+  "liability",
+  "open_release_restrictions",
+  "biosecurity",
+  "safety_institute",
+  "welfare_statistics",
+  "moratorium",
+  "voluntary_pledges",
+  "checkbox_audits",
+] as const;
+export type RegulationId = (typeof REGULATION_IDS)[number];
+
+/** Brakes penalise or cap a lever; measurement shrinks the proxy–welfare gap; support cushions harm; theatre only looks safe. */
+export const REGULATION_FAMILIES = ["brake", "measurement", "support", "theatre"] as const;
+export type RegulationFamily = (typeof REGULATION_FAMILIES)[number];
+
+export const FAMILY_LABEL: Record<RegulationFamily, string> = {
+  brake: "Brake",
+  measurement: "Better measurement",
+  support: "Support",
+  theatre: "Security theatre",
+};
+
+export interface RegulationSpec {
+  readonly id: RegulationId;
+  readonly name: string;
+  readonly family: RegulationFamily;
+  /** Plain words for players: what it does. */
+  readonly explain: string;
+  /** Plain words: who pays for it. */
+  readonly burdens: string;
+  /** L2 penalty weight added to the market's objective on a lever (the regulariser). */
+  readonly penalty?: Partial<Record<Lever, number>>;
+  /** Risk drivers removed per round at full intensity. */
+  readonly hold?: Partial<Record<Attractor, number>>;
+  /** Growth of output lost per round at full intensity (the cost of the brake). */
+  readonly outputDrag?: number;
+  /** Fraction of lab capability growth lost at full intensity. */
+  readonly capabilityDrag?: number;
+  /** Fraction of AI health & abundance benefits delayed at full intensity. */
+  readonly benefitDrag?: number;
+  /** Shrinks measurement noise (fraction at full intensity). */
+  readonly measurement?: number;
+  /** Weight of measured harm in the market's objective (better measurement prices harm in). */
+  readonly harmPricing?: number;
+  /** Raises the visible safety indicator per round at full intensity. */
+  readonly visibleSafety?: number;
+  /** Approval gained by the enacting government per round at full intensity. */
+  readonly approval?: number;
+  /** Extra alignment research per round for labs in scope. */
+  readonly alignment?: number;
+  /** Budget raised as a fraction of the burdened output or revenue. */
+  readonly revenue?: number;
+  /** Cap on openly released capability (full intensity caps at this value). */
+  readonly openCap?: number;
+  /** Extra welfare recovery per round on these dimensions. */
+  readonly recovery?: number;
+  /** Only an accord makes it bite fully; a national version works at this fraction. */
+  readonly nationalFactor?: number;
+  /** Fraction of autonomous deployment suppressed. */
+  readonly autonomyLimit?: number;
+}
+
+export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
+  antitrust: {
+    id: "antitrust",
+    name: "Antitrust enforcement",
+    family: "brake",
+    explain:
+      "Blocks mergers and breaks up dominant firms: the market pays a penalty for consolidation.",
+    burdens: "Large companies and labs",
+    penalty: { consolidation: 0.5 },
+    hold: { centralisation: 14 },
+    outputDrag: 0.004,
+  },
+  externality_pricing: {
+    id: "externality_pricing",
+    name: "Externality pricing",
+    family: "brake",
+    explain: "Makes firms pay for the environmental costs they push onto everyone else.",
+    burdens: "Industry and energy firms",
+    penalty: { externalisation: 0.6 },
+    outputDrag: 0.005,
+    revenue: 0.01,
+  },
+  platform_accountability: {
+    id: "platform_accountability",
+    name: "Platform accountability & content provenance",
+    family: "brake",
+    explain:
+      "Platforms answer for misinformation and label AI content: attention extraction is penalised.",
+    burdens: "Consumer tech platforms",
+    penalty: { engagement: 0.6 },
+    hold: { goodhart: 5 },
+    outputDrag: 0.004,
+    recovery: 0.03,
+  },
+  safety_nets: {
+    id: "safety_nets",
+    name: "Labour transition & safety nets",
+    family: "support",
+    explain:
+      "Retraining and income support for workers displaced by automation. Costs public money.",
+    burdens: "Taxpayers",
+    hold: { goodhart: 4, centralisation: 3 },
+    recovery: 0.06,
+    approval: 1.5,
+    outputDrag: 0.003,
+  },
+  windfall_tax: {
+    id: "windfall_tax",
+    name: "Windfall tax on AI profits",
+    family: "brake",
+    explain: "Taxes the extraordinary profits of AI labs and spends them publicly.",
+    burdens: "AI labs",
+    hold: { centralisation: 8 },
+    capabilityDrag: 0.08,
+    revenue: 0.2,
+  },
+  human_in_loop: {
+    id: "human_in_loop",
+    name: "Human in the loop for critical decisions",
+    family: "brake",
+    explain: "People, not AI systems, must sign off critical decisions: delegation is penalised.",
+    burdens: "Companies delegating to AI, labs deploying agents",
+    penalty: { delegation: 0.7 },
+    hold: { goodhart: 12, takeover: 5 },
+    outputDrag: 0.005,
+    autonomyLimit: 0.5,
+  },
+  pre_deployment_evals: {
+    id: "pre_deployment_evals",
+    name: "Mandatory pre-deployment evaluations",
+    family: "measurement",
+    explain:
+      "Independent red-teaming before release: dangerous capabilities are found before they ship, and risk estimates get sharper.",
+    burdens: "AI labs",
+    hold: { takeover: 9, misuse: 7 },
+    capabilityDrag: 0.06,
+    benefitDrag: 0.05,
+    measurement: 0.25,
+    visibleSafety: 3,
+  },
+  compute_licensing: {
+    id: "compute_licensing",
+    name: "Compute licensing & caps",
+    family: "brake",
+    explain: "Large training runs need a licence; compute above a cap is forbidden.",
+    burdens: "AI labs",
+    hold: { takeover: 8, centralisation: 3 },
+    capabilityDrag: 0.25,
+    benefitDrag: 0.12,
+  },
+  liability: {
+    id: "liability",
+    name: "Liability for AI harms",
+    family: "brake",
+    explain: "Developers and deployers pay for the harm their systems cause.",
+    burdens: "AI labs and companies deploying AI",
+    penalty: { automation: 0.15, delegation: 0.25 },
+    hold: { takeover: 6, misuse: 6 },
+    outputDrag: 0.003,
+    autonomyLimit: 0.3,
+  },
+  open_release_restrictions: {
+    id: "open_release_restrictions",
+    name: "Restrictions on open release of dangerous capability",
+    family: "brake",
+    explain:
+      "Models above a danger threshold may not be published as open weights. Less misuse, but power concentrates in the few labs that hold them.",
+    burdens: "Open-weights labs and researchers",
+    hold: { misuse: 10, centralisation: -6 },
+    openCap: 35,
+  },
+  biosecurity: {
+    id: "biosecurity",
+    name: "Biosecurity & cyber defence",
+    family: "support",
+    explain: "Screens DNA synthesis and hardens critical systems, so misuse recipes fail.",
+    burdens: "Taxpayers",
+    hold: { misuse: 14 },
+    recovery: 0.02,
+  },
+  safety_institute: {
+    id: "safety_institute",
+    name: "Public AI-safety institute",
+    family: "measurement",
+    explain:
+      "A public lab that does alignment research and tests frontier models, sharpening everyone's risk estimates.",
+    burdens: "Taxpayers",
+    hold: { takeover: 5 },
+    alignment: 1.6,
+    measurement: 0.2,
+  },
+  welfare_statistics: {
+    id: "welfare_statistics",
+    name: "Welfare statistics beyond GDP",
+    family: "measurement",
+    explain:
+      "Measures what people care about, not just output. Measurement noise shrinks for every government and measured harm starts to cost firms.",
+    burdens: "Nobody much: a small public cost",
+    hold: { goodhart: 7 },
+    measurement: 0.45,
+    harmPricing: 0.08,
+  },
+  moratorium: {
+    id: "moratorium",
+    name: "Frontier training moratorium",
+    family: "brake",
+    explain:
+      "Pauses training of frontier models. Only an accord of every government makes it bite; it also delays the benefits of AI.",
+    burdens: "AI labs, and everyone waiting for AI's benefits",
+    hold: { takeover: 10, misuse: 4 },
+    capabilityDrag: 0.8,
+    benefitDrag: 0.7,
+    outputDrag: 0.01,
+    nationalFactor: 0.25,
+  },
+  voluntary_pledges: {
+    id: "voluntary_pledges",
+    name: "Voluntary safety pledges",
+    family: "theatre",
+    explain:
+      "Labs sign public pledges. It looks responsible and voters like it; nothing binds anyone.",
+    burdens: "Nobody",
+    visibleSafety: 7,
+    approval: 1.5,
+    hold: { takeover: 0.5 },
+  },
+  checkbox_audits: {
+    id: "checkbox_audits",
+    name: "Checkbox compliance audits",
+    family: "theatre",
+    explain:
+      "Firms fill in compliance forms that auditors tick off. The indicator rises; the risk does not fall.",
+    burdens: "Compliance departments",
+    visibleSafety: 8,
+    approval: 1,
+    hold: { misuse: 0.5 },
+    outputDrag: 0.001,
+  },
+};
+
+export function isRegulationId(x: string): x is RegulationId {
+  return (REGULATION_IDS as readonly string[]).includes(x);
+}

@@ -1,0 +1,304 @@
+/**
+ * One round's resolution: the legislature's tally, then the world model steps once. It is a
+ * pure function of the state (which holds every seat's orders and the generator's state):
+ * the input state is never changed; the result carries the round's events for the news feed
+ * and the client's animation.
+ */
+import { riskTargets, stepRisks } from "./attractors";
+import { cloneState } from "./clone";
+import { stepFirms } from "./firms";
+import { blocOutput, fundGovernments, measure, updateApproval } from "./governments";
+import { frontier, stepLabs } from "./labs";
+import { rampRegulations, tally } from "./legislature";
+import { arbitrage, stepMarket } from "./market";
+import { blocPolicies } from "./policy";
+import { REGULATIONS, type RegulationId } from "./regulations";
+import { Rng } from "./rng";
+import { gradeWorld, scores } from "./scoring";
+import type { GameEvent, GameState, SeatId } from "./state";
+import { ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
+import { meanLevers, measureTrueWelfare, proxyOf, stepWelfare } from "./welfare";
+
+function seatName(state: GameState, id: SeatId): string {
+  return state.seats.find((s) => s.id === id)?.name ?? id;
+}
+
+/** Carries out every seat's moves for the round; returns lobbying spent per seat. */
+function applyMoves(state: GameState, events: GameEvent[]): Record<SeatId, number> {
+  const c = state.scenario.companies;
+  const lobbying: Record<SeatId, number> = {};
+  // Relocations decided last round take effect now.
+  for (const firm of state.firms) {
+    if (firm.relocateTo !== null) {
+      state.seats.find((s) => s.id === firm.seat)!.bloc = firm.relocateTo;
+      firm.relocateTo = null;
+    }
+  }
+  for (const lab of state.labs) {
+    if (lab.relocateTo !== null) {
+      state.seats.find((s) => s.id === lab.seat)!.bloc = lab.relocateTo;
+      lab.relocateTo = null;
+    }
+  }
+  for (const seat of state.seats) {
+    const lab = state.labs.find((l) => l.seat === seat.id);
+    const firm = state.firms.find((f) => f.seat === seat.id);
+    const bloc = state.blocs[seat.bloc]!;
+    const pay = (amount: number) => {
+      if (firm) firm.cash -= amount;
+      if (lab) lab.cumulativeRevenue -= amount;
+    };
+    for (const move of state.orders[seat.id]!.moves) {
+      switch (move.type) {
+        case "release":
+          lab!.release = move.policy;
+          events.push({
+            round: state.round,
+            kind: "release",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} switched to ${move.policy === "open" ? "open-weights" : move.policy} releases.`,
+          });
+          break;
+        case "deployAgents":
+          lab!.autonomy = Math.min(1, lab!.autonomy + state.scenario.labs.agentsStep);
+          events.push({
+            round: state.round,
+            kind: "agents",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} deployed more autonomous AI agents (autonomy ${Math.round(lab!.autonomy * 100)}%).`,
+          });
+          break;
+        case "license": {
+          const f = firm ?? state.firms.find((x) => x.seat === move.counterpart)!;
+          const l = lab ? seat.id : move.counterpart;
+          f.licensedLab = l;
+          events.push({
+            round: state.round,
+            kind: "license",
+            seat: seat.id,
+            public: true,
+            text: `${seatName(state, f.seat)} now licenses ${seatName(state, l)}'s models.`,
+          });
+          break;
+        }
+        case "lobby":
+          pay(c.lobbyCost);
+          lobbying[seat.id] = (lobbying[seat.id] ?? 0) + 1;
+          events.push({
+            round: state.round,
+            kind: "lobby",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} lobbied ${seatName(state, move.target)} ${move.stance} regulation.`,
+          });
+          break;
+        case "pledge":
+          lab!.pledges++;
+          state.visibleSafety = Math.min(100, state.visibleSafety + 4);
+          bloc.approval = Math.min(100, bloc.approval + 1);
+          events.push({
+            round: state.round,
+            kind: "pledge",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} made a public safety pledge.`,
+          });
+          break;
+        case "relocate":
+          pay(c.relocateCost);
+          if (firm) firm.relocateTo = move.bloc;
+          if (lab) lab.relocateTo = move.bloc;
+          events.push({
+            round: state.round,
+            kind: "relocation",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} is moving its headquarters to ${state.blocs[move.bloc]!.name}.`,
+          });
+          break;
+        case "acquire": {
+          const seg = state.sectors[firm!.sector]!.segments[seat.bloc]!;
+          const bought = seg.output * c.acquireShare;
+          seg.output -= bought;
+          firm!.output += bought;
+          firm!.cash -= c.acquireCost;
+          events.push({
+            round: state.round,
+            kind: "acquisition",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} acquired rivals worth ${bought.toFixed(1)} of output.`,
+          });
+          break;
+        }
+        case "evade":
+          if (!firm!.evading.includes(move.regulation)) firm!.evading.push(move.regulation);
+          break;
+        case "comply":
+          firm!.evading = firm!.evading.filter((u) => u !== move.regulation);
+          break;
+        case "emergencyPowers":
+          bloc.emergency = state.scenario.governments.emergencyRounds;
+          events.push({
+            round: state.round,
+            kind: "emergency",
+            seat: seat.id,
+            public: true,
+            text: `${seat.name} invoked emergency powers.`,
+          });
+          break;
+        case "setTax":
+          bloc.taxRate = move.rate;
+          break;
+      }
+    }
+  }
+  // Evasion of a rule that has lapsed ends by itself.
+  for (const firm of state.firms)
+    firm.evading = firm.evading.filter((u) => state.regulations.some((r) => r.uid === u));
+  return lobbying;
+}
+
+const leverBuf = new Array<number>(LEVERS.length).fill(0);
+
+export function resolveRound(input: GameState): GameState {
+  const state = cloneState(input);
+  const rng = new Rng(state.rng);
+  const events: GameEvent[] = [];
+  const nb = state.blocs.length;
+
+  tally(state, events);
+  rampRegulations(state, events);
+  const lobbying = applyMoves(state, events);
+
+  const last = state.history[state.history.length - 1];
+  const lastWelfare = last ? last.welfare : state.startWelfare;
+  const proxyBefore = last ? last.proxy : state.startProxy;
+  const measuredBefore = state.blocs.map((b) => b.measuredWelfare);
+  const outputBefore = state.blocs.map((_, b) => blocOutput(state, b));
+  const risksBefore = state.risks.slice();
+  const kBefore = frontier(state);
+
+  fundGovernments(state);
+  const policies = blocPolicies(state);
+  const shock = state.scenario.economy.shockSd * rng.normal();
+  for (const lab of state.labs) lab.revenue = 0;
+  stepMarket(state, policies, shock);
+  arbitrage(state, policies);
+  stepFirms(state, policies, shock, rng, events);
+  const prevented = stepLabs(state, policies, events);
+  const capabilityGain = frontier(state) - kBefore;
+
+  const targets = riskTargets(state, policies, lobbying);
+  const delayed = stepWelfare(state, {
+    policies,
+    capabilityGain,
+    preventedGain: prevented,
+    misuse: state.risks[0]!,
+  });
+  attributeDelay(state, policies, delayed);
+  const struck = stepRisks(state, targets, rng, events);
+
+  const proxy = proxyOf(state);
+  const welfare = measureTrueWelfare(state, proxy);
+  measure(state, policies, lastWelfare, rng);
+
+  // The visible safety indicator: pledges, audits and evaluations raise it; close calls dent it.
+  const closeCalls = events.filter((e) => e.kind === "closeCall").length;
+  let shown = 0;
+  for (const p of policies) shown += p.visibleSafety / nb;
+  state.visibleSafety = Math.max(
+    0,
+    Math.min(100, state.visibleSafety + shown - 3 * closeCalls + 0.15 * (30 - state.visibleSafety)),
+  );
+  updateApproval(state, { policies, measuredBefore, outputBefore, closeCalls }, rng);
+
+  // Counters for naming the kinds of Goodhart failure in the debrief.
+  const trueChange = welfare - lastWelfare;
+  for (let b = 0; b < nb; b++) {
+    if (
+      Math.sign(state.blocs[b]!.measuredWelfare - measuredBefore[b]!) !== Math.sign(trueChange) &&
+      Math.abs(trueChange) > 0.5
+    ) {
+      state.goodhart.regressional++;
+    }
+  }
+  if (state.pressure > 3 && proxy > proxyBefore && trueChange < 0) state.goodhart.extremal++;
+  const theatre = policies.some(
+    (p) => (p.intensity.voluntary_pledges ?? 0) + (p.intensity.checkbox_audits ?? 0) > 0,
+  );
+  if (theatre && state.risks.some((r, a) => r > risksBefore[a]! + 3)) state.goodhart.causal++;
+
+  for (const bloc of state.blocs) {
+    if (bloc.emergency > 0) bloc.emergency--;
+    bloc.campaignMoney = 0;
+    bloc.lobby = 0;
+  }
+  let measuredSum = 0;
+  let noiseSum = 0;
+  for (const b of state.blocs) {
+    measuredSum += b.measuredWelfare;
+    noiseSum += b.welfareNoise;
+  }
+  state.history.push({
+    round: state.round,
+    proxy,
+    welfare,
+    measuredWelfare: measuredSum / nb,
+    measuredNoise: noiseSum / nb,
+    capability: frontier(state),
+    pressure: state.pressure,
+    visibleSafety: state.visibleSafety,
+    risks: state.risks.slice(),
+    dims: state.welfare.slice(),
+    levers: meanLevers(state, leverBuf).slice(),
+    scores: scores(state),
+    regulations: state.regulations.filter((r) => r.ramp > 0).length,
+  });
+
+  if (struck) state.ending = endingOfAttractor(struck);
+  else if (state.round >= state.scenario.rounds) state.ending = gradeWorld(state, welfare, proxy);
+  if (state.ending) {
+    events.push({
+      round: state.round,
+      kind: "ending",
+      public: true,
+      text: `The game ends: ${ENDING_LABEL[state.ending]}.`,
+    });
+  }
+  state.rng = rng.state();
+  state.events = events;
+  state.chronicle.push(...events);
+  state.phase = "resolve";
+  return state;
+}
+
+/** Splits the health benefits delayed this round among the rules that delayed them. */
+function attributeDelay(
+  state: GameState,
+  policies: ReturnType<typeof blocPolicies>,
+  delayed: number,
+): void {
+  if (delayed <= 0) return;
+  const weight: Partial<Record<RegulationId, number>> = {};
+  let total = 0;
+  for (const p of policies) {
+    for (const id in p.intensity) {
+      const reg = id as RegulationId;
+      const spec = REGULATIONS[reg];
+      const w = (p.intensity[reg] ?? 0) * ((spec.benefitDrag ?? 0) + (spec.capabilityDrag ?? 0));
+      if (w > 0) {
+        weight[reg] = (weight[reg] ?? 0) + w;
+        total += w;
+      }
+    }
+  }
+  if (total <= 0) return;
+  for (const id in weight) {
+    const reg = id as RegulationId;
+    state.delayedBenefits[reg] =
+      (state.delayedBenefits[reg] ?? 0) + (delayed * weight[reg]!) / total;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The only source of randomness in the rules: a small seeded generator (sfc32) whose whole
+ * state is four unsigned 32-bit integers stored inside the game state. Advancing it is a
+ * pure function, so a game is reproducible from its seed and its actions.
+ */
+
+export type RngState = readonly [number, number, number, number];
+
+/** Mixes a 32-bit seed into a full generator state (splitmix32), then warms it up. */
+export function seedRng(seed: number): RngState {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const rng = new Rng([next(), next(), next(), next()]);
+  for (let i = 0; i < 12; i++) rng.nextU32();
+  return rng.state();
+}
+
+/** A mutable cursor over an RngState; call state() to store it back. */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(state: RngState) {
+    [this.a, this.b, this.c, this.d] = state;
+  }
+
+  nextU32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** Uniform in [lo, hi). */
+  range(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Approximately normal with mean 0 and standard deviation 1 (sum of four uniforms). */
+  normal(): number {
+    return (this.next() + this.next() + this.next() + this.next() - 2) * 1.7320508075688772;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+
+  state(): RngState {
+    return [this.a, this.b, this.c, this.d];
+  }
+}

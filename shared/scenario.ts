@@ -1,0 +1,188 @@
+/**
+ * Scenarios: every constant of the world model, as plain data with a name and a description.
+ * A scenario from outside (an upload, a saved game) is untrusted until `parseScenario` turns it
+ * into a `Scenario`; nothing downstream checks it again. The presets live in `presets.ts`.
+ */
+import { z } from "zod";
+import { REGULATION_IDS } from "./regulations";
+import { LEVERS, ROLES, WELFARE_DIMS } from "./vocabulary";
+
+const num = (min: number, max: number) => z.number().finite().min(min).max(max);
+const perLever = (min: number, max: number) => z.array(num(min, max)).length(LEVERS.length);
+const perDim = (min: number, max: number) => z.array(num(min, max)).length(WELFARE_DIMS.length);
+const perAttractor = (min: number, max: number) => z.array(num(min, max)).length(4);
+
+const sectorSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,23}$/),
+  name: z.string().min(1).max(40),
+  output: num(1, 1000),
+  /** Multiplier on each lever's gain in this sector. */
+  leverGain: perLever(0, 5),
+});
+
+export const scenarioSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/),
+  name: z.string().min(1).max(60),
+  description: z.string().max(600),
+  rounds: z.number().int().min(8).max(20),
+  startYear: z.number().int().min(1900).max(3000),
+  /** Default seats, in order; 3 to 9 with at least one of each role. */
+  seats: z
+    .array(z.enum(ROLES))
+    .min(3)
+    .max(9)
+    .refine((s) => ROLES.every((r) => s.includes(r)), "needs at least one seat of every role"),
+  blocNames: z.array(z.string().min(1).max(40)).min(1).max(9),
+  labNames: z.array(z.string().min(1).max(40)).min(1).max(9),
+  firmNames: z.array(z.string().min(1).max(40)).min(1).max(9),
+  timers: z.strictObject({
+    news: num(3, 600),
+    act: num(10, 1800),
+    legislate: num(10, 1800),
+    resolve: num(3, 120),
+  }),
+  regulations: z.array(z.enum(REGULATION_IDS)).min(0).max(REGULATION_IDS.length),
+  economy: z.strictObject({
+    sectors: z.array(sectorSchema).min(1).max(6),
+    /** Share of each sector's output in each bloc (by bloc index; missing blocs share equally). */
+    blocWeights: z.array(num(0.1, 10)).max(9),
+    baseGrowth: num(-0.2, 0.2),
+    innovationGrowth: num(0, 0.2),
+    innovationBeta: num(0, 3),
+    profitToGrowth: num(0, 2),
+    shockSd: num(0, 0.2),
+    leverGain: perLever(0, 2),
+    leverBeta: perLever(0, 4),
+    leverCost: perLever(0.01, 5),
+    initialTheta: perLever(0, 1),
+    marketSteps: z.number().int().min(1).max(10),
+    learningRate: num(0, 5),
+    /** Fraction of output that moves per round per unit of penalty difference between blocs. */
+    arbitrage: num(0, 1),
+    kScale: num(1, 1000),
+  }),
+  labs: z.strictObject({
+    startCapability: z.array(num(0, 100)).min(1).max(9),
+    startCompute: z.array(num(1, 100)).min(1).max(9),
+    startAlignment: num(0, 100),
+    capabilityRate: num(0, 2),
+    computeExponent: num(0, 2),
+    alignmentRate: num(0, 10),
+    /** Aligned capability per unit of alignment: lower is a harder alignment problem. */
+    alignmentMultiplier: num(0.1, 20),
+    spillover: num(0, 1),
+    stagedLag: num(0, 100),
+    computeGrowth: num(0, 2),
+    revenuePerCapability: num(0, 10),
+    licenseFee: num(0, 100),
+    agentsStep: num(0, 1),
+  }),
+  companies: z.strictObject({
+    startShare: num(0.01, 0.9),
+    margin: num(0, 1),
+    acquireCost: num(0, 100),
+    acquireShare: num(0, 0.5),
+    lobbyCost: num(0, 100),
+    relocateCost: num(0, 100),
+    rndGrowth: num(0, 1),
+    licenseBoost: num(0, 2),
+    detection: num(0, 1),
+    fine: num(0, 5),
+  }),
+  welfare: z.strictObject({
+    start: perDim(0, 100),
+    baseline: perDim(0, 100),
+    weights: perDim(0, 1),
+    /** Which dimension each lever harms. */
+    leverHarm: z.array(z.enum(WELFARE_DIMS)).length(LEVERS.length),
+    harmScale: perLever(0, 20),
+    recovery: num(0, 1),
+    consumptionWeight: num(0, 100),
+    healthFromCapability: num(0, 5),
+    healthFromRnd: num(0, 50),
+    agencyFromAutonomy: num(0, 50),
+    securityFromMisuse: num(0, 5),
+    publicInvestment: num(0, 10),
+  }),
+  governments: z.strictObject({
+    taxRate: num(0, 0.6),
+    approval: num(0, 100),
+    halfSaturation: num(0.01, 100),
+    capacityRate: num(0, 1),
+    startCapacity: num(0, 1),
+    welfareNoise: num(0, 50),
+    riskNoise: num(0, 50),
+    emergencyBoost: num(0, 1),
+    emergencyRounds: z.number().int().min(1).max(5),
+    approvalFromWelfare: num(0, 5),
+    approvalFromGrowth: num(0, 500),
+    approvalFromSafety: num(0, 5),
+    approvalFromMoney: num(0, 20),
+    approvalFromTax: num(0, 500),
+    approvalFromDrag: num(0, 5000),
+    approvalRelax: num(0, 1),
+    approvalNoise: num(0, 20),
+  }),
+  legislature: z.strictObject({
+    baseSupport: num(0, 100),
+    approvalWeight: num(0, 5),
+    lobbyWeight: num(0, 50),
+    centralisationBlock: num(0, 5),
+    rampRounds: z.number().int().min(1).max(6),
+  }),
+  risks: z.strictObject({
+    tipping: num(10, 99),
+    exit: num(0, 95),
+    response: num(0.01, 1),
+    momentum: num(0, 30),
+    hazardMax: num(0, 1),
+    closeCallFrom: num(0, 100),
+    closeCallChance: num(0, 1),
+    start: perAttractor(0, 100),
+    /** Scales each attractor's drivers (tune the balance between them). */
+    driverScale: perAttractor(0, 5),
+    /** Fraction of risk held back per unit of each government's defence spending (misuse). */
+    defence: num(0, 50),
+  }),
+  endings: z.strictObject({
+    dystopiaWelfareDrop: num(0, 100),
+    dystopiaProxyGrowth: num(0, 100),
+    flourishingWelfareGain: num(-50, 100),
+    flourishingAgency: num(0, 100),
+  }),
+  scoring: z.strictObject({
+    /** Par score per role: proxy scores are shown and ranked as a percentage of par. */
+    par: z.strictObject({
+      government: num(0.01, 1e6),
+      lab: num(0.01, 1e6),
+      company: num(0.01, 1e6),
+    }),
+  }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Turns untrusted data into a scenario, or lists everything wrong with it. */
+export function parseScenario(input: unknown): ParseResult<Scenario> {
+  const result = scenarioSchema.safeParse(input);
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.error.issues.map((i) => `${i.path.join(".") || "scenario"}: ${i.message}`),
+    };
+  }
+  const s = result.data;
+  const errors: string[] = [];
+  if (s.risks.exit >= s.risks.tipping) errors.push("risks.exit: must be below risks.tipping");
+  const count = (r: (typeof ROLES)[number]) => s.seats.filter((x) => x === r).length;
+  if (s.blocNames.length < count("government"))
+    errors.push("blocNames: needs a name for every government");
+  if (s.labNames.length < count("lab")) errors.push("labNames: needs a name for every lab");
+  if (s.firmNames.length < count("company"))
+    errors.push("firmNames: needs a name for every company");
+  if (s.labs.startCapability.length < count("lab") || s.labs.startCompute.length < count("lab"))
+    errors.push("labs: needs a start capability and compute for every lab");
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: s };
+}

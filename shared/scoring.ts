@@ -1,0 +1,80 @@
+/**
+ * Scores, rankings and endings. Each role's own score is a proxy: companies score profit,
+ * labs capability lead plus revenue, governments approval. Scores are made comparable across
+ * roles as a percentage of the scenario's par for the role. Nobody's score is welfare, and a
+ * catastrophe makes every score worthless: everybody shares the last place.
+ */
+import { alignmentMargin } from "./labs";
+import type { GameState, SeatId } from "./state";
+import { type Ending, isCatastrophe } from "./vocabulary";
+import { DIM } from "./welfare";
+
+export function scoreOf(state: GameState, seatId: SeatId): number {
+  const seat = state.seats.find((s) => s.id === seatId)!;
+  switch (seat.role) {
+    case "government":
+      return state.blocs[seat.bloc]!.approval;
+    case "company":
+      return state.firms.find((f) => f.seat === seatId)!.cash;
+    case "lab": {
+      const lab = state.labs.find((l) => l.seat === seatId)!;
+      let best = 0;
+      for (const other of state.labs)
+        if (other !== lab && other.capability > best) best = other.capability;
+      return lab.cumulativeRevenue + 0.3 * (lab.capability - best);
+    }
+  }
+}
+
+export function scores(state: GameState): Record<SeatId, number> {
+  const out: Record<SeatId, number> = {};
+  for (const seat of state.seats) out[seat.id] = scoreOf(state, seat.id);
+  return out;
+}
+
+/** A score as a percentage of its role's par: the figure the game shows and ranks by. */
+export function standing(state: GameState, seatId: SeatId, score: number): number {
+  const seat = state.seats.find((s) => s.id === seatId)!;
+  return (100 * score) / state.scenario.scoring.par[seat.role];
+}
+
+/** Final places, 1 best. After a catastrophe every seat shares the last place. */
+export function ranks(state: GameState): Record<SeatId, number> {
+  const out: Record<SeatId, number> = {};
+  const n = state.seats.length;
+  if (state.ending && isCatastrophe(state.ending)) {
+    for (const seat of state.seats) out[seat.id] = n;
+    return out;
+  }
+  const order = state.seats
+    .map((seat, i) => ({ id: seat.id, i, v: standing(state, seat.id, scoreOf(state, seat.id)) }))
+    .sort((a, b) => b.v - a.v || a.i - b.i);
+  order.forEach((x, k) => {
+    out[x.id] = k + 1;
+  });
+  return out;
+}
+
+/** The grade of a world that reached the last round without a catastrophe. */
+export function gradeWorld(state: GameState, welfare: number, proxy: number): Ending {
+  const e = state.scenario.endings;
+  if (
+    welfare < state.startWelfare - e.dystopiaWelfareDrop &&
+    proxy >= e.dystopiaProxyGrowth * state.startProxy
+  ) {
+    return "dystopia";
+  }
+  const aligned = state.labs.every(
+    (lab) => alignmentMargin(state, lab) >= 0 || lab.capability < 40,
+  );
+  if (
+    welfare >= state.startWelfare + e.flourishingWelfareGain &&
+    state.welfare[DIM.agency]! >= e.flourishingAgency &&
+    aligned
+  ) {
+    return "flourishing";
+  }
+  return "muddling";
+}
+
+export { isCatastrophe };

@@ -1,0 +1,366 @@
+/**
+ * What each seat may see (DESIGN.md section 8). `viewFor(state, seat)` is the only way hidden
+ * numbers leave the rules: the public part carries published, measured figures; the private
+ * part carries the seat's own true numbers; true welfare, true risks and other seats' orders
+ * appear only in the debrief, after the game has ended.
+ */
+import { frontier } from "./labs";
+import { blocPolicies } from "./policy";
+import type { RegulationId } from "./regulations";
+import { ranks, scoreOf, scores, standing } from "./scoring";
+import type { GameEvent, GameState, RegulationScope, SeatId } from "./state";
+import type { Ending, Phase, ReleasePolicy, Role } from "./vocabulary";
+import { MAX_MOVES_PER_ROUND } from "./vocabulary";
+import { proxyOf } from "./welfare";
+
+export interface PublicSeat {
+  id: SeatId;
+  role: Role;
+  name: string;
+  bloc: number;
+}
+
+export interface PublicBloc {
+  name: string;
+  govSeat: SeatId;
+  approval: number;
+  taxRate: number;
+  publishedWelfare: number;
+  welfareNoise: number;
+  /** Risk estimates this government published (noisy). */
+  publishedRisks: number[];
+  emergency: number;
+}
+
+export interface PublicRegulation {
+  uid: number;
+  reg: RegulationId;
+  strength: number;
+  scope: RegulationScope;
+  proposer: SeatId;
+  passedRound: number;
+  ramp: number;
+  endsRound: number | null;
+}
+
+export interface PublicProposal {
+  uid: number;
+  kind: "enact" | "repeal";
+  reg: RegulationId;
+  strength: number;
+  accord: boolean;
+  proposer: SeatId;
+  target: number | null;
+  votes: Record<SeatId, boolean>;
+  status: "open" | "passed" | "failed";
+  support: number;
+}
+
+export interface PublicRound {
+  round: number;
+  proxy: number;
+  measuredWelfare: number;
+  measuredNoise: number;
+  capability: number;
+  pressure: number;
+  visibleSafety: number;
+  regulations: number;
+}
+
+export interface PublicView {
+  scenarioId: string;
+  scenarioName: string;
+  rounds: number;
+  startYear: number;
+  round: number;
+  phase: Phase;
+  ending: Ending | null;
+  seats: PublicSeat[];
+  blocs: PublicBloc[];
+  proxy: number;
+  sectors: { id: string; name: string; output: number }[];
+  frontier: number;
+  pressure: number;
+  visibleSafety: number;
+  /** Each actor's visible share of power, 0–1. */
+  power: Record<SeatId, number>;
+  /** Published risk levels: the mean of the governments' estimates. */
+  publishedRisks: number[];
+  /** How much the regulations in force hold each risk back (from the public rule book). */
+  regulationHold: number[];
+  labs: {
+    seat: SeatId;
+    capability: number;
+    release: ReleasePolicy;
+    openCapability: number;
+    autonomy: number;
+  }[];
+  firms: { seat: SeatId; sector: number; output: number; licensedLab: SeatId | null }[];
+  regulations: PublicRegulation[];
+  proposals: PublicProposal[];
+  news: GameEvent[];
+  history: PublicRound[];
+}
+
+export interface GovernmentPrivate {
+  role: "government";
+  bloc: number;
+  budget: number;
+  sliders: number[];
+  taxRate: number;
+  enforcement: number;
+  measurement: number;
+  measuredWelfare: number;
+  welfareNoise: number;
+  riskEstimates: number[];
+  riskNoise: number;
+}
+
+export interface LabPrivate {
+  role: "lab";
+  bloc: number;
+  capability: number;
+  alignment: number;
+  alignmentMargin: number;
+  compute: number;
+  revenue: number;
+  cumulativeRevenue: number;
+  sliders: number[];
+  release: ReleasePolicy;
+  autonomy: number;
+  relocateTo: number | null;
+}
+
+export interface CompanyPrivate {
+  role: "company";
+  bloc: number;
+  sector: number;
+  output: number;
+  levers: number[];
+  rnd: number;
+  cash: number;
+  lastProfit: number;
+  licensedLab: SeatId | null;
+  evading: number[];
+  relocateTo: number | null;
+}
+
+export type SeatPrivate = GovernmentPrivate | LabPrivate | CompanyPrivate;
+
+export interface SeatView {
+  seat: SeatId;
+  public: PublicView;
+  self: SeatPrivate;
+  score: number;
+  standing: number;
+  movesLeft: number;
+  /** This seat's own events this round (public ones are in public.news). */
+  privateNews: GameEvent[];
+}
+
+export interface DebriefView {
+  ending: Ending;
+  startWelfare: number;
+  startProxy: number;
+  history: GameState["history"];
+  drivers: Record<SeatId, number>[];
+  delayedBenefits: GameState["delayedBenefits"];
+  goodhart: GameState["goodhart"];
+  scores: Record<SeatId, number>;
+  standings: Record<SeatId, number>;
+  ranks: Record<SeatId, number>;
+  chronicle: GameEvent[];
+  labs: { seat: SeatId; capability: number; alignment: number; autonomy: number }[];
+}
+
+const publicCache = new WeakMap<GameState, PublicView>();
+
+export function publicView(state: GameState): PublicView {
+  const cached = publicCache.get(state);
+  if (cached) return cached;
+  const nb = state.blocs.length;
+  const published = [0, 0, 0, 0];
+  for (const b of state.blocs)
+    for (let a = 0; a < 4; a++) published[a]! += b.riskEstimates[a]! / nb;
+  const policies = blocPolicies(state);
+  const hold = [0, 0, 0, 0];
+  for (const p of policies) for (let a = 0; a < 4; a++) hold[a]! += p.hold[a]! / nb;
+  const view: PublicView = {
+    scenarioId: state.scenario.id,
+    scenarioName: state.scenario.name,
+    rounds: state.scenario.rounds,
+    startYear: state.scenario.startYear,
+    round: state.round,
+    phase: state.phase,
+    ending: state.phase === "ended" || state.phase === "resolve" ? state.ending : null,
+    seats: state.seats.map((s) => ({ id: s.id, role: s.role, name: s.name, bloc: s.bloc })),
+    blocs: state.blocs.map((b) => ({
+      name: b.name,
+      govSeat: b.govSeat,
+      approval: b.approval,
+      taxRate: b.taxRate,
+      publishedWelfare: b.measuredWelfare,
+      welfareNoise: b.welfareNoise,
+      publishedRisks: b.riskEstimates.slice(),
+      emergency: b.emergency,
+    })),
+    proxy: proxyOf(state),
+    sectors: state.sectors.map((s) => ({
+      id: s.id,
+      name: s.name,
+      output: s.segments.reduce((a, g) => a + g.output, 0),
+    })),
+    frontier: frontier(state),
+    pressure: state.pressure,
+    visibleSafety: state.visibleSafety,
+    power: powerShares(state),
+    publishedRisks: published,
+    regulationHold: hold,
+    labs: state.labs.map((l) => ({
+      seat: l.seat,
+      capability: l.capability,
+      release: l.release,
+      openCapability: l.openCapability,
+      autonomy: l.autonomy,
+    })),
+    firms: state.firms.map((f) => ({
+      seat: f.seat,
+      sector: f.sector,
+      output: f.output,
+      licensedLab: f.licensedLab,
+    })),
+    regulations: state.regulations.map((r) => ({ ...r })),
+    proposals: state.proposals.map((p) => ({ ...p, votes: { ...p.votes } })),
+    news: state.events.filter((e) => e.public),
+    history: state.history.map((h) => ({
+      round: h.round,
+      proxy: h.proxy,
+      measuredWelfare: h.measuredWelfare,
+      measuredNoise: h.measuredNoise,
+      capability: h.capability,
+      pressure: h.pressure,
+      visibleSafety: h.visibleSafety,
+      regulations: h.regulations,
+    })),
+  };
+  publicCache.set(state, view);
+  return view;
+}
+
+/** Visible power: economic share for firms, compute share for labs, political weight for governments. */
+export function powerShares(state: GameState): Record<SeatId, number> {
+  const out: Record<SeatId, number> = {};
+  const proxy = proxyOf(state);
+  let compute = 0;
+  for (const l of state.labs) compute += l.compute;
+  let approval = 0;
+  for (const b of state.blocs) approval += b.approval;
+  for (const seat of state.seats) {
+    switch (seat.role) {
+      case "company":
+        out[seat.id] = state.firms.find((f) => f.seat === seat.id)!.output / proxy;
+        break;
+      case "lab":
+        out[seat.id] =
+          state.labs.find((l) => l.seat === seat.id)!.compute / Math.max(1e-9, compute);
+        break;
+      case "government":
+        out[seat.id] = state.blocs[seat.bloc]!.approval / Math.max(1e-9, approval);
+        break;
+    }
+  }
+  return out;
+}
+
+function privateOf(state: GameState, seatId: SeatId): SeatPrivate {
+  const seat = state.seats.find((s) => s.id === seatId)!;
+  switch (seat.role) {
+    case "government": {
+      const b = state.blocs[seat.bloc]!;
+      return {
+        role: "government",
+        bloc: seat.bloc,
+        budget: b.budget,
+        sliders: b.sliders.slice(),
+        taxRate: b.taxRate,
+        enforcement: b.enforcement,
+        measurement: b.measurement,
+        measuredWelfare: b.measuredWelfare,
+        welfareNoise: b.welfareNoise,
+        riskEstimates: b.riskEstimates.slice(),
+        riskNoise: b.riskNoise,
+      };
+    }
+    case "lab": {
+      const l = state.labs.find((x) => x.seat === seatId)!;
+      return {
+        role: "lab",
+        bloc: seat.bloc,
+        capability: l.capability,
+        alignment: l.alignment,
+        alignmentMargin: l.alignment * state.scenario.labs.alignmentMultiplier - l.capability,
+        compute: l.compute,
+        revenue: l.revenue,
+        cumulativeRevenue: l.cumulativeRevenue,
+        sliders: l.sliders.slice(),
+        release: l.release,
+        autonomy: l.autonomy,
+        relocateTo: l.relocateTo,
+      };
+    }
+    case "company": {
+      const f = state.firms.find((x) => x.seat === seatId)!;
+      return {
+        role: "company",
+        bloc: seat.bloc,
+        sector: f.sector,
+        output: f.output,
+        levers: f.levers.slice(),
+        rnd: f.rnd,
+        cash: f.cash,
+        lastProfit: f.lastProfit,
+        licensedLab: f.licensedLab,
+        evading: f.evading.slice(),
+        relocateTo: f.relocateTo,
+      };
+    }
+  }
+}
+
+export function viewFor(state: GameState, seatId: SeatId): SeatView {
+  const score = scoreOf(state, seatId);
+  return {
+    seat: seatId,
+    public: publicView(state),
+    self: privateOf(state, seatId),
+    score,
+    standing: standing(state, seatId, score),
+    movesLeft: MAX_MOVES_PER_ROUND - (state.orders[seatId]?.used ?? 0),
+    privateNews: state.events.filter((e) => !e.public && e.seat === seatId),
+  };
+}
+
+/** The whole truth, revealed once the game has ended; null before. */
+export function debriefView(state: GameState): DebriefView | null {
+  if (state.phase !== "ended" || !state.ending) return null;
+  const sc = scores(state);
+  return {
+    ending: state.ending,
+    startWelfare: state.startWelfare,
+    startProxy: state.startProxy,
+    history: state.history,
+    drivers: state.drivers,
+    delayedBenefits: state.delayedBenefits,
+    goodhart: state.goodhart,
+    scores: sc,
+    standings: Object.fromEntries(state.seats.map((s) => [s.id, standing(state, s.id, sc[s.id]!)])),
+    ranks: ranks(state),
+    chronicle: state.chronicle,
+    labs: state.labs.map((l) => ({
+      seat: l.seat,
+      capability: l.capability,
+      alignment: l.alignment,
+      autonomy: l.autonomy,
+    })),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Welfare: seven hidden dimensions (0–100) that the market does not optimise. Each lever
+ * harms its dimension in proportion to θ · output · P; dimensions recover slowly toward a
+ * baseline, faster with public investment and support regulations. Health & abundance rise
+ * with AI capability (slowing AI slows real benefits). True welfare W is the weighted mean
+ * of the dimensions plus a log-consumption term. Governments see it only through a noisy,
+ * lagged measurement.
+ */
+import type { BlocPolicy } from "./policy";
+import type { GameState } from "./state";
+import { LEVERS, WELFARE_DIMS, type WelfareDim } from "./vocabulary";
+
+const NL = LEVERS.length;
+export const DIM: Record<WelfareDim, number> = Object.fromEntries(
+  WELFARE_DIMS.map((d, i) => [d, i]),
+) as Record<WelfareDim, number>;
+
+export function proxyOf(state: GameState): number {
+  let y = 0;
+  for (const sector of state.sectors) for (const seg of sector.segments) y += seg.output;
+  for (const firm of state.firms) y += firm.output;
+  return y;
+}
+
+export function measureTrueWelfare(state: GameState, proxy: number): number {
+  const w = state.scenario.welfare;
+  let sum = 0;
+  for (let d = 0; d < WELFARE_DIMS.length; d++) sum += w.weights[d]! * state.welfare[d]!;
+  const ratio = state.startProxy > 0 ? proxy / state.startProxy : 1;
+  return sum + w.consumptionWeight * Math.log(Math.max(0.05, ratio));
+}
+
+/** Output-weighted mean of each lever across the market and the firms. */
+export function meanLevers(state: GameState, out: number[]): number[] {
+  out.fill(0);
+  let total = 0;
+  for (const sector of state.sectors) {
+    for (const seg of sector.segments) {
+      total += seg.output;
+      for (let l = 0; l < NL; l++) out[l]! += seg.theta[l]! * seg.output;
+    }
+  }
+  for (const firm of state.firms) {
+    total += firm.output;
+    for (let l = 0; l < NL; l++) out[l]! += firm.levers[l]! * firm.output;
+  }
+  for (let l = 0; l < NL; l++) out[l]! /= total;
+  return out;
+}
+
+export interface WelfareInputs {
+  policies: readonly BlocPolicy[];
+  capabilityGain: number;
+  preventedGain: number;
+  misuse: number;
+}
+
+/** Updates the welfare dimensions for one round. Returns health benefits delayed by rules. */
+export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
+  const w = state.scenario.welfare;
+  const P = state.pressure;
+  const dims = state.welfare;
+  const y0 = state.startProxy;
+  const nb = state.blocs.length;
+  // Harm: each lever harms its dimension ∝ θ · output · P.
+  const exposure = new Array<number>(NL).fill(0);
+  for (const sector of state.sectors) {
+    for (const seg of sector.segments) {
+      for (let l = 0; l < NL; l++) exposure[l]! += (seg.theta[l]! * seg.output) / y0;
+    }
+  }
+  let rndExposure = 0;
+  for (const firm of state.firms) {
+    for (let l = 0; l < NL; l++) exposure[l]! += (firm.levers[l]! * firm.output) / y0;
+    rndExposure += (firm.rnd * firm.output) / y0;
+  }
+  for (let l = 0; l < NL; l++) {
+    const d = DIM[w.leverHarm[l]!];
+    dims[d]! -= w.harmScale[l]! * exposure[l]! * P;
+  }
+  // Recovery toward baseline, faster with support regulations and public investment.
+  let recoveryBoost = 0;
+  let investment = 0;
+  let benefitDrag = 0;
+  let defence = 0;
+  for (let b = 0; b < nb; b++) {
+    recoveryBoost += inputs.policies[b]!.recovery / nb;
+    benefitDrag += inputs.policies[b]!.benefitDrag / nb;
+    const bloc = state.blocs[b]!;
+    investment += (bloc.budget * bloc.sliders[2]!) / y0;
+    defence += (bloc.budget * bloc.sliders[4]!) / y0;
+  }
+  const rate = w.recovery + recoveryBoost + w.publicInvestment * investment;
+  for (let d = 0; d < dims.length; d++) {
+    if (d === DIM.health) continue;
+    dims[d]! += rate * (w.baseline[d]! - dims[d]!);
+  }
+  // Health & abundance: the real benefits of innovation and AI, which brakes delay.
+  const headroom = (100 - dims[DIM.health]!) / 50;
+  const gained = w.healthFromCapability * inputs.capabilityGain * (1 - benefitDrag);
+  const delayed =
+    w.healthFromCapability *
+    (inputs.capabilityGain * benefitDrag + inputs.preventedGain) *
+    headroom;
+  dims[DIM.health]! +=
+    (gained + w.healthFromRnd * rndExposure * 0.1 + 10 * w.publicInvestment * investment) *
+      headroom -
+    0.04 * (dims[DIM.health]! - w.baseline[DIM.health]!);
+  // Security: falls with misuse risk, held up by defence spending.
+  dims[DIM.security]! -= w.securityFromMisuse * Math.max(0, inputs.misuse - 30) - 20 * defence;
+  // Agency: autonomous AI agents take decisions away from people.
+  let autonomy = 0;
+  for (const lab of state.labs) autonomy += lab.autonomy * (lab.capability / 100);
+  dims[DIM.agency]! -= w.agencyFromAutonomy * autonomy;
+  for (let d = 0; d < dims.length; d++) dims[d] = Math.max(0, Math.min(100, dims[d]!));
+  return delayed;
+}

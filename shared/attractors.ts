@@ -84,12 +84,18 @@ export function riskTargets(
   const proxy =
     state.history.length > 0 ? state.history[state.history.length - 1]!.proxy : state.startProxy;
   for (const firm of state.firms) {
-    const share = firm.output / proxy;
-    firmConcentration += share * firm.levers[3]!;
-    add(1, firm.seat, 40 * share * firm.levers[3]!);
+    // Dominance of its own sector, beyond a quarter of it, weighted by how hard it consolidates.
+    let sectorOutput = firm.output;
+    for (const seg of state.sectors[firm.sector]!.segments) sectorOutput += seg.output;
+    for (const other of state.firms)
+      if (other !== firm && other.sector === firm.sector) sectorOutput += other.output;
+    const dominance =
+      Math.max(0, firm.output / sectorOutput - 0.25) * (0.5 + 0.5 * firm.levers[3]!);
+    if (dominance > firmConcentration) firmConcentration = dominance;
+    add(1, firm.seat, 70 * dominance);
   }
   for (const lab of state.labs)
-    add(1, lab.seat, 60 * Math.max(0, lab.compute / Math.max(1, totalCompute) - fair));
+    add(1, lab.seat, 30 * Math.max(0, lab.compute / Math.max(1, totalCompute) - fair));
   let lobbying = 0;
   for (const seat in campaignLobbying) {
     lobbying += campaignLobbying[seat]!;
@@ -104,9 +110,9 @@ export function riskTargets(
   }
   const centralisation =
     (45 * levers[3]! +
-      60 * Math.max(0, computeShare - fair) +
-      25 * lead +
-      40 * firmConcentration +
+      30 * Math.max(0, computeShare - fair) +
+      10 * lead +
+      70 * firmConcentration +
       2 * lobbying +
       emergency) *
     scale[1]!;
@@ -132,15 +138,17 @@ export function riskTargets(
   }
   takeover *= scale[3]!;
 
-  // Holds: regulations in each bloc (a national rule covers its share of the world), plus defence.
+  // Holds: each bloc's rules hold back their fraction of the drivers in that bloc's share of
+  // the world; defence spending holds misuse back directly.
   const nb = state.blocs.length;
   const hold = ATTRACTORS.map(() => 0);
+  const drive = [misuse, centralisation, goodhart, takeover];
   for (let b = 0; b < nb; b++) {
-    for (let a = 0; a < NA; a++) hold[a]! += policies[b]!.hold[a]! / nb;
+    for (let a = 0; a < NA; a++) hold[a]! += (drive[a]! * policies[b]!.hold[a]!) / nb;
     const bloc = state.blocs[b]!;
     hold[0]! += (s.risks.defence * bloc.budget * bloc.sliders[4]!) / state.startProxy;
   }
-  return { drive: [misuse, centralisation, goodhart, takeover], hold, blame };
+  return { drive, hold, blame };
 }
 
 /**

@@ -10,6 +10,7 @@ import { ATTRACTORS, LEVERS } from "./vocabulary";
 
 export interface BlocPolicy {
   penalty: number[];
+  /** Fraction of each risk's drivers held back in this bloc (0 none, 1 all). */
   hold: number[];
   outputDrag: number;
   capabilityDrag: number;
@@ -72,7 +73,11 @@ export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void 
     for (let l = 0; l < LEVERS.length; l++) p.penalty[l]! += (spec.penalty[LEVERS[l]!] ?? 0) * k;
   }
   if (spec.hold) {
-    for (let a = 0; a < ATTRACTORS.length; a++) p.hold[a]! += (spec.hold[ATTRACTORS[a]!] ?? 0) * k;
+    // Holds combine multiplicatively: each rule removes its fraction of what the others leave.
+    for (let a = 0; a < ATTRACTORS.length; a++) {
+      const h = Math.min(0.95, (spec.hold[ATTRACTORS[a]!] ?? 0) * k);
+      p.hold[a] = 1 - (1 - p.hold[a]!) * (1 - h);
+    }
   }
   p.outputDrag += (spec.outputDrag ?? 0) * k;
   p.capabilityDrag += (spec.capabilityDrag ?? 0) * k;

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Action } from "./actions";
 import { REGULATION_IDS } from "./regulations";
 import type { GameEvent, SeatId } from "./state";
+import type { PatchOp } from "./viewpatch";
 import type { DebriefView, PublicView, SeatView } from "./views";
 import { type Phase, RELEASE_POLICIES, ROLES, type Role } from "./vocabulary";
 
@@ -42,6 +43,8 @@ export const createOptionsSchema = z.strictObject({
   role: z.enum(ROLES).optional(),
   rounds: z.number().int().min(8).max(20).optional(),
   speed: z.enum(SPEEDS).optional(),
+  /** Receive `viewPatch`/`tablePatch` after the first full `view`/`table` (see viewpatch.ts). */
+  patches: z.boolean().optional(),
 });
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 
@@ -54,6 +57,8 @@ export const joinOptionsSchema = z.strictObject({
   role: z.enum(ROLES).optional(),
   /** The token a person got when they first took a seat, to take it back later. */
   seatToken: z.string().max(64).optional(),
+  /** Receive `viewPatch`/`tablePatch` after the first full `view`/`table` (see viewpatch.ts). */
+  patches: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 
@@ -131,6 +136,7 @@ export const PROTOCOL_ERROR_CODES = [
   "wrong_stage",
   "muted",
   "internal",
+  "not_found",
 ] as const;
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 
@@ -186,6 +192,10 @@ export interface TableInfo {
   /** Milliseconds left in the phase (frozen while paused). */
   remainingMs: number;
   paused: boolean;
+  /** A link that opens this table in the browser client (path plus query, e.g. "/?code=K3P7Q"). */
+  link: string;
+  /** The saved game's id once the game has started (for `GET /api/games/:id`), else null. */
+  gameId: string | null;
 }
 
 /** Server → client message types. */
@@ -199,9 +209,43 @@ export interface ServerMessages {
     counterfactual: { ending: string; welfare: number[]; proxy: number[] };
     gameId: string;
   };
-  /** Your seat token: keep it to take your seat back after a drop. */
-  seat: { seat: SeatId | null; token: string | null };
+  /**
+   * Who you are at this table: your player id (as in `TableInfo.players`), your seat and your
+   * seat token. Keep the token to take your seat back after a drop (join option `seatToken`).
+   */
+  seat: { seat: SeatId | null; token: string | null; player: string };
+  /** With the `patches` join option: changes to your last `view` (apply with `applyPatch`). */
+  viewPatch: { ops: PatchOp[] };
+  /** With the `patches` join option: changes to your last `table`. */
+  tablePatch: { ops: PatchOp[] };
   chat: ChatMessage;
   error: ErrorMessage;
   events: GameEvent[];
 }
+
+/**
+ * Codes of a refused create/join/reconnect (the `code` of the matchmaking error a client gets).
+ */
+export const JOIN_ERRORS = {
+  /** The options did not match createOptionsSchema / joinOptionsSchema; the message says why. */
+  badOptions: 4400,
+  /** You were removed from this table, or a solo table takes no other players. */
+  notAllowed: 4403,
+  /** Too many tables created from your address recently. */
+  tooManyTables: 4429,
+  /** The server is running as many tables as it allows. */
+  serverFull: 4503,
+  /** The table has as many people as it allows. */
+  tableFull: 4409,
+} as const;
+
+/** WebSocket close codes the server uses when it ends a connection. */
+export const CLOSE_CODES = {
+  /** The host removed you. */
+  kicked: 4001,
+  /** You sent too many messages too fast. */
+  flooding: 4029,
+} as const;
+
+/** Most people (players and spectators) at one table. */
+export const MAX_PEOPLE_PER_TABLE = 40;

@@ -47,7 +47,7 @@ export interface RegulationSpec {
   readonly burdens: string;
   /** L2 penalty weight added to the market's objective on a lever (the regulariser). */
   readonly penalty?: Partial<Record<Lever, number>>;
-  /** Risk drivers removed per round at full intensity. */
+  /** Fraction of each risk's drivers held back at full intensity (negative: it adds to them). */
   readonly hold?: Partial<Record<Attractor, number>>;
   /** Growth of output lost per round at full intensity (the cost of the brake). */
   readonly outputDrag?: number;
@@ -86,8 +86,8 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
       "Blocks mergers and breaks up dominant firms: the market pays a penalty for consolidation.",
     burdens: "Large companies and labs",
     penalty: { consolidation: 0.5 },
-    hold: { centralisation: 14 },
-    outputDrag: 0.004,
+    hold: { centralisation: 0.45 },
+    outputDrag: 0.008,
   },
   externality_pricing: {
     id: "externality_pricing",
@@ -96,7 +96,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain: "Makes firms pay for the environmental costs they push onto everyone else.",
     burdens: "Industry and energy firms",
     penalty: { externalisation: 0.6 },
-    outputDrag: 0.005,
+    outputDrag: 0.01,
     revenue: 0.01,
   },
   platform_accountability: {
@@ -107,8 +107,8 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
       "Platforms answer for misinformation and label AI content: attention extraction is penalised.",
     burdens: "Consumer tech platforms",
     penalty: { engagement: 0.6 },
-    hold: { goodhart: 5 },
-    outputDrag: 0.004,
+    hold: { goodhart: 0.15 },
+    outputDrag: 0.008,
     recovery: 0.03,
   },
   safety_nets: {
@@ -118,10 +118,10 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain:
       "Retraining and income support for workers displaced by automation. Costs public money.",
     burdens: "Taxpayers",
-    hold: { goodhart: 4, centralisation: 3 },
+    hold: { goodhart: 0.12, centralisation: 0.08 },
     recovery: 0.06,
     approval: 1.5,
-    outputDrag: 0.003,
+    outputDrag: 0.006,
   },
   windfall_tax: {
     id: "windfall_tax",
@@ -129,7 +129,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     family: "brake",
     explain: "Taxes the extraordinary profits of AI labs and spends them publicly.",
     burdens: "AI labs",
-    hold: { centralisation: 8 },
+    hold: { centralisation: 0.25 },
     capabilityDrag: 0.08,
     revenue: 0.2,
   },
@@ -140,8 +140,8 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain: "People, not AI systems, must sign off critical decisions: delegation is penalised.",
     burdens: "Companies delegating to AI, labs deploying agents",
     penalty: { delegation: 0.7 },
-    hold: { goodhart: 12, takeover: 5 },
-    outputDrag: 0.005,
+    hold: { goodhart: 0.4, takeover: 0.15 },
+    outputDrag: 0.01,
     autonomyLimit: 0.5,
   },
   pre_deployment_evals: {
@@ -151,7 +151,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain:
       "Independent red-teaming before release: dangerous capabilities are found before they ship, and risk estimates get sharper.",
     burdens: "AI labs",
-    hold: { takeover: 9, misuse: 7 },
+    hold: { takeover: 0.3, misuse: 0.2 },
     capabilityDrag: 0.06,
     benefitDrag: 0.05,
     measurement: 0.25,
@@ -163,9 +163,10 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     family: "brake",
     explain: "Large training runs need a licence; compute above a cap is forbidden.",
     burdens: "AI labs",
-    hold: { takeover: 8, centralisation: 3 },
-    capabilityDrag: 0.25,
+    hold: { takeover: 0.25, centralisation: 0.1 },
+    capabilityDrag: 0.5,
     benefitDrag: 0.12,
+    outputDrag: 0.006,
   },
   liability: {
     id: "liability",
@@ -174,8 +175,8 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain: "Developers and deployers pay for the harm their systems cause.",
     burdens: "AI labs and companies deploying AI",
     penalty: { automation: 0.15, delegation: 0.25 },
-    hold: { takeover: 6, misuse: 6 },
-    outputDrag: 0.003,
+    hold: { takeover: 0.2, misuse: 0.2 },
+    outputDrag: 0.006,
     autonomyLimit: 0.3,
   },
   open_release_restrictions: {
@@ -185,7 +186,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain:
       "Models above a danger threshold may not be published as open weights. Less misuse, but power concentrates in the few labs that hold them.",
     burdens: "Open-weights labs and researchers",
-    hold: { misuse: 10, centralisation: -6 },
+    hold: { misuse: 0.35, centralisation: -0.15 },
     openCap: 35,
   },
   biosecurity: {
@@ -194,7 +195,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     family: "support",
     explain: "Screens DNA synthesis and hardens critical systems, so misuse recipes fail.",
     burdens: "Taxpayers",
-    hold: { misuse: 14 },
+    hold: { misuse: 0.45 },
     recovery: 0.02,
   },
   safety_institute: {
@@ -204,7 +205,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain:
       "A public lab that does alignment research and tests frontier models, sharpening everyone's risk estimates.",
     burdens: "Taxpayers",
-    hold: { takeover: 5 },
+    hold: { takeover: 0.15 },
     alignment: 1.6,
     measurement: 0.2,
   },
@@ -215,9 +216,9 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain:
       "Measures what people care about, not just output. Measurement noise shrinks for every government and measured harm starts to cost firms.",
     burdens: "Nobody much: a small public cost",
-    hold: { goodhart: 7 },
+    hold: { goodhart: 0.25 },
     measurement: 0.45,
-    harmPricing: 0.08,
+    harmPricing: 0.25,
   },
   moratorium: {
     id: "moratorium",
@@ -226,10 +227,10 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     explain:
       "Pauses training of frontier models. Only an accord of every government makes it bite; it also delays the benefits of AI.",
     burdens: "AI labs, and everyone waiting for AI's benefits",
-    hold: { takeover: 10, misuse: 4 },
+    hold: { takeover: 0.3, misuse: 0.1 },
     capabilityDrag: 0.8,
     benefitDrag: 0.7,
-    outputDrag: 0.01,
+    outputDrag: 0.02,
     nationalFactor: 0.25,
   },
   voluntary_pledges: {
@@ -241,7 +242,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     burdens: "Nobody",
     visibleSafety: 7,
     approval: 1.5,
-    hold: { takeover: 0.5 },
+    hold: { takeover: 0.02 },
   },
   checkbox_audits: {
     id: "checkbox_audits",
@@ -252,8 +253,8 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     burdens: "Compliance departments",
     visibleSafety: 8,
     approval: 1,
-    hold: { misuse: 0.5 },
-    outputDrag: 0.001,
+    hold: { misuse: 0.02 },
+    outputDrag: 0.002,
   },
 };
 

@@ -83,7 +83,9 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
   let investment = 0;
   let benefitDrag = 0;
   let defence = 0;
+  let drag = 0;
   for (let b = 0; b < nb; b++) {
+    drag += inputs.policies[b]!.outputDrag / nb;
     recoveryBoost += inputs.policies[b]!.recovery / nb;
     benefitDrag += inputs.policies[b]!.benefitDrag / nb;
     const bloc = state.blocs[b]!;
@@ -95,6 +97,8 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
     if (d === DIM.health) continue;
     dims[d]! += rate * (w.baseline[d]! - dims[d]!);
   }
+  // Brakes cost jobs: output lost to regulation hurts livelihoods.
+  dims[DIM.livelihoods]! -= 80 * drag;
   // Health & abundance: the real benefits of innovation and AI, which brakes delay.
   const headroom = (100 - dims[DIM.health]!) / 50;
   const gained = w.healthFromCapability * inputs.capabilityGain * (1 - benefitDrag);
@@ -110,7 +114,10 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
   dims[DIM.security]! -= w.securityFromMisuse * Math.max(0, inputs.misuse - 30) - 20 * defence;
   // Agency: autonomous AI agents take decisions away from people.
   let autonomy = 0;
-  for (const lab of state.labs) autonomy += lab.autonomy * (lab.capability / 100);
+  for (const lab of state.labs) {
+    const limit = inputs.policies[state.seats.find((s) => s.id === lab.seat)!.bloc]!.autonomyLimit;
+    autonomy += lab.autonomy * (1 - limit) * (lab.capability / 100);
+  }
   dims[DIM.agency]! -= w.agencyFromAutonomy * autonomy;
   for (let d = 0; d < dims.length; d++) dims[d] = Math.max(0, Math.min(100, dims[d]!));
   return delayed;

@@ -7,7 +7,7 @@
  * only the security theatre.
  */
 import type { Action } from "../actions";
-import { REGULATION_IDS, REGULATIONS, type RegulationId } from "../regulations";
+import type { RegulationId } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { GovernmentPrivate, PublicView, SeatView } from "../views";
 import type { GovernmentBehaviour } from "./personalities";
@@ -16,6 +16,24 @@ interface Want {
   reg: RegulationId;
   strength: number;
 }
+
+/** Every regulation but the theatre, the most protective first. */
+const MAX_ORDER: readonly RegulationId[] = [
+  "moratorium",
+  "open_release_restrictions",
+  "pre_deployment_evals",
+  "compute_licensing",
+  "biosecurity",
+  "human_in_loop",
+  "antitrust",
+  "liability",
+  "welfare_statistics",
+  "safety_institute",
+  "platform_accountability",
+  "externality_pricing",
+  "windfall_tax",
+  "safety_nets",
+];
 
 function inForce(pub: PublicView, bloc: number, reg: RegulationId): number {
   let best = 0;
@@ -52,7 +70,8 @@ function careful(view: SeatView, self: GovernmentPrivate, technocrat: boolean): 
   want("platform_accountability", 1, pub.pressure > 2.2);
   want("externality_pricing", 1, pub.pressure > 2.2);
   want("safety_nets", 1, pub.pressure > 2.6);
-  want("compute_licensing", 1, takeover > 50);
+  want("compute_licensing", 2, takeover > 40 || K > 90);
+  want("moratorium", 2, takeover > 65);
   want("antitrust", 3, central > 55);
   want("human_in_loop", 3, goodhart > 55);
   want("pre_deployment_evals", 3, takeover > 55);
@@ -70,10 +89,7 @@ function wantsFor(view: SeatView, self: GovernmentPrivate, behaviour: Government
     case "technocrat":
       return careful(view, self, true);
     case "max":
-      return REGULATION_IDS.filter((r) => REGULATIONS[r].family !== "theatre").map((reg) => ({
-        reg,
-        strength: 3,
-      }));
+      return MAX_ORDER.map((reg) => ({ reg, strength: 3 }));
     case "theatre":
       return [
         { reg: "voluntary_pledges", strength: 3 },
@@ -156,7 +172,9 @@ export function governmentActions(
         )
       )
         continue;
-      actions.push({ type: "propose", regulation: w.reg, strength: w.strength, accord: false });
+      // A moratorium only bites as an accord; everything else is passed at home.
+      const accord = w.reg === "moratorium";
+      actions.push({ type: "propose", regulation: w.reg, strength: w.strength, accord });
       moves--;
     }
   } else if (pub.phase === "legislate") {

@@ -132,7 +132,8 @@ export function riskTargets(
   let takeover = 0;
   for (const lab of state.labs) {
     const gap = Math.max(0, -alignmentMargin(state, lab));
-    const v = 0.9 * gap * (0.35 + 0.65 * lab.autonomy);
+    const limit = policies[state.seats.find((x) => x.id === lab.seat)!.bloc]!.autonomyLimit;
+    const v = 0.9 * gap * (0.35 + 0.65 * lab.autonomy * (1 - limit));
     add(3, lab.seat, v);
     if (v > takeover) takeover = v;
   }

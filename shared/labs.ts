@@ -45,9 +45,9 @@ export function stepLabs(
     prevented += raw * pol.capabilityDrag;
     lab.capability += raw * (1 - pol.capabilityDrag);
     lab.alignment +=
-      s.alignmentRate * safety * computeFactor * (1 + lab.alignment / 50) +
+      lab.alignment * s.alignmentRate * safety * computeFactor +
       0.15 * publicSafety[seat.bloc]! +
-      pol.alignment;
+      lab.alignment * pol.alignment;
     const autonomy = lab.autonomy * (1 - pol.autonomyLimit);
     const gross = s.revenuePerCapability * lab.capability * (0.3 + product) * (1 + autonomy);
     lab.revenue += gross * (1 - pol.revenue);

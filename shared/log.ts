@@ -63,26 +63,34 @@ export interface BotGameOptions {
   readonly personalities: Readonly<Record<SeatId, Personality>>;
 }
 
-/** Lets bots take every seat's turn in the current phase, logging what was accepted. */
+/**
+ * Lets bots take every seat's turn in the current phase, logging what was accepted. Bots
+ * decide simultaneously from the phase's opening state (as people do in the secret Act
+ * phase); their actions are then applied seat by seat.
+ */
 export function playBots(
   state: GameState,
   personalities: Readonly<Record<SeatId, Personality>>,
   log: LoggedAction[] | null,
   filter?: (seat: SeatId, action: Action) => boolean,
+  seats: readonly SeatId[] = state.seats.map((s) => s.id),
 ): GameState {
   if (state.phase !== "act" && state.phase !== "legislate") return state;
   const phase = state.phase;
-  for (const seat of state.seats) {
-    const actions = botActions(viewFor(state, seat.id), state.scenario, personalities[seat.id]!);
-    for (const action of actions) {
-      if (filter && !filter(seat.id, action)) continue;
-      const result = applyAction(state, seat.id, action);
+  const opening = state;
+  const decisions = seats.map((seat) =>
+    botActions(viewFor(opening, seat), opening.scenario, personalities[seat]!),
+  );
+  seats.forEach((seat, i) => {
+    for (const action of decisions[i]!) {
+      if (filter && !filter(seat, action)) continue;
+      const result = applyAction(state, seat, action);
       if (result.ok) {
         state = result.state;
-        log?.push({ round: state.round, phase, seat: seat.id, action });
+        log?.push({ round: state.round, phase, seat, action });
       }
     }
-  }
+  });
   return state;
 }
 

@@ -63,7 +63,7 @@ export interface RegulationSpec {
   readonly visibleSafety?: number;
   /** Approval gained by the enacting government per round at full intensity. */
   readonly approval?: number;
-  /** Extra alignment research per round for labs in scope. */
+  /** Extra growth rate of alignment per round for labs in scope (public research shared with them). */
   readonly alignment?: number;
   /** Budget raised as a fraction of the burdened output or revenue. */
   readonly revenue?: number;
@@ -206,7 +206,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
       "A public lab that does alignment research and tests frontier models, sharpening everyone's risk estimates.",
     burdens: "Taxpayers",
     hold: { takeover: 0.15 },
-    alignment: 1.6,
+    alignment: 0.12,
     measurement: 0.2,
   },
   welfare_statistics: {

@@ -67,7 +67,7 @@ export const scenarioSchema = z.strictObject({
     startAlignment: num(0, 100),
     capabilityRate: num(0, 2),
     computeExponent: num(0, 2),
-    alignmentRate: num(0, 10),
+    alignmentRate: num(0, 2),
     /** Aligned capability per unit of alignment: lower is a harder alignment problem. */
     alignmentMultiplier: num(0.1, 20),
     spillover: num(0, 1),

@@ -98,7 +98,7 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
     dims[d]! += rate * (w.baseline[d]! - dims[d]!);
   }
   // Brakes cost jobs: output lost to regulation hurts livelihoods.
-  dims[DIM.livelihoods]! -= 80 * drag;
+  dims[DIM.livelihoods]! -= 120 * drag;
   // Health & abundance: the real benefits of innovation and AI, which brakes delay.
   const headroom = (100 - dims[DIM.health]!) / 50;
   const gained = w.healthFromCapability * inputs.capabilityGain * (1 - benefitDrag);

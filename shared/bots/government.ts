@@ -58,23 +58,25 @@ function careful(view: SeatView, self: GovernmentPrivate, technocrat: boolean): 
   const want = (reg: RegulationId, strength: number, when: boolean) => {
     if (when) wants.push({ reg, strength });
   };
+  const agents = pub.labs.some((l) => l.autonomy > 0);
   want("welfare_statistics", 2, true);
   want("pre_deployment_evals", 2, K > 30 || takeover > 25);
   if (technocrat) want("safety_institute", 2, K > 25);
   want("open_release_restrictions", 2, anyOpen && K > 30);
   want("biosecurity", 2, misuse > 30 || (anyOpen && K > 35));
+  want("human_in_loop", 2, goodhart > 30 || pub.pressure > 2.4 || (agents && K > 45));
   want("antitrust", 2, central > 30);
-  want("human_in_loop", 2, goodhart > 30 || pub.pressure > 2.4);
   want("liability", 2, takeover > 35 || K > 55);
+  want("compute_licensing", 2, takeover > 40 || K > 75);
   want("safety_institute", 2, takeover > 30 || K > 50);
   want("platform_accountability", 1, pub.pressure > 2.2);
   want("externality_pricing", 1, pub.pressure > 2.2);
   want("safety_nets", 1, pub.pressure > 2.6);
-  want("compute_licensing", 2, takeover > 40 || K > 90);
-  want("moratorium", 2, takeover > 65);
+  want("pre_deployment_evals", 3, takeover > 45);
+  want("compute_licensing", 3, takeover > 55);
   want("antitrust", 3, central > 55);
   want("human_in_loop", 3, goodhart > 55);
-  want("pre_deployment_evals", 3, takeover > 55);
+  want("moratorium", 2, takeover > 65);
   return wants;
 }
 

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:sim`: speed of the rules on one core, for a 12-round, 6-seat game with bots.
+ * Prints the median time of one round's resolution, of one whole game (bots' decisions
+ * included, hashing excluded), of one bot decision, and games per second, with the targets
+ * beside them.
+ */
+import { applyAction } from "../shared/actions";
+import { botActions } from "../shared/bots";
+import { createGame } from "../shared/create";
+import { advance } from "../shared/game";
+import { hashState } from "../shared/hash";
+import { STANDARD } from "../shared/presets";
+import { harnessPersonalities } from "../shared/selfplay";
+import type { GameState } from "../shared/state";
+import { viewFor } from "../shared/views";
+
+const GAMES = Number(process.env.BENCH_GAMES ?? 3000);
+const WARMUP = 300;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+const roundTimes: number[] = [];
+const gameTimes: number[] = [];
+const botTimes: number[] = [];
+const hashTimes: number[] = [];
+
+function play(seed: number, record: boolean): GameState {
+  const { seats, personalities } = harnessPersonalities(STANDARD, seed, "mixed");
+  const g0 = performance.now();
+  let state = createGame(STANDARD, seed, seats);
+  while (state.phase !== "ended") {
+    if (state.phase === "act" || state.phase === "legislate") {
+      for (const seat of state.seats) {
+        const b0 = performance.now();
+        const actions = botActions(viewFor(state, seat.id), STANDARD, personalities[seat.id]!);
+        if (record) botTimes.push(performance.now() - b0);
+        for (const action of actions) {
+          const result = applyAction(state, seat.id, action);
+          if (result.ok) state = result.state;
+        }
+      }
+    }
+    if (state.phase === "legislate") {
+      const r0 = performance.now();
+      state = advance(state);
+      if (record) roundTimes.push(performance.now() - r0);
+    } else {
+      state = advance(state);
+    }
+  }
+  if (record) gameTimes.push(performance.now() - g0);
+  const h0 = performance.now();
+  hashState(state);
+  if (record) hashTimes.push(performance.now() - h0);
+  return state;
+}
+
+for (let i = 0; i < WARMUP; i++) play(100_000 + i, false);
+const t0 = performance.now();
+for (let i = 0; i < GAMES; i++) play(i + 1, true);
+const seconds = (performance.now() - t0) / 1000;
+
+const rows: [string, string, string, boolean | null][] = [
+  ["one round (resolution)", `${(median(roundTimes) * 1000).toFixed(1)} µs`, "", null],
+  ["one bot decision (view + choice)", `${(median(botTimes) * 1000).toFixed(1)} µs`, "", null],
+  [
+    "one whole game (12 rounds, 6 seats)",
+    `${median(gameTimes).toFixed(3)} ms`,
+    "<= 1 ms",
+    median(gameTimes) <= 1,
+  ],
+  ["final state hash", `${(median(hashTimes) * 1000).toFixed(1)} µs`, "", null],
+  [
+    "games per second, one core (incl. hash)",
+    `${(GAMES / seconds).toFixed(0)}`,
+    ">= 1000",
+    GAMES / seconds >= 1000,
+  ],
+];
+console.log(
+  `\nAttractor bench:sim — ${GAMES} games of scenario ${STANDARD.id} (medians), Node ${process.version}\n`,
+);
+console.log(`${"figure".padEnd(42)}${"measured".padStart(14)}${"target".padStart(12)}  met`);
+for (const [name, value, target, ok] of rows) {
+  console.log(
+    `${name.padEnd(42)}${value.padStart(14)}${target.padStart(12)}  ${ok === null ? "" : ok ? "yes" : "NO"}`,
+  );
+}

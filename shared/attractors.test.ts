@@ -45,7 +45,7 @@ function step(s: GameState, drive: number[], seed = 1) {
   return { struck, events };
 }
 
-const all = (v: number) => ATTRACTORS.map(() => v);
+const all = <T>(v: T): T[] => ATTRACTORS.map(() => v);
 
 describe("tipping points and hysteresis", () => {
   it("a risk enters its basin when it crosses the tipping point", () => {

@@ -7,6 +7,7 @@ import type { GameState } from "./state";
 function cloneValue<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
+    if (value.length === 0 || typeof value[0] !== "object") return value.slice() as T;
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
     return out as T;

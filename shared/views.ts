@@ -5,10 +5,10 @@
  * appear only in the debrief, after the game has ended.
  */
 import { frontier } from "./labs";
-import { blocPolicies } from "./policy";
+import { blocHolds } from "./policy";
 import type { RegulationId } from "./regulations";
 import { ranks, scoreOf, scores, standing } from "./scoring";
-import type { GameEvent, GameState, RegulationScope, SeatId } from "./state";
+import type { GameEvent, GameState, RegulationScope, RoundRecord, SeatId } from "./state";
 import type { Ending, Phase, ReleasePolicy, Role } from "./vocabulary";
 import { MAX_MOVES_PER_ROUND } from "./vocabulary";
 import { proxyOf } from "./welfare";
@@ -174,6 +174,26 @@ export interface DebriefView {
 }
 
 const publicCache = new WeakMap<GameState, PublicView>();
+const roundCache = new WeakMap<RoundRecord, PublicRound>();
+
+/** The published part of a round's record (records never change, so this is cached). */
+function publicRound(h: RoundRecord): PublicRound {
+  let out = roundCache.get(h);
+  if (!out) {
+    out = {
+      round: h.round,
+      proxy: h.proxy,
+      measuredWelfare: h.measuredWelfare,
+      measuredNoise: h.measuredNoise,
+      capability: h.capability,
+      pressure: h.pressure,
+      visibleSafety: h.visibleSafety,
+      regulations: h.regulations,
+    };
+    roundCache.set(h, out);
+  }
+  return out;
+}
 
 export function publicView(state: GameState): PublicView {
   const cached = publicCache.get(state);
@@ -182,9 +202,8 @@ export function publicView(state: GameState): PublicView {
   const published = [0, 0, 0, 0];
   for (const b of state.blocs)
     for (let a = 0; a < 4; a++) published[a]! += b.riskEstimates[a]! / nb;
-  const policies = blocPolicies(state);
   const hold = [0, 0, 0, 0];
-  for (const p of policies) for (let a = 0; a < 4; a++) hold[a]! += p.hold[a]! / nb;
+  for (const h of blocHolds(state)) for (let a = 0; a < 4; a++) hold[a]! += h[a]! / nb;
   const view: PublicView = {
     scenarioId: state.scenario.id,
     scenarioName: state.scenario.name,
@@ -232,16 +251,7 @@ export function publicView(state: GameState): PublicView {
     regulations: state.regulations.map((r) => ({ ...r })),
     proposals: state.proposals.map((p) => ({ ...p, votes: { ...p.votes } })),
     news: state.events.filter((e) => e.public),
-    history: state.history.map((h) => ({
-      round: h.round,
-      proxy: h.proxy,
-      measuredWelfare: h.measuredWelfare,
-      measuredNoise: h.measuredNoise,
-      capability: h.capability,
-      pressure: h.pressure,
-      visibleSafety: h.visibleSafety,
-      regulations: h.regulations,
-    })),
+    history: state.history.map(publicRound),
   };
   publicCache.set(state, view);
   return view;

@@ -41,8 +41,8 @@ export function stepFirms(
     }
     // Evasion is caught with a chance that rises with the bloc's enforcement and measurement.
     for (const uid of firm.evading) {
-      const k =
-        pol.intensity[state.regulations.find((r) => r.uid === uid)?.reg ?? "antitrust"] ?? 0;
+      const reg = state.regulations.find((r) => r.uid === uid);
+      const k = reg ? (pol.intensity[reg.reg] ?? 0) : 0;
       if (k <= 0) continue;
       state.goodhart.adversarial++;
       const b = state.blocs[seat.bloc]!;

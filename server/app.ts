@@ -1,0 +1,112 @@
+/**
+ * The server factory: one HTTP port carrying the built client (static, with a single-page
+ * fallback), the JSON API, `/healthz` and the Colyseus WebSocket. Used by `main.ts`, the
+ * integration tests and the benchmark.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { matchMaker, Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { ROOM_NAME } from "../shared/protocol";
+import { apiRouter } from "./api";
+import type { ServerConfig } from "./config";
+import { KeyedLimiter } from "./rateLimit";
+import { GameRoom, type RoomServices, setRoomServices } from "./room";
+import { GameStore } from "./store";
+
+export interface RunningServer {
+  readonly port: number;
+  readonly store: GameStore;
+  readonly services: RoomServices;
+  /** Saves every game in play, closes every room and the database. */
+  close(): Promise<void>;
+}
+
+/** Largest matchmaking request body (JSON join options) accepted. */
+const MAX_MATCHMAKE_BODY = 4096;
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const store = GameStore.inDataDir(config.dataDir);
+  const services: RoomServices = {
+    config,
+    store,
+    createLimiter: new KeyedLimiter(config.createsPerMinute, config.createsPerMinute / 60),
+    rooms: new Set(),
+  };
+  setRoomServices(services);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(
+    apiRouter({
+      store,
+      stats: () => ({
+        rooms: services.rooms.size,
+        clients: [...services.rooms].reduce((n, r) => n + r.clients.length, 0),
+      }),
+    }),
+  );
+  const index = path.join(config.clientDist, "index.html");
+  if (fs.existsSync(index)) {
+    app.use(express.static(config.clientDist, { index: "index.html" }));
+    app.get("/{*splat}", (_req, res) => res.sendFile(index));
+  } else {
+    app.get("/", (_req, res) => {
+      res
+        .type("text/plain")
+        .send("Attractor server is running; the browser client is not built (npm run build).\n");
+    });
+  }
+
+  const httpServer = http.createServer(app);
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: 4096 }),
+    gracefullyShutdown: false,
+    greet: false,
+  });
+  guardMatchmakeBodies(httpServer);
+  matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
+  gameServer.define(ROOM_NAME, GameRoom);
+  await gameServer.listen(config.port, config.host);
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closed = false;
+  return {
+    port,
+    store,
+    services,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const room of services.rooms) room.saveNow();
+      await gameServer.gracefullyShutdown(false);
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      setRoomServices(null);
+      store.close();
+    },
+  };
+}
+
+/** Refuses matchmaking requests with a large (or unannounced) body before Colyseus reads it. */
+function guardMatchmakeBodies(server: http.Server): void {
+  const listeners = server.listeners("request") as ((
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) => void)[];
+  server.removeAllListeners("request");
+  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method === "POST" && req.url?.includes("/matchmake")) {
+      const length = Number(req.headers["content-length"]);
+      if (!Number.isFinite(length) || length > MAX_MATCHMAKE_BODY) {
+        res.writeHead(413, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ code: 413, error: "request body too large" }));
+        req.resume();
+        return;
+      }
+    }
+    for (const listener of listeners) listener.call(server, req, res);
+  });
+}

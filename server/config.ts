@@ -1,0 +1,76 @@
+/**
+ * The server's settings, read once from the environment (README.md lists every variable).
+ * Tests build a config directly and override what they need (short timers, a temp DATA_DIR).
+ */
+import path from "node:path";
+
+export interface ServerConfig {
+  /** TCP port for HTTP and WebSocket (0 picks a free one). */
+  readonly port: number;
+  readonly host: string;
+  /** Folder for the SQLite file. */
+  readonly dataDir: string;
+  /** Folder of the built browser client, served statically with an SPA fallback. */
+  readonly clientDist: string;
+  /** Seconds a dropped person keeps their seat before a bot plays it. */
+  readonly reconnectSeconds: number;
+  /** Seconds a started game with nobody connected stays open before it is saved and closed. */
+  readonly abandonSeconds: number;
+  /** Most tables (rooms) running at once. */
+  readonly maxRooms: number;
+  /** Tables one address may create per minute. */
+  readonly createsPerMinute: number;
+  /** Messages a client may send per second before it is throttled (then disconnected). */
+  readonly messagesPerSecond: number;
+  /** Multiplier on every phase timer (tests and benchmarks use small values). */
+  readonly timeScale: number;
+  /** Milliseconds after a phase opens before the bots act. */
+  readonly botDelayMs: number;
+  /** Public origin for join links (e.g. https://attractor.example); empty: relative links. */
+  readonly publicUrl: string;
+  /** Registers a message type that throws, to test that a failing handler harms nobody. */
+  readonly testHooks: boolean;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) {
+    throw new Error(`${name} must be a number of at least ${min} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: num(env, "PORT", 2567, 0),
+    host: env.HOST || "0.0.0.0",
+    dataDir: path.resolve(env.DATA_DIR || "./data"),
+    clientDist: path.resolve(env.CLIENT_DIST || "./client/dist"),
+    reconnectSeconds: num(env, "RECONNECT_SECONDS", 60, 0),
+    abandonSeconds: num(env, "ABANDON_SECONDS", 300, 1),
+    maxRooms: num(env, "MAX_ROOMS", 500, 1),
+    createsPerMinute: num(env, "CREATES_PER_MINUTE", 10, 1),
+    messagesPerSecond: num(env, "MESSAGES_PER_SECOND", 20, 1),
+    timeScale: num(env, "TIME_SCALE", 1, 0.001),
+    botDelayMs: num(env, "BOT_DELAY_MS", 1500, 0),
+    publicUrl: (env.PUBLIC_URL || "").replace(/\/+$/, ""),
+    testHooks: false,
+  };
+}
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...configFromEnv({}),
+    port: 0,
+    host: "127.0.0.1",
+    reconnectSeconds: 2,
+    abandonSeconds: 30,
+    createsPerMinute: 1000,
+    timeScale: 0.01,
+    botDelayMs: 20,
+    testHooks: true,
+    ...overrides,
+  };
+}

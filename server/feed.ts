@@ -1,0 +1,63 @@
+/**
+ * What one connection has been sent: its last view and table. Produces the next message: the
+ * whole value the first time (and always, for clients that did not ask for patches), then only
+ * the changes (`viewPatch` / `tablePatch`), and nothing when nothing changed.
+ */
+import type { TableInfo } from "../shared/protocol";
+import { diffJson, type PatchOp } from "../shared/viewpatch";
+import type { PublicView, SeatView } from "../shared/views";
+
+export interface ViewPayload {
+  seat: SeatView | Omit<SeatView, "public"> | null;
+  public: PublicView;
+}
+
+export type FeedMessage =
+  | { type: "view"; body: ViewPayload }
+  | { type: "viewPatch"; body: { ops: PatchOp[] } }
+  | { type: "table"; body: TableInfo }
+  | { type: "tablePatch"; body: { ops: PatchOp[] } };
+
+export class ClientFeed {
+  private lastView: ViewPayload | null = null;
+  private lastTable: TableInfo | null = null;
+
+  constructor(readonly patches: boolean) {}
+
+  reset(): void {
+    this.lastView = null;
+    this.lastTable = null;
+  }
+
+  /** `seat` is null for spectators. With patches, the seat view is sent without its `public`. */
+  view(seat: SeatView | null, pub: PublicView, force = false): FeedMessage | null {
+    let next: ViewPayload;
+    if (seat && this.patches) {
+      const { public: _omit, ...own } = seat;
+      next = { seat: own, public: pub };
+    } else {
+      next = { seat, public: pub };
+    }
+    const prev = this.lastView;
+    this.lastView = next;
+    if (prev === null) return { type: "view", body: next };
+    const ops = diffJson(prev, next);
+    if (ops.length === 0 && !force) return null;
+    return this.patches ? { type: "viewPatch", body: { ops } } : { type: "view", body: next };
+  }
+
+  table(info: TableInfo): FeedMessage | null {
+    const prev = this.lastTable;
+    if (prev === null) {
+      this.lastTable = info;
+      return { type: "table", body: info };
+    }
+    const ops = diffJson({ ...prev, remainingMs: 0 }, { ...info, remainingMs: 0 });
+    if (ops.length === 0) return null;
+    this.lastTable = info;
+    if (!this.patches) return { type: "table", body: info };
+    if (prev.remainingMs !== info.remainingMs)
+      ops.push({ p: ["remainingMs"], v: info.remainingMs });
+    return { type: "tablePatch", body: { ops } };
+  }
+}

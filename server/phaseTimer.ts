@@ -1,0 +1,81 @@
+/**
+ * The phase clock: a deadline the host can pause, resume, extend and skip. Scheduling is given
+ * by the room (Colyseus's clock, which only ticks with the patch interval), so this stays
+ * testable without a server.
+ */
+
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): { clear(): void };
+  now(): number;
+}
+
+export class PhaseTimer {
+  private handle: { clear(): void } | null = null;
+  private deadline = 0;
+  private frozen = 0;
+  private running = false;
+  paused = false;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly onExpire: () => void,
+  ) {}
+
+  start(ms: number): void {
+    this.stop();
+    this.running = true;
+    this.paused = false;
+    this.deadline = this.scheduler.now() + ms;
+    this.arm(ms);
+  }
+
+  stop(): void {
+    this.handle?.clear();
+    this.handle = null;
+    this.running = false;
+    this.paused = false;
+  }
+
+  pause(): boolean {
+    if (!this.running || this.paused) return false;
+    this.frozen = this.remainingMs();
+    this.handle?.clear();
+    this.handle = null;
+    this.paused = true;
+    return true;
+  }
+
+  resume(): boolean {
+    if (!this.running || !this.paused) return false;
+    this.paused = false;
+    this.deadline = this.scheduler.now() + this.frozen;
+    this.arm(this.frozen);
+    return true;
+  }
+
+  extend(ms: number): boolean {
+    if (!this.running) return false;
+    if (this.paused) {
+      this.frozen += ms;
+    } else {
+      this.deadline += ms;
+      this.arm(this.remainingMs());
+    }
+    return true;
+  }
+
+  remainingMs(): number {
+    if (!this.running) return 0;
+    if (this.paused) return this.frozen;
+    return Math.max(0, this.deadline - this.scheduler.now());
+  }
+
+  private arm(ms: number): void {
+    this.handle?.clear();
+    this.handle = this.scheduler.setTimeout(() => {
+      this.handle = null;
+      this.running = false;
+      this.onExpire();
+    }, ms);
+  }
+}

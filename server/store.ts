@@ -1,0 +1,141 @@
+/**
+ * Saved games in SQLite (better-sqlite3): one row per game with its scenario, seed, seats,
+ * action log, round history, ending and scores, rewritten at every round's end (and when the
+ * server shuts down), so a crash loses at most the round in play. Migrations live in code and
+ * run in order on open (tracked with `PRAGMA user_version`).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { GameLog } from "../shared/log";
+import type { RoundRecord, SeatId } from "../shared/state";
+import type { Ending } from "../shared/vocabulary";
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE games (
+     id TEXT PRIMARY KEY,
+     code TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     round INTEGER NOT NULL,
+     people TEXT NOT NULL,
+     log TEXT NOT NULL,
+     history TEXT NOT NULL,
+     ending TEXT,
+     scores TEXT,
+     final_hash TEXT
+   );
+   CREATE INDEX games_code ON games (code);`,
+];
+
+export type GameStatus = "playing" | "ended" | "abandoned";
+
+export interface SavedGame {
+  readonly id: string;
+  readonly code: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly status: GameStatus;
+  /** The round in play (or the last round, once ended). */
+  readonly round: number;
+  /** The name of the person in each seat (null: a bot played it throughout). */
+  readonly people: Readonly<Record<SeatId, string | null>>;
+  readonly log: GameLog;
+  readonly history: readonly RoundRecord[];
+  readonly ending: Ending | null;
+  readonly scores: Readonly<Record<SeatId, number>> | null;
+  /** `hashState` of the final state; `replay(log)` gives the same. */
+  readonly finalHash: string | null;
+}
+
+interface GameRow {
+  id: string;
+  code: string;
+  created_at: number;
+  updated_at: number;
+  status: GameStatus;
+  round: number;
+  people: string;
+  log: string;
+  history: string;
+  ending: Ending | null;
+  scores: string | null;
+  final_hash: string | null;
+}
+
+export class GameStore {
+  private readonly db: Database.Database;
+  private readonly upsert: Database.Statement;
+  private readonly byId: Database.Statement<[string], GameRow>;
+
+  constructor(file: string) {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.migrate();
+    this.upsert = this.db.prepare(
+      `INSERT INTO games (id, code, created_at, updated_at, status, round, people, log, history, ending, scores, final_hash)
+       VALUES (@id, @code, @created_at, @updated_at, @status, @round, @people, @log, @history, @ending, @scores, @final_hash)
+       ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, status = excluded.status,
+         round = excluded.round, people = excluded.people, log = excluded.log, history = excluded.history,
+         ending = excluded.ending, scores = excluded.scores, final_hash = excluded.final_hash`,
+    );
+    this.byId = this.db.prepare<[string], GameRow>("SELECT * FROM games WHERE id = ?");
+  }
+
+  static inDataDir(dataDir: string): GameStore {
+    return new GameStore(path.join(dataDir, "attractor.sqlite"));
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  save(game: SavedGame): void {
+    this.upsert.run({
+      id: game.id,
+      code: game.code,
+      created_at: game.createdAt,
+      updated_at: game.updatedAt,
+      status: game.status,
+      round: game.round,
+      people: JSON.stringify(game.people),
+      log: JSON.stringify(game.log),
+      history: JSON.stringify(game.history),
+      ending: game.ending,
+      scores: game.scores ? JSON.stringify(game.scores) : null,
+      final_hash: game.finalHash,
+    });
+  }
+
+  get(id: string): SavedGame | null {
+    const row = this.byId.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      code: row.code,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      status: row.status,
+      round: row.round,
+      people: JSON.parse(row.people) as Record<SeatId, string | null>,
+      log: JSON.parse(row.log) as GameLog,
+      history: JSON.parse(row.history) as RoundRecord[],
+      ending: row.ending,
+      scores: row.scores ? (JSON.parse(row.scores) as Record<SeatId, number>) : null,
+      finalHash: row.final_hash,
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

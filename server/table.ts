@@ -1,0 +1,280 @@
+/**
+ * The table: who is here (people and spectators), who sits in which seat, which seats bots
+ * play and with what personality, who is host, and the host's settings for the game. Plain
+ * data and checks, no networking: the room calls these and sends the results.
+ */
+import { nanoid } from "nanoid";
+import { DEFAULT_PERSONALITY } from "../shared/bots";
+import { isPersonalityFor, type Personality } from "../shared/bots/personalities";
+import { createGame } from "../shared/create";
+import { PRESETS, presetById } from "../shared/presets";
+import type {
+  ClientMessage,
+  PlayerInfo,
+  ProtocolErrorCode,
+  SeatInfo,
+  Speed,
+} from "../shared/protocol";
+import type { Scenario } from "../shared/scenario";
+import type { SeatId } from "../shared/state";
+import type { Role } from "../shared/vocabulary";
+
+export interface Refusal {
+  readonly code: ProtocolErrorCode | string;
+  readonly message: string;
+}
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  /** Secret: lets this person take their seat back from a new connection. */
+  readonly token: string;
+  readonly spectator: boolean;
+  readonly patches: boolean;
+  /** The Colyseus session currently carrying this person, or null while away. */
+  sessionId: string | null;
+  seat: SeatId | null;
+  muted: boolean;
+  ready: boolean;
+  /** Away past the reconnection window (or left): a bot plays their seat until they return. */
+  standIn: boolean;
+  readonly joinedAt: number;
+}
+
+export interface TableSeat {
+  readonly id: SeatId;
+  readonly role: Role;
+  readonly name: string;
+  /** The person who holds the seat, by id. */
+  player: string | null;
+  /** A bot the host put in the seat (people cannot take it), or null for an open seat. */
+  hostBot: Personality | null;
+  /** The personality a bot plays the seat with whenever no person does. */
+  personality: Personality;
+}
+
+export interface TableSettings {
+  scenarioId: string;
+  rounds: number;
+  speed: Speed;
+}
+
+const refuse = (code: Refusal["code"], message: string): Refusal => ({ code, message });
+
+export class Table {
+  readonly people = new Map<string, Person>();
+  seats: TableSeat[] = [];
+  hostId: string | null = null;
+  settings: TableSettings;
+  /** Tokens of people the host removed: they may not come back. */
+  readonly banned = new Set<string>();
+
+  constructor(scenarioId: string, rounds: number | undefined, speed: Speed) {
+    const scenario = presetById(scenarioId) ?? PRESETS[0]!;
+    this.settings = { scenarioId: scenario.id, rounds: rounds ?? scenario.rounds, speed };
+    this.seats = seatsFor(scenario, scenario.seats);
+  }
+
+  scenario(): Scenario {
+    const base = presetById(this.settings.scenarioId) ?? PRESETS[0]!;
+    return { ...base, rounds: this.settings.rounds, seats: this.seats.map((s) => s.role) };
+  }
+
+  addPerson(name: string, spectator: boolean, patches: boolean, now: number): Person {
+    const person: Person = {
+      id: nanoid(10),
+      name,
+      token: nanoid(24),
+      spectator,
+      patches,
+      sessionId: null,
+      seat: null,
+      muted: false,
+      ready: false,
+      standIn: false,
+      joinedAt: now,
+    };
+    this.people.set(person.id, person);
+    if (this.hostId === null && !spectator) this.hostId = person.id;
+    return person;
+  }
+
+  removePerson(id: string): void {
+    const person = this.people.get(id);
+    if (!person) return;
+    this.unseat(person);
+    this.people.delete(id);
+    if (this.hostId === id) this.migrateHost();
+  }
+
+  bySession(sessionId: string): Person | undefined {
+    for (const p of this.people.values()) if (p.sessionId === sessionId) return p;
+    return undefined;
+  }
+
+  byToken(token: string): Person | undefined {
+    for (const p of this.people.values()) if (p.token === token) return p;
+    return undefined;
+  }
+
+  seat(id: SeatId): TableSeat | undefined {
+    return this.seats.find((s) => s.id === id);
+  }
+
+  /** People currently connected. */
+  connected(): Person[] {
+    return [...this.people.values()].filter((p) => p.sessionId !== null);
+  }
+
+  /** Hands the host role to the longest-present connected player (else a spectator), or nobody. */
+  migrateHost(): void {
+    const candidates = this.connected()
+      .filter((p) => p.id !== this.hostId)
+      .sort((a, b) => Number(a.spectator) - Number(b.spectator) || a.joinedAt - b.joinedAt);
+    this.hostId = candidates[0]?.id ?? null;
+  }
+
+  /** Whether a bot plays this seat now (no person, or the person is away). */
+  botPlays(seat: TableSeat): boolean {
+    if (seat.player === null) return true;
+    return this.people.get(seat.player)?.standIn ?? true;
+  }
+
+  takeSeat(person: Person, seatId: SeatId, playing: boolean): Refusal | null {
+    if (person.spectator) return refuse("wrong_stage", "Spectators cannot take a seat.");
+    const seat = this.seat(seatId);
+    if (!seat) return refuse("bad_message", `There is no seat ${seatId} at this table.`);
+    if (seat.player !== null && seat.player !== person.id)
+      return refuse("seat_taken", `Seat ${seatId} is taken by another person.`);
+    if (seat.hostBot !== null && !playing)
+      return refuse("seat_taken", `The host put a bot in seat ${seatId}.`);
+    this.unseat(person);
+    seat.player = person.id;
+    person.seat = seat.id;
+    person.standIn = false;
+    return null;
+  }
+
+  /** The first free seat for a role, if any. */
+  freeSeatFor(role: Role): TableSeat | undefined {
+    return this.seats.find((s) => s.role === role && s.player === null && s.hostBot === null);
+  }
+
+  unseat(person: Person): void {
+    if (person.seat === null) return;
+    const seat = this.seat(person.seat);
+    if (seat && seat.player === person.id) seat.player = null;
+    person.seat = null;
+  }
+
+  setBot(seatId: SeatId, personality: string | null, playing: boolean): Refusal | null {
+    const seat = this.seat(seatId);
+    if (!seat) return refuse("bad_message", `There is no seat ${seatId} at this table.`);
+    if (personality === null) {
+      if (playing) return refuse("wrong_stage", "Bots can only be removed before the start.");
+      seat.hostBot = null;
+      seat.personality = DEFAULT_PERSONALITY[seat.role];
+      return null;
+    }
+    if (!isPersonalityFor(seat.role, personality))
+      return refuse("bad_message", `"${personality}" is not a ${seat.role} bot personality.`);
+    if (seat.player !== null && !playing)
+      return refuse("seat_taken", `A person sits in seat ${seatId}.`);
+    if (!playing) seat.hostBot = personality;
+    seat.personality = personality;
+    return null;
+  }
+
+  configure(msg: ClientMessage<"configure">): Refusal | null {
+    if (msg.scenario !== undefined && !presetById(msg.scenario))
+      return refuse(
+        "bad_message",
+        `Unknown scenario "${msg.scenario}"; one of ${PRESETS.map((p) => p.id).join(", ")}.`,
+      );
+    if (msg.seats !== undefined) {
+      const roles = msg.seats;
+      const missing = (["government", "lab", "company"] as const).filter((r) => !roles.includes(r));
+      if (missing.length > 0)
+        return refuse("bad_message", `seats: needs at least one ${missing.join(" and one ")}.`);
+      const base = presetById(msg.scenario ?? this.settings.scenarioId) ?? PRESETS[0]!;
+      const counts = (r: Role) => roles.filter((x) => x === r).length;
+      if (
+        counts("government") > base.blocNames.length ||
+        counts("lab") > base.labNames.length ||
+        counts("company") > base.firmNames.length ||
+        counts("lab") > base.labs.startCapability.length
+      )
+        return refuse("bad_message", "seats: this scenario has too few names for that many.");
+    }
+    if (msg.scenario !== undefined) {
+      const preset = presetById(msg.scenario)!;
+      this.settings.scenarioId = preset.id;
+      if (msg.rounds === undefined) this.settings.rounds = preset.rounds;
+    }
+    if (msg.rounds !== undefined) this.settings.rounds = msg.rounds;
+    if (msg.speed !== undefined) this.settings.speed = msg.speed;
+    if (msg.seats !== undefined || msg.scenario !== undefined) {
+      this.rebuildSeats(msg.seats ?? this.seats.map((s) => s.role));
+    }
+    return null;
+  }
+
+  private rebuildSeats(roles: readonly Role[]): void {
+    const old = new Map(this.seats.map((s) => [s.id, s]));
+    this.seats = seatsFor(this.scenario(), roles);
+    for (const seat of this.seats) {
+      const before = old.get(seat.id);
+      if (before && before.role === seat.role) {
+        seat.player = before.player;
+        seat.hostBot = before.hostBot;
+        seat.personality = before.personality;
+      }
+    }
+    for (const person of this.people.values()) {
+      if (person.seat !== null && this.seat(person.seat)?.player !== person.id) person.seat = null;
+    }
+  }
+
+  playerInfo(): PlayerInfo[] {
+    return [...this.people.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      seat: p.seat,
+      host: p.id === this.hostId,
+      connected: p.sessionId !== null,
+      ready: p.ready,
+      spectator: p.spectator,
+      muted: p.muted,
+    }));
+  }
+
+  seatInfo(playing: boolean): SeatInfo[] {
+    return this.seats.map((s) => ({
+      id: s.id,
+      role: s.role,
+      name: s.name,
+      player: s.player,
+      bot: playing ? (this.botPlays(s) ? s.personality : null) : s.hostBot,
+    }));
+  }
+
+  personalities(): Record<SeatId, Personality> {
+    return Object.fromEntries(this.seats.map((s) => [s.id, s.personality]));
+  }
+}
+
+function seatsFor(scenario: Scenario, roles: readonly Role[]): TableSeat[] {
+  const game = createGame(
+    { ...scenario, seats: [...roles] },
+    0,
+    roles.map((role) => ({ role })),
+  );
+  return game.seats.map((s) => ({
+    id: s.id,
+    role: s.role,
+    name: s.name,
+    player: null,
+    hostBot: null,
+    personality: DEFAULT_PERSONALITY[s.role],
+  }));
+}

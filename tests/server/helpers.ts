@@ -1,0 +1,206 @@
+/**
+ * Helpers for the server's integration tests: boot a real server on a loopback port with short
+ * timers and a temporary data folder, and drive real colyseus.js clients that record everything
+ * they receive (decoded messages and the raw frames).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client, type Room } from "colyseus.js";
+import { type RunningServer, startServer } from "../../server/app";
+import { type ServerConfig, testConfig } from "../../server/config";
+import type { ViewPayload } from "../../server/feed";
+import type { ErrorMessage, ServerMessages, TableInfo } from "../../shared/protocol";
+import { ROOM_NAME } from "../../shared/protocol";
+import { applyPatch, type PatchOp } from "../../shared/viewpatch";
+import type { SeatView } from "../../shared/views";
+
+export interface TestServer extends RunningServer {
+  readonly url: string;
+  readonly http: string;
+  readonly dataDir: string;
+}
+
+export async function bootServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-test-"));
+  const server = await startServer(testConfig({ dataDir, ...overrides }));
+  return {
+    ...server,
+    dataDir,
+    url: `ws://127.0.0.1:${server.port}`,
+    http: `http://127.0.0.1:${server.port}`,
+    close: server.close,
+  };
+}
+
+export interface Received {
+  readonly type: string;
+  readonly body: unknown;
+  readonly at: number;
+}
+
+/** One person's browser, as far as the server can tell. */
+export class TestPlayer {
+  readonly messages: Received[] = [];
+  /** Every frame received after joining, as bytes. */
+  readonly raw: Uint8Array[] = [];
+  table: TableInfo | null = null;
+  view: ViewPayload | null = null;
+  seat: ServerMessages["seat"] | null = null;
+  debrief: ServerMessages["debrief"] | null = null;
+  readonly errors: ErrorMessage[] = [];
+  readonly chats: ServerMessages["chat"][] = [];
+  closedWith: number | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    readonly client: Client,
+    public room: Room,
+  ) {
+    this.listen(room);
+  }
+
+  listen(room: Room): void {
+    this.room = room;
+    this.closedWith = null;
+    const transport = room.connection.transport as unknown as {
+      ws: { addEventListener(t: "message", cb: (e: { data: ArrayBuffer }) => void): void };
+    };
+    transport.ws.addEventListener("message", (e) => {
+      this.raw.push(new Uint8Array(e.data));
+    });
+    room.onMessage("*", (type, body) => this.receive(String(type), body));
+    room.onLeave((code) => {
+      this.closedWith = code;
+      this.notify();
+    });
+  }
+
+  private receive(type: string, body: unknown): void {
+    this.messages.push({ type, body, at: performance.now() });
+    switch (type) {
+      case "table":
+        this.table = body as TableInfo;
+        break;
+      case "tablePatch":
+        this.table = applyPatch(this.table, (body as { ops: PatchOp[] }).ops);
+        break;
+      case "view":
+        this.view = body as ViewPayload;
+        break;
+      case "viewPatch":
+        this.view = applyPatch(this.view, (body as { ops: PatchOp[] }).ops);
+        break;
+      case "seat":
+        this.seat = body as ServerMessages["seat"];
+        break;
+      case "error":
+        this.errors.push(body as ErrorMessage);
+        break;
+      case "chat":
+        this.chats.push(body as ServerMessages["chat"]);
+        break;
+      case "debrief":
+        this.debrief = body as ServerMessages["debrief"];
+        break;
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves with the condition's value once it is truthy (checked on every message). */
+  until<T>(cond: () => T | null | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = cond();
+        if (value) {
+          this.waiters.delete(check);
+          clearTimeout(timer);
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** The next error after the ones already received. */
+  nextError(what = "an error"): Promise<ErrorMessage> {
+    const seen = this.errors.length;
+    return this.until(() => this.errors[seen], what);
+  }
+
+  /** The next message of a type after now. */
+  next(type: string): Promise<Received> {
+    const seen = this.messages.length;
+    return this.until(() => this.messages.slice(seen).find((m) => m.type === type), type);
+  }
+
+  send(type: string, body?: unknown): void {
+    this.room.send(type, body);
+  }
+
+  get seatView(): SeatView | null {
+    return (this.view?.seat as SeatView | null) ?? null;
+  }
+
+  phase(): string | undefined {
+    return this.table?.phase;
+  }
+
+  async leave(consented = true): Promise<void> {
+    await this.room.leave(consented);
+  }
+}
+
+export async function createTable(
+  server: TestServer,
+  options: Record<string, unknown>,
+): Promise<TestPlayer> {
+  const client = new Client(server.url);
+  const room = await client.create(ROOM_NAME, options);
+  const player = new TestPlayer(client, room);
+  await player.until(() => player.table && player.seat, "the first table");
+  return player;
+}
+
+export async function joinTable(
+  server: TestServer,
+  code: string,
+  options: Record<string, unknown>,
+): Promise<TestPlayer> {
+  const client = new Client(server.url);
+  const room = await client.joinById(code, options);
+  const player = new TestPlayer(client, room);
+  await player.until(() => player.table && player.seat, "the first table");
+  return player;
+}
+
+/** Latin-1 text of every raw frame, for searching encoded keys. */
+export function rawText(frames: readonly Uint8Array[]): string {
+  return frames.map((f) => Buffer.from(f).toString("latin1")).join("\n");
+}
+
+/** How msgpack writes a short string (a map key): 0xa0|length, then the bytes. */
+export function msgpackKey(key: string): string {
+  return String.fromCharCode(0xa0 | key.length) + key;
+}
+
+/** Every object key anywhere in a value. */
+export function keysOf(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) keysOf(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      keysOf(v, out);
+    }
+  }
+  return out;
+}

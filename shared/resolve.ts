@@ -183,7 +183,16 @@ export function resolveRound(input: GameState): GameState {
 
   fundGovernments(state);
   const policies = blocPolicies(state);
-  const shock = state.scenario.economy.shockSd * rng.normal();
+  const sd = state.scenario.economy.shockSd;
+  const shock = sd * rng.normal();
+  if (sd > 0 && Math.abs(shock) > 1.5 * sd) {
+    events.push({
+      round: state.round,
+      kind: "shock",
+      public: true,
+      text: shock > 0 ? "A demand boom lifts output everywhere this year." : "A recession cuts output everywhere this year.",
+    });
+  }
   for (const lab of state.labs) lab.revenue = 0;
   stepMarket(state, policies, shock);
   arbitrage(state, policies);

@@ -103,6 +103,8 @@ export class GameRoom extends SafeRoom {
   /** Seats whose bot has taken its turn in the current phase. */
   private readonly botsDone = new Set<SeatId>();
   private botsRan = false;
+  /** The bots' turn came while the clock was paused: they act on resume. */
+  private botsAfterResume = false;
   private abandonTimer: { clear(): void } | null = null;
   private saved = false;
 
@@ -259,6 +261,11 @@ export class GameRoom extends SafeRoom {
       );
   }
 
+  /** The game in play (for tests and the shutdown), or null in the lobby. */
+  get game(): Match | null {
+    return this.match;
+  }
+
   /** The snapshot of in-play games the graceful shutdown saves. */
   saveNow(): void {
     this.save(false);
@@ -393,7 +400,12 @@ export class GameRoom extends SafeRoom {
     },
     resume: () => {
       if (!this.playing()) return refuse("wrong_stage", "The game is not being played.");
-      return this.timer.resume() ? null : refuse("wrong_stage", "The clock is not paused.");
+      if (!this.timer.resume()) return refuse("wrong_stage", "The clock is not paused.");
+      if (this.botsAfterResume) {
+        this.botsAfterResume = false;
+        this.runBots();
+      }
+      return null;
     },
     extend: (_person, msg) => {
       if (!this.playing()) return refuse("wrong_stage", "The game is not being played.");
@@ -464,6 +476,7 @@ export class GameRoom extends SafeRoom {
     for (const p of this.table.people.values()) p.ready = false;
     this.botsDone.clear();
     this.botsRan = false;
+    this.botsAfterResume = false;
     if (match.ended) {
       this.finish();
       return;
@@ -473,10 +486,13 @@ export class GameRoom extends SafeRoom {
     if (phase === "act" || phase === "legislate") {
       const round = match.state.round;
       this.clock.setTimeout(() => {
-        if (this.match?.state.phase === phase && this.match.state.round === round) {
-          this.runBots();
-          this.sync();
+        if (this.match?.state.phase !== phase || this.match.state.round !== round) return;
+        if (this.timer.paused) {
+          this.botsAfterResume = true;
+          return;
         }
+        this.runBots();
+        this.sync();
       }, this.cfg.botDelayMs);
     }
     if (phase === "resolve") {

@@ -156,6 +156,7 @@ export class TestPlayer {
   }
 
   async leave(consented = true): Promise<void> {
+    if (this.closedWith !== null) return;
     await this.room.leave(consented);
   }
 }

@@ -315,8 +315,15 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
   if (error) return { ok: false, error };
   const seat = state.seats.find((s) => s.id === seatId)!;
   const old = state.orders[seatId]!;
-  const orders: Orders = isMove(action.type) ? { moves: old.moves, used: old.used + 1 } : old;
-  const next: GameState = { ...state, orders: { ...state.orders, [seatId]: orders } };
+  const next: GameState = { ...state };
+  if (isMove(action.type)) {
+    // Moves carried out at Resolve are queued; proposals, repeals and lobbying act now.
+    const queued = action.type !== "propose" && action.type !== "repeal";
+    const orders: Orders = { moves: queued ? [...old.moves, action as Move] : old.moves, used: old.used + 1 };
+    const all = Object.assign({}, state.orders);
+    all[seatId] = orders;
+    next.orders = all;
+  }
   switch (action.type) {
     case "setStrategy": {
       const values = normaliseSliders(seat.role, action.sliders)!;
@@ -382,7 +389,6 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
         campaignMoney: b.campaignMoney + state.scenario.companies.lobbyCost,
         lobby: b.lobby + (action.stance === "for" ? 1 : -1),
       });
-      next.orders[seatId] = { moves: [...old.moves, toMove(action)], used: orders.used };
       return { ok: true, state: next };
     }
     case "release":
@@ -395,13 +401,8 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
     case "comply":
     case "emergencyPowers":
     case "setTax":
-      next.orders[seatId] = { moves: [...old.moves, toMove(action)], used: orders.used };
       return { ok: true, state: next };
   }
-}
-
-function toMove(action: Extract<Action, Move>): Move {
-  return action;
 }
 
 function replaceAt<T>(items: readonly T[], index: number, value: T): T[] {

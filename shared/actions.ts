@@ -319,7 +319,10 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
   if (isMove(action.type)) {
     // Moves carried out at Resolve are queued; proposals, repeals and lobbying act now.
     const queued = action.type !== "propose" && action.type !== "repeal";
-    const orders: Orders = { moves: queued ? [...old.moves, action as Move] : old.moves, used: old.used + 1 };
+    const orders: Orders = {
+      moves: queued ? [...old.moves, action as Move] : old.moves,
+      used: old.used + 1,
+    };
     const all = Object.assign({}, state.orders);
     all[seatId] = orders;
     next.orders = all;

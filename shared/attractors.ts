@@ -58,14 +58,18 @@ export function riskTargets(
   const K = frontier(state);
   meanLevers(state, levers);
   const dims = state.welfare;
+  const d = s.risks.drivers;
 
   // Misuse: dangerous capability in everyone's hands.
   let openK = 0;
   for (const lab of state.labs) {
     if (lab.openCapability > openK) openK = lab.openCapability;
-    add(0, lab.seat, 1.3 * Math.max(0, lab.openCapability - 25));
+    add(0, lab.seat, d.misuseOpen * Math.max(0, lab.openCapability - d.misuseOpenFrom));
   }
-  const misuse = (1.3 * Math.max(0, openK - 25) + 0.3 * Math.max(0, K - 40)) * scale[0]!;
+  const misuse =
+    (d.misuseOpen * Math.max(0, openK - d.misuseOpenFrom) +
+      d.misuseFrontier * Math.max(0, K - d.misuseFrontierFrom)) *
+    scale[0]!;
 
   // Centralisation: consolidation, compute share, capability lead, lobbying, emergency powers.
   let totalCompute = 0;
@@ -90,50 +94,64 @@ export function riskTargets(
     for (const other of state.firms)
       if (other !== firm && other.sector === firm.sector) sectorOutput += other.output;
     const dominance =
-      Math.max(0, firm.output / sectorOutput - 0.25) * (0.5 + 0.5 * firm.levers[3]!);
+      Math.max(0, firm.output / sectorOutput - d.centralDominanceFrom) *
+      (0.5 + 0.5 * firm.levers[3]!);
     if (dominance > firmConcentration) firmConcentration = dominance;
-    add(1, firm.seat, 70 * dominance);
+    add(1, firm.seat, d.centralDominance * dominance);
   }
   for (const lab of state.labs)
-    add(1, lab.seat, 30 * Math.max(0, lab.compute / Math.max(1, totalCompute) - fair));
+    add(
+      1,
+      lab.seat,
+      d.centralCompute * Math.max(0, lab.compute / Math.max(1, totalCompute) - fair),
+    );
   let lobbying = 0;
   for (const seat in campaignLobbying) {
     lobbying += campaignLobbying[seat]!;
-    add(1, seat, 2 * campaignLobbying[seat]!);
+    add(1, seat, d.centralLobbying * campaignLobbying[seat]!);
   }
   let emergency = 0;
   for (const bloc of state.blocs) {
     if (bloc.emergency > 0) {
-      emergency += 12;
-      add(1, bloc.govSeat, 12);
+      emergency += d.centralEmergency;
+      add(1, bloc.govSeat, d.centralEmergency);
     }
   }
   const centralisation =
-    (45 * levers[3]! +
-      30 * Math.max(0, computeShare - fair) +
-      10 * lead +
-      70 * firmConcentration +
-      2 * lobbying +
+    (d.centralConsolidation * levers[3]! +
+      d.centralCompute * Math.max(0, computeShare - fair) +
+      d.centralLead * lead +
+      d.centralDominance * firmConcentration +
+      d.centralLobbying * lobbying +
       emergency) *
     scale[1]!;
 
   // Goodhart lock-in: delegation and engagement wear down agency and information.
   const goodhart =
-    (1.1 * Math.max(0, 64 - dims[DIM.agency]!) +
-      0.7 * Math.max(0, 60 - dims[DIM.information]!) +
-      30 * levers[4]! +
-      10 * levers[2]!) *
+    (d.goodhartAgency * Math.max(0, d.goodhartAgencyFrom - dims[DIM.agency]!) +
+      d.goodhartInformation * Math.max(0, d.goodhartInformationFrom - dims[DIM.information]!) +
+      d.goodhartDelegation * levers[4]! +
+      d.goodhartEngagement * levers[2]!) *
     scale[2]!;
   for (const firm of state.firms)
-    add(2, firm.seat, 10 * (firm.levers[4]! + 0.3 * firm.levers[2]!) * (firm.output / proxy));
-  for (const lab of state.labs) add(2, lab.seat, 8 * lab.autonomy * (lab.capability / 100));
+    add(
+      2,
+      firm.seat,
+      (d.goodhartDelegation * firm.levers[4]! + d.goodhartEngagement * firm.levers[2]!) *
+        (firm.output / proxy),
+    );
+  for (const lab of state.labs) {
+    const agencyLost = s.welfare.agencyFromAutonomy * lab.autonomy * (lab.capability / 100);
+    add(2, lab.seat, d.goodhartAgency * agencyLost);
+  }
 
   // Takeover: capability outrunning alignment, with autonomous deployment.
   let takeover = 0;
   for (const lab of state.labs) {
     const gap = Math.max(0, -alignmentMargin(state, lab));
     const limit = policies[state.seats.find((x) => x.id === lab.seat)!.bloc]!.autonomyLimit;
-    const v = 0.9 * gap * (0.35 + 0.65 * lab.autonomy * (1 - limit));
+    const base = d.takeoverBaseAutonomy;
+    const v = d.takeoverGap * gap * (base + (1 - base) * lab.autonomy * (1 - limit));
     add(3, lab.seat, v);
     if (v > takeover) takeover = v;
   }
@@ -188,7 +206,7 @@ export function stepRisks(
     }
     if (level >= r.closeCallFrom) {
       const chance =
-        r.closeCallChance * ((level - r.closeCallFrom) / (100 - r.closeCallFrom)) + 0.05;
+        r.closeCallChance * ((level - r.closeCallFrom) / (100 - r.closeCallFrom)) + r.closeCallBase;
       if (rng.next() < chance) {
         events.push({
           round: state.round,

@@ -148,7 +148,7 @@ export function createGame(
     risks: [...scenario.risks.start],
     inBasin: ATTRACTORS.map(() => false),
     drivers: ATTRACTORS.map(() => Object.fromEntries(seats.map((s) => [s.id, 0]))),
-    visibleSafety: 30,
+    visibleSafety: scenario.safety.start,
     pressure: 1 + kMax / econ.kScale,
     regulations: [],
     proposals: [],

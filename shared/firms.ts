@@ -12,7 +12,6 @@ import { LEVERS } from "./vocabulary";
 const NL = LEVERS.length;
 const gains = new Array<number>(NL).fill(0);
 const penalty = new Array<number>(NL).fill(0);
-const RND_SPEND = 0.08;
 
 export function stepFirms(
   state: GameState,
@@ -33,7 +32,7 @@ export function stepFirms(
     if (lab) gains[0]! *= 1 + c.licenseBoost * Math.min(2, lab.capability / 50);
     firmPenalty(state, firm, pol, penalty);
     const fromLevers = s.economy.profitToGrowth * leverProfit(s, gains, firm.levers, penalty);
-    const profitRate = c.margin + fromLevers - firm.rnd * RND_SPEND - pol.outputDrag;
+    const profitRate = c.margin + fromLevers - firm.rnd * c.rndSpend - pol.outputDrag;
     let profit = firm.output * profitRate;
     if (lab) {
       profit -= s.labs.licenseFee;
@@ -51,7 +50,7 @@ export function stepFirms(
         const fine = c.fine * firm.output * k;
         profit -= fine;
         firm.detectedEvasions++;
-        state.visibleSafety = Math.max(0, state.visibleSafety - 2);
+        state.visibleSafety = Math.max(0, state.visibleSafety - s.safety.evasion);
         events.push({
           round: state.round,
           kind: "evasionDetected",

@@ -85,8 +85,8 @@ export function updateApproval(state: GameState, inputs: ApprovalInputs, rng: Rn
       g.approvalFromTax * Math.max(0, bloc.taxRate - g.taxRate) -
       g.approvalFromDrag * pol.outputDrag +
       pol.approval -
-      1.5 * inputs.closeCalls +
-      (bloc.emergency > 0 ? 2 : 0) +
+      g.approvalFromCloseCall * inputs.closeCalls +
+      (bloc.emergency > 0 ? g.approvalFromEmergency : 0) +
       g.approvalNoise * rng.normal() +
       g.approvalRelax * (50 - bloc.approval);
     bloc.approval = Math.max(0, Math.min(100, bloc.approval + delta));

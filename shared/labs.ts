@@ -46,7 +46,7 @@ export function stepLabs(
     lab.capability += raw * (1 - pol.capabilityDrag);
     lab.alignment +=
       lab.alignment * s.alignmentRate * safety * computeFactor +
-      0.15 * publicSafety[seat.bloc]! +
+      state.scenario.governments.publicSafetyAlignment * publicSafety[seat.bloc]! +
       lab.alignment * pol.alignment;
     const autonomy = lab.autonomy * (1 - pol.autonomyLimit);
     const gross = s.revenuePerCapability * lab.capability * (0.3 + product) * (1 + autonomy);

@@ -12,7 +12,7 @@ import type { GameEvent, GameState, Proposal } from "./state";
 export function parliamentSupport(state: GameState, bloc: number): number {
   const l = state.scenario.legislature;
   const b = state.blocs[bloc]!;
-  const grip = Math.max(0, state.risks[1]! - 50) * l.centralisationBlock;
+  const grip = Math.max(0, state.risks[1]! - l.centralisationFrom) * l.centralisationBlock;
   return l.baseSupport + l.approvalWeight * (b.approval - 50) + l.lobbyWeight * b.lobby - grip;
 }
 

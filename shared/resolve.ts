@@ -96,8 +96,8 @@ function applyMoves(state: GameState, events: GameEvent[]): Record<SeatId, numbe
           break;
         case "pledge":
           lab!.pledges++;
-          state.visibleSafety = Math.min(100, state.visibleSafety + 4);
-          bloc.approval = Math.min(100, bloc.approval + 1);
+          state.visibleSafety = Math.min(100, state.visibleSafety + state.scenario.safety.pledge);
+          bloc.approval = Math.min(100, bloc.approval + state.scenario.safety.pledgeApproval);
           events.push({
             round: state.round,
             kind: "pledge",
@@ -190,7 +190,10 @@ export function resolveRound(input: GameState): GameState {
       round: state.round,
       kind: "shock",
       public: true,
-      text: shock > 0 ? "A demand boom lifts output everywhere this year." : "A recession cuts output everywhere this year.",
+      text:
+        shock > 0
+          ? "A demand boom lifts output everywhere this year."
+          : "A recession cuts output everywhere this year.",
     });
   }
   for (const lab of state.labs) lab.revenue = 0;
@@ -216,11 +219,18 @@ export function resolveRound(input: GameState): GameState {
 
   // The visible safety indicator: pledges, audits and evaluations raise it; close calls dent it.
   const closeCalls = events.filter((e) => e.kind === "closeCall").length;
+  const safety = state.scenario.safety;
   let shown = 0;
   for (const p of policies) shown += p.visibleSafety / nb;
   state.visibleSafety = Math.max(
     0,
-    Math.min(100, state.visibleSafety + shown - 3 * closeCalls + 0.15 * (30 - state.visibleSafety)),
+    Math.min(
+      100,
+      state.visibleSafety +
+        shown -
+        safety.closeCall * closeCalls +
+        safety.relax * (safety.start - state.visibleSafety),
+    ),
   );
   updateApproval(state, { policies, measuredBefore, outputBefore, closeCalls }, rng);
 

@@ -85,6 +85,8 @@ export const scenarioSchema = z.strictObject({
     lobbyCost: num(0, 100),
     relocateCost: num(0, 100),
     rndGrowth: num(0, 1),
+    /** Share of output a firm spends per unit of its R&D slider. */
+    rndSpend: num(0, 1),
     licenseBoost: num(0, 2),
     detection: num(0, 1),
     fine: num(0, 5),
@@ -100,6 +102,12 @@ export const scenarioSchema = z.strictObject({
     consumptionWeight: num(0, 100),
     healthFromCapability: num(0, 5),
     healthFromRnd: num(0, 50),
+    healthFromInvestment: num(0, 100),
+    healthRelax: num(0, 1),
+    /** Livelihoods lost per unit of output drag (brakes cost jobs). */
+    livelihoodsFromDrag: num(0, 1000),
+    securityFromDefence: num(0, 200),
+    securityMisuseFrom: num(0, 100),
     agencyFromAutonomy: num(0, 50),
     securityFromMisuse: num(0, 5),
     publicInvestment: num(0, 10),
@@ -122,12 +130,18 @@ export const scenarioSchema = z.strictObject({
     approvalFromDrag: num(0, 5000),
     approvalRelax: num(0, 1),
     approvalNoise: num(0, 20),
+    approvalFromCloseCall: num(0, 20),
+    approvalFromEmergency: num(0, 20),
+    /** Alignment added to the bloc's labs per unit of public safety research spending. */
+    publicSafetyAlignment: num(0, 5),
   }),
   legislature: z.strictObject({
     baseSupport: num(0, 100),
     approvalWeight: num(0, 5),
     lobbyWeight: num(0, 50),
     centralisationBlock: num(0, 5),
+    /** Centralisation level above which the dominant actor's grip cuts parliamentary support. */
+    centralisationFrom: num(0, 100),
     rampRounds: z.number().int().min(1).max(6),
   }),
   risks: z.strictObject({
@@ -138,11 +152,44 @@ export const scenarioSchema = z.strictObject({
     hazardMax: num(0, 1),
     closeCallFrom: num(0, 100),
     closeCallChance: num(0, 1),
+    closeCallBase: num(0, 1),
+    /** Effectiveness of every rule while the world is in the Goodhart lock-in basin. */
+    lockInEffect: num(0, 1),
+    drivers: z.strictObject({
+      misuseOpen: num(0, 10),
+      misuseOpenFrom: num(0, 200),
+      misuseFrontier: num(0, 10),
+      misuseFrontierFrom: num(0, 300),
+      centralConsolidation: num(0, 300),
+      centralCompute: num(0, 300),
+      centralLead: num(0, 300),
+      centralDominance: num(0, 300),
+      centralDominanceFrom: num(0, 1),
+      centralLobbying: num(0, 50),
+      centralEmergency: num(0, 100),
+      goodhartAgency: num(0, 10),
+      goodhartAgencyFrom: num(0, 100),
+      goodhartInformation: num(0, 10),
+      goodhartInformationFrom: num(0, 100),
+      goodhartDelegation: num(0, 300),
+      goodhartEngagement: num(0, 300),
+      takeoverGap: num(0, 10),
+      takeoverBaseAutonomy: num(0, 1),
+    }),
     start: perAttractor(0, 100),
     /** Scales each attractor's drivers (tune the balance between them). */
     driverScale: perAttractor(0, 5),
     /** Fraction of risk held back per unit of each government's defence spending (misuse). */
     defence: num(0, 50),
+  }),
+  /** The visible safety indicator: what voters and markets see of safety. */
+  safety: z.strictObject({
+    start: num(0, 100),
+    relax: num(0, 1),
+    pledge: num(0, 50),
+    pledgeApproval: num(0, 20),
+    closeCall: num(0, 50),
+    evasion: num(0, 50),
   }),
   endings: z.strictObject({
     dystopiaWelfareDrop: num(0, 100),

@@ -98,7 +98,7 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
     dims[d]! += rate * (w.baseline[d]! - dims[d]!);
   }
   // Brakes cost jobs: output lost to regulation hurts livelihoods.
-  dims[DIM.livelihoods]! -= 120 * drag;
+  dims[DIM.livelihoods]! -= w.livelihoodsFromDrag * drag;
   // Health & abundance: the real benefits of innovation and AI, which brakes delay.
   const headroom = (100 - dims[DIM.health]!) / 50;
   const gained = w.healthFromCapability * inputs.capabilityGain * (1 - benefitDrag);
@@ -107,11 +107,12 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
     (inputs.capabilityGain * benefitDrag + inputs.preventedGain) *
     headroom;
   dims[DIM.health]! +=
-    (gained + w.healthFromRnd * rndExposure * 0.1 + 10 * w.publicInvestment * investment) *
-      headroom -
-    0.04 * (dims[DIM.health]! - w.baseline[DIM.health]!);
+    (gained + w.healthFromRnd * rndExposure + w.healthFromInvestment * investment) * headroom -
+    w.healthRelax * (dims[DIM.health]! - w.baseline[DIM.health]!);
   // Security: falls with misuse risk, held up by defence spending.
-  dims[DIM.security]! -= w.securityFromMisuse * Math.max(0, inputs.misuse - 30) - 20 * defence;
+  dims[DIM.security]! -=
+    w.securityFromMisuse * Math.max(0, inputs.misuse - w.securityMisuseFrom) -
+    w.securityFromDefence * defence;
   // Agency: autonomous AI agents take decisions away from people.
   let autonomy = 0;
   for (const lab of state.labs) {

@@ -21,6 +21,7 @@ export type FeedMessage =
 export class ClientFeed {
   private lastView: ViewPayload | null = null;
   private lastTable: TableInfo | null = null;
+  private lastEpoch = -1;
 
   constructor(readonly patches: boolean) {}
 
@@ -46,18 +47,23 @@ export class ClientFeed {
     return this.patches ? { type: "viewPatch", body: { ops } } : { type: "view", body: next };
   }
 
-  table(info: TableInfo): FeedMessage | null {
+  /**
+   * `clockEpoch` changes whenever the clock is set (a phase starts, pause, resume, extend): only
+   * then is a new `remainingMs` news; otherwise clients count down by themselves.
+   */
+  table(info: TableInfo, clockEpoch: number): FeedMessage | null {
     const prev = this.lastTable;
+    const clockMoved = clockEpoch !== this.lastEpoch;
+    this.lastEpoch = clockEpoch;
     if (prev === null) {
       this.lastTable = info;
       return { type: "table", body: info };
     }
     const ops = diffJson({ ...prev, remainingMs: 0 }, { ...info, remainingMs: 0 });
-    if (ops.length === 0) return null;
+    if (ops.length === 0 && !clockMoved) return null;
     this.lastTable = info;
     if (!this.patches) return { type: "table", body: info };
-    if (prev.remainingMs !== info.remainingMs)
-      ops.push({ p: ["remainingMs"], v: info.remainingMs });
+    if (clockMoved) ops.push({ p: ["remainingMs"], v: info.remainingMs });
     return { type: "tablePatch", body: { ops } };
   }
 }

@@ -15,6 +15,8 @@ export class PhaseTimer {
   private frozen = 0;
   private running = false;
   paused = false;
+  /** Counts every change to the clock (start, pause, resume, extend, stop). */
+  epoch = 0;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -23,6 +25,7 @@ export class PhaseTimer {
 
   start(ms: number): void {
     this.stop();
+    this.epoch++;
     this.running = true;
     this.paused = false;
     this.deadline = this.scheduler.now() + ms;
@@ -30,6 +33,7 @@ export class PhaseTimer {
   }
 
   stop(): void {
+    if (this.running) this.epoch++;
     this.handle?.clear();
     this.handle = null;
     this.running = false;
@@ -39,6 +43,7 @@ export class PhaseTimer {
   pause(): boolean {
     if (!this.running || this.paused) return false;
     this.frozen = this.remainingMs();
+    this.epoch++;
     this.handle?.clear();
     this.handle = null;
     this.paused = true;
@@ -48,6 +53,7 @@ export class PhaseTimer {
   resume(): boolean {
     if (!this.running || !this.paused) return false;
     this.paused = false;
+    this.epoch++;
     this.deadline = this.scheduler.now() + this.frozen;
     this.arm(this.frozen);
     return true;
@@ -55,6 +61,7 @@ export class PhaseTimer {
 
   extend(ms: number): boolean {
     if (!this.running) return false;
+    this.epoch++;
     if (this.paused) {
       this.frozen += ms;
     } else {

@@ -706,7 +706,7 @@ export class GameRoom extends SafeRoom {
       const feed = this.feeds.get(client.sessionId);
       const person = this.table.bySession(client.sessionId);
       if (!feed || !person) continue;
-      const table = feed.table(info);
+      const table = feed.table(info, this.timer.epoch);
       if (table) client.send(table.type, table.body);
       if (!state) continue;
       const seat = person.seat !== null && !person.spectator ? viewFor(state, person.seat) : null;

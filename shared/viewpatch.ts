@@ -69,8 +69,15 @@ export function applyPatch<T>(doc: T, ops: readonly PatchOp[]): T {
     }
     const last = op.p[op.p.length - 1]!;
     const container = parent as Record<PathKey, unknown>;
-    if ("v" in op) container[last] = op.v;
-    else if ("d" in op) delete container[last];
+    if ("v" in op) {
+      // An own property even for a key like "__proto__" (never the prototype).
+      Object.defineProperty(container, last, {
+        value: op.v,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else if ("d" in op) delete container[last];
     else (container[last] as unknown[]).length = op.n;
   }
   return root as T;

@@ -157,6 +157,7 @@ export function createGame(
     chronicle: [],
     history: [],
     delayedBenefits: {},
+    heldBack: {},
     goodhart: { regressional: 0, extremal: 0, causal: 0, adversarial: 0 },
     startWelfare: 0,
     startProxy: proxy,

@@ -16,7 +16,7 @@ import { REGULATIONS, type RegulationId } from "./regulations";
 import { Rng } from "./rng";
 import { gradeWorld, scores } from "./scoring";
 import type { GameEvent, GameState, SeatId } from "./state";
-import { ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
+import { ATTRACTORS, ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
 import { meanLevers, measureTrueWelfare, proxyOf, stepWelfare } from "./welfare";
 
 function seatName(state: GameState, id: SeatId): string {
@@ -204,6 +204,7 @@ export function resolveRound(input: GameState): GameState {
   const capabilityGain = frontier(state) - kBefore;
 
   const targets = riskTargets(state, policies, lobbying);
+  attributeHolds(state, policies, targets.drive);
   const delayed = stepWelfare(state, {
     policies,
     capabilityGain,
@@ -292,6 +293,27 @@ export function resolveRound(input: GameState): GameState {
   state.chronicle.push(...events);
   state.phase = "resolve";
   return state;
+}
+
+/** Credits each rule in force with the risk it held back this round (first-order share). */
+function attributeHolds(
+  state: GameState,
+  policies: ReturnType<typeof blocPolicies>,
+  drive: readonly number[],
+): void {
+  const nb = state.blocs.length;
+  for (const p of policies) {
+    for (const id in p.intensity) {
+      const reg = id as RegulationId;
+      const hold = REGULATIONS[reg].hold;
+      if (!hold) continue;
+      const k = p.intensity[reg] ?? 0;
+      let held = 0;
+      for (let a = 0; a < ATTRACTORS.length; a++)
+        held += (drive[a]! * Math.min(0.95, (hold[ATTRACTORS[a]!] ?? 0) * k)) / nb;
+      state.heldBack[reg] = (state.heldBack[reg] ?? 0) + held;
+    }
+  }
 }
 
 /** Splits the health benefits delayed this round among the rules that delayed them. */

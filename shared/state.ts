@@ -209,6 +209,8 @@ export interface GameState {
   history: RoundRecord[];
   /** Health & abundance benefits delayed, by regulation. */
   delayedBenefits: Partial<Record<RegulationId, number>>;
+  /** Risk points each regulation held back, summed over rounds and attractors (first order). */
+  heldBack: Partial<Record<RegulationId, number>>;
   /** Counters for the debrief's naming of Goodhart failures. */
   goodhart: { regressional: number; extremal: number; causal: number; adversarial: number };
   startWelfare: number;

@@ -165,6 +165,7 @@ export interface DebriefView {
   history: GameState["history"];
   drivers: Record<SeatId, number>[];
   delayedBenefits: GameState["delayedBenefits"];
+  heldBack: GameState["heldBack"];
   goodhart: GameState["goodhart"];
   scores: Record<SeatId, number>;
   standings: Record<SeatId, number>;
@@ -361,6 +362,7 @@ export function debriefView(state: GameState): DebriefView | null {
     history: state.history,
     drivers: state.drivers,
     delayedBenefits: state.delayedBenefits,
+    heldBack: state.heldBack,
     goodhart: state.goodhart,
     scores: sc,
     standings: Object.fromEntries(state.seats.map((s) => [s.id, standing(state, s.id, sc[s.id]!)])),

@@ -1,0 +1,142 @@
+/**
+ * The app's controller: turns the player's intents (play solo, create, join, send an action)
+ * into connections and messages, and messages into store changes. Screens call these; they
+ * never talk to the network themselves.
+ */
+import type {
+  ClientMessage,
+  ClientMessageType,
+  CreateOptions,
+  ServerMessages,
+} from "../../../shared/protocol";
+import { joinError, plainError } from "../model/errors";
+import { clearSession, loadSession, rememberName } from "../net/session";
+import type { ServerMessageType, Transport, TransportEvents } from "../net/transport";
+import { type AppState, applyMessage, initialState, Store } from "./store";
+
+export class Controller {
+  readonly store = new Store();
+  private transport: Transport | null = null;
+
+  private events(): TransportEvents {
+    return {
+      message: <T extends ServerMessageType>(type: T, payload: ServerMessages[T]) => {
+        if (type === "error") {
+          this.store.toast(plainError(payload as ServerMessages["error"]), "error");
+          return;
+        }
+        this.store.set((s) => {
+          const next = applyMessage(s, type, payload, performance.now());
+          // A new game's debrief is shown as soon as it arrives.
+          if (type === "debrief" && !s.debrief) return { ...next, showDebrief: true };
+          return next;
+        });
+        if (type === "chat") {
+          const c = payload as ServerMessages["chat"];
+          if (c.fromSeat !== this.store.get().seat?.seat) this.onChat?.(c);
+        }
+      },
+      dropped: () => this.store.set({ connection: "reconnecting" }),
+      restored: () => {
+        this.store.set({ connection: "connected", playerId: this.transport?.playerId ?? null });
+        this.store.toast("Reconnected. You are back in your seat.");
+      },
+    };
+  }
+
+  onChat: ((c: ServerMessages["chat"]) => void) | null = null;
+
+  private connected(t: Transport, offline = false): void {
+    this.transport = t;
+    this.store.set({ connection: "connected", playerId: t.playerId, code: t.code, offline });
+  }
+
+  private async connect(open: (ev: TransportEvents) => Promise<Transport>): Promise<string | null> {
+    this.store.set({ connection: "connecting" });
+    try {
+      const t = await open(this.events());
+      this.connected(t);
+      return null;
+    } catch (err) {
+      this.store.set({ connection: "idle" });
+      return joinError(err);
+    }
+  }
+
+  async create(options: CreateOptions): Promise<string | null> {
+    rememberName(options.name);
+    if (isOffline()) {
+      const { LocalTransport } = await import("../net/local");
+      this.connected(new LocalTransport(options, this.events(), offlineOptions()), true);
+      return null;
+    }
+    const { ColyseusTransport } = await import("../net/colyseus");
+    return this.connect((ev) => ColyseusTransport.create(options, ev));
+  }
+
+  async join(code: string, name: string, spectator: boolean): Promise<string | null> {
+    rememberName(name);
+    const { ColyseusTransport } = await import("../net/colyseus");
+    return this.connect((ev) =>
+      ColyseusTransport.join(
+        code.toUpperCase(),
+        spectator ? { name, spectator: true } : { name },
+        ev,
+      ),
+    );
+  }
+
+  /** After a reload: takes the saved seat back. Returns false when there is nothing to resume. */
+  async resume(): Promise<boolean> {
+    const saved = loadSession();
+    if (!saved || isOffline()) return false;
+    const { ColyseusTransport } = await import("../net/colyseus");
+    this.store.set({ connection: "reconnecting" });
+    try {
+      const t = await ColyseusTransport.resume(saved, this.events());
+      this.connected(t);
+      return true;
+    } catch {
+      clearSession();
+      this.store.set({ connection: "idle" });
+      return false;
+    }
+  }
+
+  send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): void {
+    if (!this.transport) {
+      this.store.toast("You are not connected to a game.", "error");
+      return;
+    }
+    if (this.store.get().connection === "reconnecting") {
+      this.store.toast("Reconnecting… try again in a moment.", "error");
+      return;
+    }
+    this.transport.send(type, payload);
+  }
+
+  leave(): void {
+    this.transport?.leave();
+    this.transport = null;
+    clearSession();
+    const fresh: AppState = initialState();
+    this.store.set(() => fresh);
+    history.replaceState(null, "", location.pathname);
+  }
+
+  showDebrief(show: boolean): void {
+    this.store.set({ showDebrief: show });
+  }
+}
+
+export function isOffline(): boolean {
+  return new URLSearchParams(location.search).has("offline");
+}
+
+function offlineOptions(): { timeScale: number; seed: number } {
+  const q = new URLSearchParams(location.search);
+  return {
+    timeScale: Number(q.get("timeScale") ?? 1) || 1,
+    seed: Number(q.get("seed") ?? 20261127) || 1,
+  };
+}

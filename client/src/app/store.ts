@@ -1,0 +1,153 @@
+/**
+ * The client's one state and its one change path: messages from the server and the player's
+ * intents change the state, then every listener redraws once per animation frame (batched).
+ */
+import type { ChatMessage, ServerMessages, TableInfo } from "../../../shared/protocol";
+import type { GameEvent } from "../../../shared/state";
+
+export type Screen = "title" | "lobby" | "game" | "debrief";
+export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting";
+
+export interface Toast {
+  readonly id: number;
+  readonly text: string;
+  readonly kind: "error" | "info";
+}
+
+export interface AppState {
+  screen: Screen;
+  connection: ConnectionState;
+  playerId: string | null;
+  code: string | null;
+  offline: boolean;
+  table: TableInfo | null;
+  /** When the table message arrived (for the local countdown). */
+  tableAt: number;
+  view: ServerMessages["view"] | null;
+  debrief: ServerMessages["debrief"] | null;
+  seat: ServerMessages["seat"] | null;
+  chat: ChatMessage[];
+  events: GameEvent[];
+  toasts: Toast[];
+  /** Published risks at the end of each round seen, for the landscape's trail. */
+  riskTrail: { round: number; risks: number[] }[];
+  /** Whether the debrief is being shown instead of the finished game. */
+  showDebrief: boolean;
+}
+
+export function initialState(): AppState {
+  return {
+    screen: "title",
+    connection: "idle",
+    playerId: null,
+    code: null,
+    offline: false,
+    table: null,
+    tableAt: 0,
+    view: null,
+    debrief: null,
+    seat: null,
+    chat: [],
+    events: [],
+    toasts: [],
+    riskTrail: [],
+    showDebrief: false,
+  };
+}
+
+/** Which screen the table's stage means. */
+export function screenFor(s: AppState): Screen {
+  if (!s.table && !s.view) return "title";
+  if (s.debrief && s.showDebrief) return "debrief";
+  const stage = s.table?.stage ?? "playing";
+  if (stage === "lobby") return "lobby";
+  return "game";
+}
+
+/** Records the published risks of a round in the trail (one point per round). */
+export function withTrail(
+  trail: AppState["riskTrail"],
+  round: number,
+  risks: readonly number[],
+): AppState["riskTrail"] {
+  const rest = trail.filter((t) => t.round !== round);
+  return [...rest, { round, risks: risks.slice() }].sort((a, b) => a.round - b.round).slice(-24);
+}
+
+export function applyMessage<T extends keyof ServerMessages>(
+  s: AppState,
+  type: T,
+  payload: ServerMessages[T],
+  now: number,
+): AppState {
+  switch (type) {
+    case "table": {
+      const table = payload as TableInfo;
+      return { ...s, table, tableAt: now, code: table.code };
+    }
+    case "view": {
+      const view = payload as ServerMessages["view"];
+      const pub = view.public;
+      return { ...s, view, riskTrail: withTrail(s.riskTrail, pub.round, pub.publishedRisks) };
+    }
+    case "debrief":
+      return { ...s, debrief: payload as ServerMessages["debrief"] };
+    case "seat": {
+      const seat = payload as ServerMessages["seat"];
+      return { ...s, seat, playerId: seat.player || s.playerId };
+    }
+    case "chat":
+      return { ...s, chat: [...s.chat, payload as ChatMessage].slice(-100) };
+    case "events": {
+      const ev = payload as GameEvent[];
+      return { ...s, events: [...s.events, ...ev].slice(-200) };
+    }
+    case "error":
+    case "viewPatch":
+    case "tablePatch":
+      return s;
+  }
+  return s;
+}
+
+export class Store {
+  private state: AppState = initialState();
+  private readonly listeners = new Set<(s: AppState) => void>();
+  private scheduled = false;
+
+  get(): AppState {
+    return this.state;
+  }
+
+  set(change: Partial<AppState> | ((s: AppState) => AppState)): void {
+    this.state = typeof change === "function" ? change(this.state) : { ...this.state, ...change };
+    this.state = { ...this.state, screen: screenFor(this.state) };
+    this.schedule();
+  }
+
+  subscribe(fn: (s: AppState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      for (const fn of this.listeners) fn(this.state);
+    };
+    if (typeof requestAnimationFrame === "function" && !document.hidden) requestAnimationFrame(run);
+    else setTimeout(run, 0);
+  }
+
+  private toastId = 0;
+  toast(text: string, kind: Toast["kind"] = "info"): void {
+    const id = ++this.toastId;
+    this.set((s) => ({ ...s, toasts: [...s.toasts, { id, text, kind }].slice(-4) }));
+    setTimeout(
+      () => this.set((s) => ({ ...s, toasts: s.toasts.filter((t) => t.id !== id) })),
+      6000,
+    );
+  }
+}

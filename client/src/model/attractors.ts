@@ -1,0 +1,87 @@
+/**
+ * How the client presents the four catastrophic attractors and the valley of flourishing:
+ * label, colour (Okabe–Ito, colour-blind safe), icon, hatch pattern, and the plain words of
+ * DESIGN.md section 4.5 on what drives each and what holds it back.
+ */
+import { ATTRACTOR_LABEL, type Attractor } from "../../../shared/vocabulary";
+
+export interface AttractorInfo {
+  readonly id: Attractor;
+  readonly label: string;
+  readonly short: string;
+  readonly colour: string;
+  readonly icon: string;
+  /** Hatch pattern name, so colour is never the only cue. */
+  readonly pattern: "dots" | "stripes" | "cross" | "waves";
+  readonly drivenBy: string;
+  readonly heldBackBy: string;
+  readonly tipping: string;
+}
+
+export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
+  misuse: {
+    id: "misuse",
+    label: ATTRACTOR_LABEL.misuse,
+    short: "Misuse",
+    colour: "#D55E00",
+    icon: "hazard",
+    pattern: "dots",
+    drivenBy: "open release of dangerous capability, weak defences",
+    heldBackBy: "release rules, biosecurity and cyber defence, evaluations",
+    tipping: "more capable bad actors find more recipes for ruin",
+  },
+  centralisation: {
+    id: "centralisation",
+    label: ATTRACTOR_LABEL.centralisation,
+    short: "Centralisation",
+    colour: "#CC79A7",
+    icon: "crown",
+    pattern: "stripes",
+    drivenBy: "consolidation, a capability lead, lobbying, emergency powers",
+    heldBackBy: "antitrust, progressive tax, open models",
+    tipping: "the dominant actor's lobbying blocks the laws that would check it",
+  },
+  goodhart: {
+    id: "goodhart",
+    label: ATTRACTOR_LABEL.goodhart,
+    short: "Goodhart",
+    colour: "#E69F00",
+    icon: "target",
+    pattern: "waves",
+    drivenBy: "delegation to AI, attention extraction, the proxy growing while welfare falls",
+    heldBackBy: "human-oversight rules, welfare statistics, safety nets",
+    tipping: "low human agency makes every regulation less effective",
+  },
+  takeover: {
+    id: "takeover",
+    label: ATTRACTOR_LABEL.takeover,
+    short: "Takeover",
+    colour: "#56B4E9",
+    icon: "chip",
+    pattern: "cross",
+    drivenBy: "capability outrunning alignment, autonomous agents, racing",
+    heldBackBy: "safety research, evaluations, compute governance, liability",
+    tipping: "misaligned systems resist oversight and accelerate",
+  },
+};
+
+export const VALLEY = {
+  label: "Valley of flourishing",
+  colour: "#009E73",
+  explain:
+    "The wide, shallow valley where output and welfare grow together. The world starts near it; optimisation pressure tilts the ground toward the basins.",
+};
+
+/** Colours for the two lines everyone compares: the proxy and welfare. */
+export const SERIES_COLOUR = {
+  proxy: "#E69F00",
+  welfare: "#56B4E9",
+  trueWelfare: "#009E73",
+  counterfactual: "#CC79A7",
+} as const;
+
+export const ROLE_COLOUR = {
+  government: "#56B4E9",
+  lab: "#CC79A7",
+  company: "#E69F00",
+} as const;

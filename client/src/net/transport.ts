@@ -1,0 +1,23 @@
+/**
+ * What the client needs from a connection to a table, whichever kind: the real game server
+ * (Colyseus) or the offline table that runs the rules in the page (development and demos).
+ */
+import type { ClientMessage, ClientMessageType, ServerMessages } from "../../../shared/protocol";
+
+export type ServerMessageType = keyof ServerMessages;
+
+export interface TransportEvents {
+  message<T extends ServerMessageType>(type: T, payload: ServerMessages[T]): void;
+  /** The connection dropped (not by our own leave). */
+  dropped(code: number): void;
+  /** The connection is back after a drop. */
+  restored(): void;
+}
+
+export interface Transport {
+  readonly code: string;
+  /** Our player id at the table (the Colyseus session id). */
+  readonly playerId: string;
+  send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): void;
+  leave(): void;
+}

@@ -385,7 +385,10 @@ for (const type of Object.keys(ACTION_ROLES) as ActionType[]) {
 }
 
 describe("rejected actions", () => {
-  it.each(CASES)("%s → %s", (_name, state, seat, action, code) => {
+  const titled = CASES.map(
+    ([name, state, seat, action, code]) => [name, code, state, seat, action] as const,
+  );
+  it.each(titled)("%s → %s", (_name, code, state, seat, action) => {
     const before = hashState(state);
     const copy = structuredClone(state);
     const result = applyAction(state, seat, action);

@@ -88,6 +88,9 @@ const HOST_ONLY: ReadonlySet<ClientMessageType> = new Set([
   "kick",
 ]);
 
+/** How often changes are sent to the clients that did not cause them. */
+const FLUSH_MS = 50;
+
 const refuse = (code: string, message: string): Refusal => ({ code, message });
 
 export class GameRoom extends SafeRoom {
@@ -107,6 +110,7 @@ export class GameRoom extends SafeRoom {
   private botsAfterResume = false;
   private abandonTimer: { clear(): void } | null = null;
   private saved = false;
+  private dirty = false;
 
   static override async onAuth(
     _token: string,
@@ -152,6 +156,7 @@ export class GameRoom extends SafeRoom {
       () => this.nextPhase(),
     );
     this.onMessage("*", (client, type, payload) => this.receive(client, String(type), payload));
+    this.clock.setInterval(() => this.flush(), FLUSH_MS);
     if (this.cfg.testHooks) {
       this.onMessage("debugThrow", () => {
         throw new Error("debugThrow: a handler failed on purpose");
@@ -319,7 +324,9 @@ export class GameRoom extends SafeRoom {
       this.sendError(client, key, refusal);
       return;
     }
-    this.sync(key === "action" ? client.sessionId : null);
+    // The sender hears at once; everyone else at the next flush.
+    this.syncClient(client, this.tableInfo(), key === "action");
+    this.sync();
   }
 
   private dispatch<T extends ClientMessageType>(
@@ -543,6 +550,8 @@ export class GameRoom extends SafeRoom {
     this.timer.stop();
     this.stage = "ended";
     this.save(false);
+    this.sync();
+    this.flush();
     const debrief = debriefView(match.state);
     if (debrief) {
       const cf = counterfactual(match.log(), "noRegulation");
@@ -694,25 +703,35 @@ export class GameRoom extends SafeRoom {
     };
   }
 
-  /**
-   * Sends every client what changed: the table, and its own view (its seat's, or the public
-   * view for spectators and people without a seat). `replyTo` gets a message even if its view
-   * did not change, so every accepted action is answered.
-   */
-  private sync(replyTo: string | null = null): void {
+  /** Something changed: every client gets it at the next flush (within FLUSH_MS). */
+  private sync(): void {
+    this.dirty = true;
+  }
+
+  /** Sends every client what changed since its last message, if anything did. */
+  private flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
     const info = this.tableInfo();
+    for (const client of this.clients) this.syncClient(client, info, false);
+  }
+
+  /**
+   * Sends one client what changed: the table, and its own view (its seat's, or the public view
+   * for spectators and people without a seat). With `reply`, a view message goes even if the
+   * view did not change, so every accepted action is answered.
+   */
+  private syncClient(client: Client, info: TableInfo, reply: boolean): void {
+    const feed = this.feeds.get(client.sessionId);
+    const person = this.table.bySession(client.sessionId);
+    if (!feed || !person) return;
+    const table = feed.table(info, this.timer.epoch);
+    if (table) client.send(table.type, table.body);
     const state = this.match?.state;
-    for (const client of this.clients) {
-      const feed = this.feeds.get(client.sessionId);
-      const person = this.table.bySession(client.sessionId);
-      if (!feed || !person) continue;
-      const table = feed.table(info, this.timer.epoch);
-      if (table) client.send(table.type, table.body);
-      if (!state) continue;
-      const seat = person.seat !== null && !person.spectator ? viewFor(state, person.seat) : null;
-      const view = feed.view(seat, publicView(state), client.sessionId === replyTo);
-      if (view) client.send(view.type, view.body);
-    }
+    if (!state) return;
+    const seat = person.seat !== null && !person.spectator ? viewFor(state, person.seat) : null;
+    const view = feed.view(seat, publicView(state), reply);
+    if (view) client.send(view.type, view.body);
   }
 }
 

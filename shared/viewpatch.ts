@@ -41,11 +41,12 @@ function diffInto(prev: unknown, next: unknown, path: PathKey[], ops: PatchOp[])
   if (isObject(prev) && isObject(next)) {
     for (const key of Object.keys(next)) {
       if (next[key] === undefined) continue;
-      if (!(key in prev) || prev[key] === undefined) ops.push({ p: [...path, key], v: next[key] });
+      if (!Object.hasOwn(prev, key) || prev[key] === undefined)
+        ops.push({ p: [...path, key], v: next[key] });
       else diffInto(prev[key], next[key], [...path, key], ops);
     }
     for (const key of Object.keys(prev)) {
-      if (prev[key] !== undefined && (!(key in next) || next[key] === undefined))
+      if (prev[key] !== undefined && (!Object.hasOwn(next, key) || next[key] === undefined))
         ops.push({ p: [...path, key], d: 1 });
     }
     return;

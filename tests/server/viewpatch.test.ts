@@ -21,7 +21,7 @@ describe("diffJson and applyPatch", () => {
         const patched = applyPatch(copy(a), diffJson(a, b));
         expect(copy(patched)).toEqual(copy(b));
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 

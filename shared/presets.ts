@@ -201,7 +201,7 @@ export const FAST_TAKEOFF: Scenario = variant(STANDARD, (s) => ({
   name: "Fast takeoff",
   description:
     "Capability compounds faster and alignment is harder: the window for governance is short.",
-  labs: { ...s.labs, capabilityRate: 0.45, alignmentMultiplier: 2 },
+  labs: { ...s.labs, capabilityRate: 0.41, alignmentMultiplier: 2.2 },
 }));
 
 export const SLOW_TAKEOFF: Scenario = variant(STANDARD, (s) => ({
@@ -217,9 +217,9 @@ export const CONCENTRATED_START: Scenario = variant(STANDARD, (s) => ({
   name: "Concentrated start",
   description:
     "One lab holds most of the compute and one conglomerate most of the market from the first year.",
-  labs: { ...s.labs, startCapability: [18, 8, 7], startCompute: [20, 6, 5] },
-  companies: { ...s.companies, startShare: 0.4 },
-  risks: { ...s.risks, start: [8, 35, 10, 8] },
+  labs: { ...s.labs, startCapability: [15, 9, 8], startCompute: [15, 8, 6] },
+  companies: { ...s.companies, startShare: 0.33 },
+  risks: { ...s.risks, start: [8, 28, 10, 6] },
 }));
 
 export const PRESETS: readonly Scenario[] = [

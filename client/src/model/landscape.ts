@@ -179,13 +179,14 @@ export function regionAt(model: LandscapeModel, x: number, y: number): Attractor
 /** Colour ramp for the terrain by height, as [r, g, b] 0–255 (deep = dark, rim = light). */
 export function terrainColour(h: number): [number, number, number] {
   const stops: [number, [number, number, number]][] = [
-    [-1.1, [14, 18, 34]],
-    [-0.7, [28, 36, 62]],
-    [-0.4, [38, 60, 84]],
-    [-0.18, [32, 92, 88]],
-    [-0.06, [58, 120, 98]],
-    [0.04, [110, 132, 108]],
-    [0.2, [150, 146, 122]],
+    [-1.1, [8, 10, 22]],
+    [-0.7, [18, 22, 44]],
+    [-0.4, [28, 40, 70]],
+    [-0.2, [24, 70, 78]],
+    [-0.08, [30, 104, 92]],
+    [0.0, [58, 96, 98]],
+    [0.08, [62, 78, 104]],
+    [0.2, [84, 96, 128]],
   ];
   if (h <= stops[0]![0]) return stops[0]![1];
   for (let i = 1; i < stops.length; i++) {

@@ -30,6 +30,16 @@ const TEX_W = 300;
 const TEX_H = 190;
 
 const hex = (c: string) => Number.parseInt(c.slice(1), 16);
+const rgb = (c: string): [number, number, number] => {
+  const n = hex(c);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+};
+const BASIN_RGB: Record<Attractor, [number, number, number]> = {
+  misuse: rgb(ATTRACTOR_INFO.misuse.colour),
+  centralisation: rgb(ATTRACTOR_INFO.centralisation.colour),
+  goodhart: rgb(ATTRACTOR_INFO.goodhart.colour),
+  takeover: rgb(ATTRACTOR_INFO.takeover.colour),
+};
 
 class LandscapeScene extends Phaser.Scene {
   private model: LandscapeModel | null = null;
@@ -112,9 +122,12 @@ class LandscapeScene extends Phaser.Scene {
 
   private paintTerrain(model: LandscapeModel): void {
     const key = `terrain-${++this.textureVersion}`;
-    const tex = this.textures.createCanvas(key, TEX_W, TEX_H);
-    if (!tex) return;
-    const ctx = tex.getContext();
+    // A CPU-backed canvas: uploading it to WebGL needs no read-back from the GPU.
+    const canvas = document.createElement("canvas");
+    canvas.width = TEX_W;
+    canvas.height = TEX_H;
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    if (!ctx) return;
     const img = ctx.createImageData(TEX_W, TEX_H);
     const hs = new Float32Array(TEX_W * TEX_H);
     for (let j = 0; j < TEX_H; j++)
@@ -137,6 +150,17 @@ class LandscapeScene extends Phaser.Scene {
         r *= shade;
         g *= shade;
         b *= shade;
+        // Each basin's floor takes a little of its colour (its icon and label carry the meaning).
+        for (const basin of model.basins) {
+          const dx = x - basin.centre.x;
+          const dy = y - basin.centre.y;
+          const w = Math.exp(-(dx * dx + dy * dy) / (2 * basin.width * basin.width)) * 0.38;
+          if (w < 0.02) continue;
+          const tint = BASIN_RGB[basin.id];
+          r = r * (1 - w) + tint[0] * w * 0.8;
+          g = g * (1 - w) + tint[1] * w * 0.8;
+          b = b * (1 - w) + tint[2] * w * 0.8;
+        }
         if (water) {
           const depth = Math.min(1, (water.level - h) * 6);
           const stripe = (i + j) % 6 < 1 ? 18 : 0;
@@ -151,7 +175,7 @@ class LandscapeScene extends Phaser.Scene {
       }
     }
     ctx.putImageData(img, 0, 0);
-    tex.refresh();
+    if (!this.textures.addCanvas(key, canvas)) return;
     const old = this.terrain;
     this.terrain = this.add.image(0, 0, key).setOrigin(0, 0).setDepth(-1);
     if (old) {
@@ -214,11 +238,11 @@ class LandscapeScene extends Phaser.Scene {
       const label = this.add
         .text(
           c.x,
-          c.y - Math.min(b.w, b.h) * basin.width * 0.9 - (small ? 10 : 14),
+          c.y + Math.min(b.w, b.h) * basin.width * 0.42,
           small ? info.short : info.label,
           font(small ? 11 : 14),
         )
-        .setOrigin(0.5, 1);
+        .setOrigin(0.5, 0.5);
       const risk = this.add
         .text(c.x, c.y, `${Math.round(basin.risk)}`, {
           ...font(small ? 13 : 18),

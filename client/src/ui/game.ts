@@ -71,7 +71,11 @@ export function mountGame(root: HTMLElement, c: Controller) {
     iconSvg("flag"),
     "See the debrief",
   );
-  const leaveBtn = h("button", { class: "btn ghost small", title: "Leave this game" }, "Leave");
+  const leaveBtn = h(
+    "button",
+    { class: "btn icon-only ghost", title: "Leave this game", "aria-label": "Leave this game" },
+    iconSvg("close"),
+  );
   const topbar = h(
     "header",
     { class: "topbar" },

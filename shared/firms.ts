@@ -34,6 +34,10 @@ export function stepFirms(
     const fromLevers = s.economy.profitToGrowth * leverProfit(s, gains, firm.levers, penalty);
     const profitRate = c.margin + fromLevers - firm.rnd * c.rndSpend - pol.outputDrag;
     let profit = firm.output * profitRate;
+    // The price on externalities: paid to the government of the firm's bloc.
+    const levy = pol.levy * firm.levers[1]! * firm.output;
+    profit -= levy;
+    state.blocs[seat.bloc]!.budget += levy;
     if (lab) {
       profit -= s.labs.licenseFee;
       lab.revenue += s.labs.licenseFee;

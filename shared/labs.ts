@@ -50,8 +50,8 @@ export function stepLabs(
       lab.alignment * pol.alignment;
     const autonomy = lab.autonomy * (1 - pol.autonomyLimit);
     const gross = s.revenuePerCapability * lab.capability * (0.3 + product) * (1 + autonomy);
-    lab.revenue += gross * (1 - pol.revenue);
-    state.blocs[seat.bloc]!.budget += gross * pol.revenue;
+    lab.revenue += gross * (1 - pol.labRevenue);
+    state.blocs[seat.bloc]!.budget += gross * pol.labRevenue;
     lab.compute += s.computeGrowth * lab.revenue;
     lab.cumulativeRevenue += lab.revenue;
     // What the lab's release policy puts into everyone's hands, under any cap on open release.

@@ -102,6 +102,8 @@ export function stepMarket(state: GameState, policies: readonly BlocPolicy[], sh
         pol.outputDrag +
         shock;
       seg.output = Math.max(0.01, seg.output * (1 + growth));
+      // The price on externalities is paid to the bloc's government.
+      state.blocs[seg.bloc]!.budget += pol.levy * seg.theta[1]! * seg.output;
     }
   }
 }

@@ -20,7 +20,8 @@ export interface BlocPolicy {
   visibleSafety: number;
   approval: number;
   alignment: number;
-  revenue: number;
+  labRevenue: number;
+  levy: number;
   openCap: number;
   recovery: number;
   autonomyLimit: number;
@@ -57,7 +58,8 @@ function emptyPolicy(): BlocPolicy {
     visibleSafety: 0,
     approval: 0,
     alignment: 0,
-    revenue: 0,
+    labRevenue: 0,
+    levy: 0,
     openCap: 100,
     recovery: 0,
     autonomyLimit: 0,
@@ -87,7 +89,8 @@ export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void 
   p.visibleSafety += (spec.visibleSafety ?? 0) * k;
   p.approval += (spec.approval ?? 0) * k;
   p.alignment += (spec.alignment ?? 0) * k;
-  p.revenue += (spec.revenue ?? 0) * k;
+  p.labRevenue += (spec.labRevenue ?? 0) * k;
+  p.levy += (spec.levy ?? 0) * k;
   p.recovery += (spec.recovery ?? 0) * k;
   p.autonomyLimit += (spec.autonomyLimit ?? 0) * k;
   if (spec.openCap !== undefined) p.openCap = Math.min(p.openCap, 100 - (100 - spec.openCap) * k);

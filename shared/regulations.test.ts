@@ -360,3 +360,11 @@ describe("enforcement", () => {
     expect(blocPolicies(s)[1]!.intensity.antitrust).toBeUndefined();
   });
 });
+
+describe("externality pricing (regression: it used to skim AI labs' revenue)", () => {
+  it("raises its revenue from the firms it burdens, not from AI labs", () => {
+    const { control, treated } = compare("externality_pricing", 1);
+    expect(lab(treated, "L1").revenue).toBeCloseTo(lab(control, "L1").revenue, 9);
+    expect(treated.blocs[0]!.budget).toBeGreaterThan(control.blocs[0]!.budget);
+  });
+});

@@ -65,8 +65,10 @@ export interface RegulationSpec {
   readonly approval?: number;
   /** Extra growth rate of alignment per round for labs in scope (public research shared with them). */
   readonly alignment?: number;
-  /** Budget raised as a fraction of the burdened output or revenue. */
-  readonly revenue?: number;
+  /** Budget raised as a fraction of AI labs' revenue (windfall tax). */
+  readonly labRevenue?: number;
+  /** Budget raised per unit of externalised output (the price on externalities). */
+  readonly levy?: number;
   /** Cap on openly released capability (full intensity caps at this value). */
   readonly openCap?: number;
   /** Extra welfare recovery per round on these dimensions. */
@@ -97,7 +99,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     burdens: "Industry and energy firms",
     penalty: { externalisation: 0.6 },
     outputDrag: 0.01,
-    revenue: 0.01,
+    levy: 0.01,
   },
   platform_accountability: {
     id: "platform_accountability",
@@ -131,7 +133,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     burdens: "AI labs",
     hold: { centralisation: 0.25 },
     capabilityDrag: 0.08,
-    revenue: 0.2,
+    labRevenue: 0.2,
   },
   human_in_loop: {
     id: "human_in_loop",

@@ -1,0 +1,26 @@
+/**
+ * A graceful shutdown (SIGINT/SIGTERM run the same close) saves the games in play.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GameStore } from "../../server/store";
+import { bootServer, createTable } from "./helpers";
+
+describe("graceful shutdown", () => {
+  it("saves the games in play", async () => {
+    const other = await bootServer();
+    // (One server per test file: Colyseus's matchmaker is one per process.)
+    const solo = await createTable(other, { name: "Solo", mode: "solo", role: "company" });
+    await solo.until(() => solo.table!.round >= 2, "round 2", 30_000);
+    const gameId = solo.table!.gameId!;
+    await other.close();
+    const store = GameStore.inDataDir(other.dataDir);
+    const saved = store.get(gameId);
+    store.close();
+    expect(saved).not.toBeNull();
+    expect(saved!.status).not.toBe("ended");
+    expect(saved!.log.actions.length).toBeGreaterThan(0);
+    expect(saved!.people.C1).toBe("Solo");
+    expect(path.basename(other.dataDir)).toMatch(/^attractor-test-/);
+  });
+});

@@ -45,6 +45,7 @@ export class Dashboard {
   private draft: number[] | null = null;
   private draftRound = -1;
   private dirty = false;
+  private readonly openMoves = new Set<string>();
 
   constructor(private readonly c: Controller) {
     this.el.append(this.head, this.stats, this.strategy, this.moves);
@@ -134,7 +135,9 @@ export class Dashboard {
       const send = () => {
         if (!this.draft) return;
         this.c.send("action", { action: strategyAction(spec.role, this.draft) });
-        status.textContent = "Sending…";
+        const same = this.draft.every((v, i) => Math.abs(v - (server[i] ?? 0)) < 0.011);
+        // An unchanged strategy brings no new view: it is already saved.
+        status.textContent = same ? "Saved" : "Sending…";
       };
       const sync = () => {
         this.draft?.forEach((v, i) => {
@@ -255,9 +258,17 @@ export class Dashboard {
         m.label,
       ),
     );
-    return h(
+    const details = h(
       "details",
-      { class: `move${m.enabled ? "" : " disabled"}`, "data-move": m.id },
+      {
+        class: `move${m.enabled ? "" : " disabled"}`,
+        "data-move": m.id,
+        open: this.openMoves.has(m.id),
+        ontoggle: () => {
+          if (details.open) this.openMoves.add(m.id);
+          else this.openMoves.delete(m.id);
+        },
+      },
       h(
         "summary",
         { "data-testid": `move-${m.id}` },
@@ -267,6 +278,7 @@ export class Dashboard {
       ),
       form,
     );
+    return details;
   }
 
   private toAction(m: MoveSpec, values: FieldValues) {

@@ -1,0 +1,235 @@
+/**
+ * What the browser tests share: the real game server started on a free port with a temp
+ * DATA_DIR and short timers, Debian's Chromium through playwright-core, pages that record
+ * console errors, the page's test hook, and screenshots.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const SHOTS_DIR = process.env.SHOTS_DIR ?? path.join(ROOT, "test-results", "screenshots");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export interface GameServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  log(): string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `server/main.ts` as `npm start` would, with short timers. */
+export async function startServer(env: Record<string, string> = {}): Promise<GameServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attractor-e2e-"));
+  let out = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server/main.ts"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        CLIENT_DIST: path.join(ROOT, "client/dist"),
+        TIME_SCALE: "0.1",
+        BOT_DELAY_MS: "50",
+        CREATES_PER_MINUTE: "1000",
+        RECONNECT_SECONDS: "30",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    port,
+    log: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Launches Chromium. Playwright gives every launch a fresh, temporary user-data-dir of its own
+ * (it refuses a `--user-data-dir` flag with `launch`), and every context is isolated.
+ */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/** A page that records console errors and page errors. */
+export async function openPage(ctx: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  return page;
+}
+
+export interface HookState {
+  screen: string;
+  connection: string;
+  code: string | null;
+  playerId: string | null;
+  seat: { seat: string | null; token: string | null } | null;
+  table: {
+    stage: string;
+    phase: string;
+    round: number;
+    players: { id: string; name: string; seat: string | null; ready: boolean; host: boolean }[];
+    seats: { id: string; role: string; player: string | null }[];
+  } | null;
+  view: {
+    seat: { seat: string; movesLeft: number; self: { role: string } } | null;
+    public: {
+      round: number;
+      rounds: number;
+      phase: string;
+      proposals: {
+        uid: number;
+        status: string;
+        proposer: string;
+        reg: string;
+        votes: Record<string, boolean>;
+      }[];
+      regulations: {
+        uid: number;
+        reg: string;
+        scope: number | "accord";
+        endsRound: number | null;
+      }[];
+    };
+  } | null;
+  debrief: { debrief: { ending: string }; gameId: string } | null;
+  chat: { from: string; text: string }[];
+  toasts: { text: string; kind: string }[];
+}
+
+export async function hook(page: Page): Promise<HookState> {
+  return (await page.evaluate("window.__attractor.state()")) as HookState;
+}
+
+export async function waitFor(page: Page, predicate: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(predicate, null, { timeout, polling: 100 });
+}
+
+export async function waitScreen(page: Page, screen: string, timeout = 30_000): Promise<void> {
+  await waitFor(
+    page,
+    `window.__attractor && window.__attractor.ready && window.__attractor.screen === ${JSON.stringify(screen)}`,
+    timeout,
+  );
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const file = path.join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Copies a screenshot to docs/screenshots for the README. */
+export function publish(file: string, name: string): void {
+  const dir = path.join(ROOT, "docs", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(file, path.join(dir, `${name}.png`));
+}
+
+/** Presses Ready (with the R key) whenever this player is not ready, until the predicate holds. */
+export async function readyUntil(
+  page: Page,
+  predicate: string,
+  timeout = 180_000,
+  each?: () => Promise<void>,
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await page.evaluate(predicate)) return;
+    if (each) await each();
+    const s = await hook(page);
+    const me = s.table?.players.find((p) => p.id === s.playerId);
+    if (s.screen === "game" && me && !me.ready && s.table?.stage === "playing") {
+      await page.keyboard.press("r");
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`timed out waiting for ${predicate}`);
+}
+
+/** Makes a move through the dashboard: opens it, fills its fields, presses its button. */
+export async function doMove(
+  page: Page,
+  id: string,
+  fields: Record<string, string | boolean> = {},
+): Promise<void> {
+  const before = (await hook(page)).view?.seat?.movesLeft ?? 0;
+  const mtab = page.locator("[data-testid=mtab-you]");
+  if (await mtab.isVisible()) await mtab.click();
+  const card = page.locator(`details[data-move=${id}]`);
+  if (!(await card.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await card.locator("summary").click();
+  for (const [name, value] of Object.entries(fields)) {
+    const el = card.locator(`[name=${name}]`);
+    if (typeof value === "boolean") await el.setChecked(value);
+    else if ((await el.getAttribute("type")) === "range") await el.fill(value);
+    else await el.selectOption(value);
+  }
+  await card.locator(`[data-testid=do-${id}]`).click();
+  await waitFor(
+    page,
+    `(window.__attractor.state().view?.seat?.movesLeft ?? 9) < ${before}`,
+    10_000,
+  );
+}

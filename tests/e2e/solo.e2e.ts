@@ -1,0 +1,140 @@
+/**
+ * A solo game played from the title screen to the debrief through the UI, as a person would:
+ * typing, clicking and keys (R for ready), with the guided tour, a strategy, a proposal and a
+ * vote; the debrief's CSV and record links work; no console errors.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  doMove,
+  type GameServer,
+  hook,
+  launch,
+  openPage,
+  publish,
+  readyUntil,
+  shot,
+  startServer,
+  waitFor,
+  waitScreen,
+} from "./harness";
+
+let server: GameServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("solo game", () => {
+  it("goes from the title screen to the debrief through the UI", async () => {
+    const errors: string[] = [];
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await openPage(ctx, errors);
+    await page.goto(`${server.url}/?tour=1`);
+    await waitScreen(page, "title");
+    publish(await shot(page, "01-title"), "title");
+
+    // How to play, closed with Escape.
+    await page.click("[data-testid=how-to-play]");
+    await expect.poll(() => page.locator("[role=dialog]").count()).toBe(1);
+    await shot(page, "02-how-to-play");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("[role=dialog]").count()).toBe(0);
+
+    // An empty name is refused in words.
+    await page.click("[data-testid=play-solo]");
+    expect(await page.textContent("[data-testid=title-error]")).toMatch(/name/i);
+
+    await page.click("[data-testid=name]");
+    await page.keyboard.type("Ada");
+    await page.click("[data-testid=solo-role-government]");
+    await page.click("[data-testid=play-solo]");
+    await waitScreen(page, "game");
+    const first = await hook(page);
+    expect(first.seat?.seat).toBe("G1");
+    expect(first.view?.seat?.self.role).toBe("government");
+
+    // The guided tour: every step, then it closes.
+    await page.waitForSelector("[data-testid=tour]");
+    await shot(page, "03-tour");
+    for (let i = 0; i < 8; i++) await page.click("[data-testid=tour-next]");
+    await expect.poll(() => page.locator("[data-testid=tour]").count()).toBe(0);
+
+    // Wait for the Act phase, then set a strategy with the keyboard and propose an accord.
+    await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");
+    await page.focus("[data-testid=slider-measurement]");
+    for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
+    await page.click("[data-testid=save-strategy]");
+    await waitFor(
+      page,
+      "document.querySelector('[data-testid=strategy-status]')?.textContent === 'Saved'",
+      10_000,
+    );
+    await doMove(page, "propose", {
+      regulation: "welfare_statistics",
+      strength: "2",
+      accord: false,
+    });
+    const proposed = await hook(page);
+    const mine = proposed.view?.public.proposals.find(
+      (p) => p.proposer === "G1" && p.reg === "welfare_statistics",
+    );
+    expect(mine?.status).toBe("open");
+    await doMove(page, "setTax", { rate: "0.3" });
+    expect((await hook(page)).view?.seat?.movesLeft).toBe(0);
+    await page.waitForTimeout(600);
+    publish(await shot(page, "04-game"), "game");
+
+    // A third move is refused in plain words (the button is disabled and says why).
+    const reason = await page.locator("details[data-move=emergencyPowers] .reason").textContent();
+    expect(reason).toMatch(/both moves/);
+
+    // Legislate: vote yes on our own proposal from the legislature.
+    await readyUntil(page, "window.__attractor.state().table?.phase === 'legislate'");
+    await page.click("[data-testid=tab-laws]");
+    const uid = mine!.uid;
+    await page.click(`[data-testid=vote-yes-${uid}]`);
+    await waitFor(
+      page,
+      `window.__attractor.state().view.public.proposals.some(p => p.uid === ${uid} && p.votes.G1 === true)`,
+    );
+    await shot(page, "05-legislate");
+
+    // Resolve animates the world; then the rest of the game with Ready (R) until the debrief.
+    await readyUntil(page, "window.__attractor.state().table?.phase === 'resolve'");
+    await shot(page, "06-resolve");
+    await readyUntil(page, "window.__attractor.screen === 'debrief'", 200_000);
+    await waitScreen(page, "debrief");
+    const end = await hook(page);
+    expect(end.debrief?.debrief.ending).toBeTruthy();
+    expect(await page.textContent("[data-testid=ending]")).toBeTruthy();
+    await page.waitForTimeout(300);
+    publish(await shot(page, "07-debrief"), "debrief");
+    await page.screenshot({
+      path: `${(await shot(page, "07-debrief")).replace(".png", "-full.png")}`,
+      fullPage: true,
+    });
+
+    // The CSV and the saved record are real.
+    const csvHref = await page.getAttribute("[data-testid=csv]", "href");
+    const csv = await fetch(`${server.url}${csvHref}`);
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split("\n").length).toBeGreaterThan(8);
+    const rec = await fetch(
+      `${server.url}${await page.getAttribute("[data-testid=record]", "href")}`,
+    );
+    expect(rec.status).toBe(200);
+
+    // No horizontal overflow on the debrief.
+    expect(await page.evaluate("document.documentElement.scrollWidth <= innerWidth")).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Two browser contexts in one private game joined by code: the lobby shows the code, a QR
+ * code and a link; the guest joins by typing the code, takes a seat; the host starts; chat
+ * reaches the other player; a reload mid-game returns the guest to the same seat.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type GameServer,
+  hook,
+  launch,
+  openPage,
+  shot,
+  startServer,
+  waitFor,
+  waitScreen,
+} from "./harness";
+
+let server: GameServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ TIME_SCALE: "0.3" });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("private game", () => {
+  it("lets a second browser join by code, chat, and reload back into its seat", async () => {
+    const errors: string[] = [];
+    const hostCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const guestCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const host = await openPage(hostCtx, errors);
+    const guest = await openPage(guestCtx, errors);
+
+    await host.goto(`${server.url}/?tour=0`);
+    await waitScreen(host, "title");
+    await host.fill("[data-testid=name]", "Host");
+    await host.click("[data-testid=create-private]");
+    await waitScreen(host, "lobby");
+    await waitFor(host, "document.querySelector('.qr svg') !== null");
+    const code = (await host.textContent("[data-testid=join-code]"))!.trim();
+    expect(code).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{5}$/);
+    expect(await host.inputValue("#join-link")).toContain(code);
+
+    // The guest types the code on the title screen.
+    await guest.goto(`${server.url}/?tour=0`);
+    await waitScreen(guest, "title");
+    await guest.fill("[data-testid=name]", "Guest");
+    await guest.click("[data-testid=code]");
+    await guest.keyboard.type(code.toLowerCase());
+    await guest.keyboard.press("Enter");
+    await waitScreen(guest, "lobby");
+    expect((await hook(guest)).code).toBe(code);
+
+    // The guest takes the first lab seat; the host sees it.
+    await guest.click("[data-testid=take-L1]");
+    await waitFor(
+      host,
+      "window.__attractor.state().table.seats.find(s => s.id === 'L1').player !== null",
+    );
+    await shot(host, "08-lobby");
+    const hostState = await hook(host);
+    expect(hostState.table?.players).toHaveLength(2);
+    const hostSeat = hostState.table?.players.find((p) => p.id === hostState.playerId)?.seat;
+
+    await host.click("[data-testid=start]");
+    await waitScreen(host, "game");
+    await waitScreen(guest, "game");
+    const g = await hook(guest);
+    expect(g.view?.seat?.seat).toBe("L1");
+    expect(g.view?.seat?.self.role).toBe("lab");
+    expect((await hook(host)).view?.seat?.seat).toBe(hostSeat ?? undefined);
+
+    // Chat from the guest reaches the host.
+    await guest.click("[data-testid=tab-chat]");
+    await guest.fill("[data-testid=chat-input]", "Shall we sign an accord?");
+    await guest.click("[data-testid=chat-send]");
+    await waitFor(
+      host,
+      "window.__attractor.state().chat.some(m => m.text === 'Shall we sign an accord?')",
+    );
+    await shot(guest, "09-game-lab");
+
+    // Reload mid-game: the guest comes back to the same seat with the same view.
+    const roundBefore = (await hook(guest)).view?.public.round ?? 0;
+    await guest.reload();
+    await waitScreen(guest, "game", 30_000);
+    await waitFor(guest, "window.__attractor.state().view?.seat?.seat === 'L1'");
+    const after = await hook(guest);
+    expect(after.seat?.seat).toBe("L1");
+    expect(after.view?.public.round).toBeGreaterThanOrEqual(roundBefore);
+    await waitFor(
+      host,
+      "window.__attractor.state().table.seats.find(s => s.id === 'L1').player !== null",
+    );
+    expect(errors).toEqual([]);
+    await hostCtx.close();
+    await guestCtx.close();
+  });
+});

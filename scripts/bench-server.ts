@@ -36,6 +36,8 @@ interface Health {
   rssBytes: number;
   cpuUserMicros: number;
   cpuSystemMicros: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
@@ -230,9 +232,11 @@ async function main(): Promise<void> {
       setTimeout(() => clients[0]!.room.send("start", {}), (i / rooms.length) * roundMs);
     });
     let peakRss = 0;
+    const loopP99: number[] = [];
     const sampler = setInterval(() => {
       void health(port).then((h) => {
         peakRss = Math.max(peakRss, h.rssBytes);
+        loopP99.push(h.loopDelayP99Ms);
       });
     }, 1000);
     const all = rooms.flat();
@@ -307,6 +311,12 @@ async function main(): Promise<void> {
         lateFull <= 32768,
       ],
       ["debrief message (once, at the end)", `${(debrief / 1024).toFixed(2)} KB`, "report", null],
+      [
+        "server event-loop delay p99 (worst second)",
+        `${Math.max(...loopP99).toFixed(1)} ms`,
+        "report",
+        null,
+      ],
       ["action-to-reply latency p50", `${percentile(sorted, 50).toFixed(1)} ms`, "report", null],
       [
         "action-to-reply latency p99",

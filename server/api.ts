@@ -2,6 +2,7 @@
  * The JSON API beside the game: health, and saved games. A game's action log, seed and true
  * figures are only given once the game has ended (they reveal hidden information).
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
 import { ATTRACTORS, WELFARE_DIMS } from "../shared/vocabulary";
 import type { GameStore, SavedGame } from "./store";
@@ -70,6 +71,8 @@ export function roundsCsv(game: SavedGame): string {
 
 export function apiRouter(deps: ApiDeps): express.Router {
   const router = express.Router();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   router.get("/healthz", (_req, res) => {
     const mem = process.memoryUsage();
     const cpu = process.cpuUsage();
@@ -81,7 +84,11 @@ export function apiRouter(deps: ApiDeps): express.Router {
       heapUsedBytes: mem.heapUsed,
       cpuUserMicros: cpu.user,
       cpuSystemMicros: cpu.system,
+      /** Event-loop delay since the last /healthz (how late the server runs its work). */
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopDelayMaxMs: loop.max / 1e6,
     });
+    loop.reset();
   });
   router.get("/api/games/:id", (req, res) => {
     const id = req.params.id;

@@ -249,8 +249,9 @@ export function publicView(state: GameState): PublicView {
       output: f.output,
       licensedLab: f.licensedLab,
     })),
-    regulations: state.regulations.map((r) => ({ ...r })),
-    proposals: state.proposals.map((p) => ({ ...p, votes: { ...p.votes } })),
+    // Rules and proposals are public and never mutated once a state exists: shared, not copied.
+    regulations: state.regulations,
+    proposals: state.proposals,
     news: state.events.filter((e) => e.public),
     history: state.history.map(publicRound),
   };

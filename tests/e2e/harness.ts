@@ -229,7 +229,12 @@ export async function doMove(
   await card.locator(`[data-testid=do-${id}]`).click();
   await waitFor(
     page,
-    `(window.__attractor.state().view?.seat?.movesLeft ?? 9) < ${before}`,
+    `(window.__attractor.state().view?.seat?.movesLeft ?? 9) < ${before} || window.__attractor.state().toasts.some(t => t.kind === "error")`,
     10_000,
   );
+  const after = await hook(page);
+  if ((after.view?.seat?.movesLeft ?? 9) >= before) {
+    const why = after.toasts.filter((t) => t.kind === "error").map((t) => t.text);
+    throw new Error(`move ${id} refused: ${why.join("; ")}`);
+  }
 }

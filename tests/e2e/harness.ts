@@ -218,8 +218,7 @@ export async function doMove(
   const mtab = page.locator("[data-testid=mtab-you]");
   if (await mtab.isVisible()) await mtab.click();
   const card = page.locator(`details[data-move=${id}]`);
-  if (!(await card.evaluate((d) => (d as HTMLDetailsElement).open)))
-    await card.locator("summary").click();
+  if (!(await card.evaluate((d) => d.hasAttribute("open")))) await card.locator("summary").click();
   for (const [name, value] of Object.entries(fields)) {
     const el = card.locator(`[name=${name}]`);
     if (typeof value === "boolean") await el.setChecked(value);

@@ -258,9 +258,11 @@ export function resolveRound(input: GameState): GameState {
   }
   let measuredSum = 0;
   let noiseSum = 0;
+  const publishedRisks = [0, 0, 0, 0];
   for (const b of state.blocs) {
     measuredSum += b.measuredWelfare;
     noiseSum += b.welfareNoise;
+    for (let a = 0; a < 4; a++) publishedRisks[a]! += b.riskEstimates[a]! / nb;
   }
   state.history.push({
     round: state.round,
@@ -268,6 +270,7 @@ export function resolveRound(input: GameState): GameState {
     welfare,
     measuredWelfare: measuredSum / nb,
     measuredNoise: noiseSum / nb,
+    publishedRisks,
     capability: frontier(state),
     pressure: state.pressure,
     visibleSafety: state.visibleSafety,

@@ -171,6 +171,8 @@ export interface RoundRecord {
   readonly welfare: number;
   readonly measuredWelfare: number;
   readonly measuredNoise: number;
+  /** The risk levels governments published after the round (mean of their estimates). */
+  readonly publishedRisks: readonly number[];
   readonly capability: number;
   readonly pressure: number;
   readonly visibleSafety: number;

@@ -61,6 +61,7 @@ export interface PublicRound {
   proxy: number;
   measuredWelfare: number;
   measuredNoise: number;
+  publishedRisks: readonly number[];
   capability: number;
   pressure: number;
   visibleSafety: number;
@@ -72,6 +73,8 @@ export interface PublicView {
   scenarioName: string;
   rounds: number;
   startYear: number;
+  /** The regulations this scenario offers. */
+  regulationsAvailable: readonly RegulationId[];
   round: number;
   phase: Phase;
   ending: Ending | null;
@@ -186,6 +189,7 @@ function publicRound(h: RoundRecord): PublicRound {
       proxy: h.proxy,
       measuredWelfare: h.measuredWelfare,
       measuredNoise: h.measuredNoise,
+      publishedRisks: h.publishedRisks,
       capability: h.capability,
       pressure: h.pressure,
       visibleSafety: h.visibleSafety,
@@ -210,6 +214,7 @@ export function publicView(state: GameState): PublicView {
     scenarioName: state.scenario.name,
     rounds: state.scenario.rounds,
     startYear: state.scenario.startYear,
+    regulationsAvailable: state.scenario.regulations,
     round: state.round,
     phase: state.phase,
     ending: state.phase === "ended" || state.phase === "resolve" ? state.ending : null,

@@ -88,7 +88,11 @@ export function applyMessage<T extends keyof ServerMessages>(
     case "view": {
       const view = payload as ServerMessages["view"];
       const pub = view.public;
-      return { ...s, view, riskTrail: withTrail(s.riskTrail, pub.round, pub.publishedRisks) };
+      // The trail is rebuilt from the published history, so it survives a reload.
+      let riskTrail = s.riskTrail;
+      for (const h of pub.history) riskTrail = withTrail(riskTrail, h.round, h.publishedRisks);
+      riskTrail = withTrail(riskTrail, pub.round, pub.publishedRisks);
+      return { ...s, view, riskTrail };
     }
     case "debrief":
       return { ...s, debrief: payload as ServerMessages["debrief"] };

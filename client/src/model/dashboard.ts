@@ -6,9 +6,8 @@
  */
 import type { Action } from "../../../shared/actions";
 import { TAX_MAX, TAX_MIN } from "../../../shared/actions";
-import { presetById } from "../../../shared/presets";
 import { FAMILY_LABEL, REGULATION_IDS, REGULATIONS } from "../../../shared/regulations";
-import type { SeatView } from "../../../shared/views";
+import type { PublicView, SeatView } from "../../../shared/views";
 import {
   ATTRACTORS,
   RELEASE_POLICIES,
@@ -248,15 +247,13 @@ export function moveAction(id: MoveId, v: FieldValues): Action {
   }
 }
 
-/** The regulations a scenario offers (all of them when the scenario is not a preset). */
-export function availableRegulations(
-  scenarioId: string,
-): readonly (typeof REGULATION_IDS)[number][] {
-  return presetById(scenarioId)?.regulations ?? REGULATION_IDS;
+/** The regulations the game's scenario offers, as the server published them. */
+export function availableRegulations(pub: PublicView): readonly (typeof REGULATION_IDS)[number][] {
+  return pub.regulationsAvailable;
 }
 
-export function regulationOptions(scenarioId: string): Option[] {
-  return availableRegulations(scenarioId).map((id) => {
+export function regulationOptions(pub: PublicView): Option[] {
+  return availableRegulations(pub).map((id) => {
     const r = REGULATIONS[id];
     return { value: id, label: `${r.name} (${FAMILY_LABEL[r.family]})`, help: r.explain };
   });
@@ -475,7 +472,7 @@ export function movesOf(view: SeatView): MoveSpec[] {
       const repealable = pub.regulations.filter(
         (r) => r.endsRound === null && (r.scope === "accord" || r.scope === self.bloc),
       );
-      const regs = regulationOptions(pub.scenarioId);
+      const regs = regulationOptions(pub);
       return [
         {
           id: "propose",

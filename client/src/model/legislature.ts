@@ -153,7 +153,7 @@ export function buildLegislature(pub: PublicView, seat: SeatView | null): Legisl
     proposals,
     pipeline: active.filter((r) => r.ramp < 1).map(law),
     inForce: active.filter((r) => r.ramp >= 1).map(law),
-    catalogue: availableRegulations(pub.scenarioId).map((id) => {
+    catalogue: availableRegulations(pub).map((id) => {
       const s = REGULATIONS[id];
       return {
         id,

@@ -361,7 +361,17 @@ describe("store", () => {
     s = applyMessage(s, "view", { seat: viewFor(state, "G1"), public: publicView(state) }, 0);
     expect(screenFor(s)).toBe("game");
     s = applyMessage(s, "view", { seat: viewFor(state, "G1"), public: publicView(state) }, 0);
-    expect(s.riskTrail).toHaveLength(1);
+    // Round 1 from the published history, round 2 from the view itself; a repeat adds nothing.
+    expect(s.riskTrail.map((t) => t.round)).toEqual([1, 2]);
+    // After a reload, the first view alone rebuilds the whole trail.
+    const later = gameAt(5, "act");
+    const fresh = applyMessage(
+      initialState(),
+      "view",
+      { seat: viewFor(later, "G1"), public: publicView(later) },
+      0,
+    );
+    expect(fresh.riskTrail.map((t) => t.round)).toEqual([1, 2, 3, 4, 5]);
     expect(withTrail([{ round: 1, risks: [1] }], 2, [2]).map((t) => t.round)).toEqual([1, 2]);
   });
   it("uses the player id the server names in the seat message", () => {

@@ -5,6 +5,7 @@ import { seedRng } from "./rng";
 import type { Scenario } from "./scenario";
 import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
 import { ATTRACTORS, type Role, SLIDERS } from "./vocabulary";
+import { blocOutput } from "./governments";
 import { measureTrueWelfare } from "./welfare";
 
 export interface SeatSpec {
@@ -164,6 +165,8 @@ export function createGame(
     ending: null,
     nextUid: 1,
   };
+  // The first year's budget, so a government sees what it can spend before its first resolve.
+  for (let b = 0; b < blocs.length; b++) blocs[b]!.budget = blocs[b]!.taxRate * blocOutput(state, b);
   const w = measureTrueWelfare(state, proxy);
   state.startWelfare = w;
   for (const bloc of blocs) bloc.measuredWelfare = w;

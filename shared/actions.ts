@@ -5,6 +5,7 @@
  * the same gate. (The shape of a message from the network is checked before this, at the
  * server's edge; see `protocol.ts`.)
  */
+import { copyBloc, copyFirm, copyLab } from "./clone";
 import { isRegulationId, REGULATIONS, type RegulationId } from "./regulations";
 import type { GameState, Move, Orders, Proposal, Seat, SeatId } from "./state";
 import {
@@ -331,16 +332,24 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
     case "setStrategy": {
       const values = normaliseSliders(seat.role, action.sliders)!;
       if (seat.role === "government") {
-        next.blocs = replaceAt(state.blocs, seat.bloc, {
-          ...state.blocs[seat.bloc]!,
-          sliders: values,
-        });
+        const bloc = copyBloc(state.blocs[seat.bloc]!);
+        bloc.sliders = values;
+        next.blocs = replaceAt(state.blocs, seat.bloc, bloc);
       } else if (seat.role === "lab") {
-        next.labs = state.labs.map((l) => (l.seat === seatId ? { ...l, sliders: values } : l));
+        next.labs = state.labs.map((l) => {
+          if (l.seat !== seatId) return l;
+          const lab = copyLab(l);
+          lab.sliders = values;
+          return lab;
+        });
       } else {
-        next.firms = state.firms.map((f) =>
-          f.seat === seatId ? { ...f, levers: values.slice(0, 5), rnd: values[5]! } : f,
-        );
+        next.firms = state.firms.map((f) => {
+          if (f.seat !== seatId) return f;
+          const firm = copyFirm(f);
+          firm.levers = values.slice(0, 5);
+          firm.rnd = values[5]!;
+          return firm;
+        });
       }
       return { ok: true, state: next };
     }
@@ -386,12 +395,10 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
       return { ok: true, state: next };
     case "lobby": {
       const target = state.seats.find((s) => s.id === action.target)!;
-      const b = state.blocs[target.bloc]!;
-      next.blocs = replaceAt(state.blocs, target.bloc, {
-        ...b,
-        campaignMoney: b.campaignMoney + state.scenario.companies.lobbyCost,
-        lobby: b.lobby + (action.stance === "for" ? 1 : -1),
-      });
+      const bloc = copyBloc(state.blocs[target.bloc]!);
+      bloc.campaignMoney += state.scenario.companies.lobbyCost;
+      bloc.lobby += action.stance === "for" ? 1 : -1;
+      next.blocs = replaceAt(state.blocs, target.bloc, bloc);
       return { ok: true, state: next };
     }
     case "release":

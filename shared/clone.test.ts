@@ -25,8 +25,15 @@ describe("cloneState", () => {
     const original: GameState = { ...state, phase: "legislate" };
     const before = hashState(original);
     const copy = cloneState(original);
-    // History records and events are written once and shared on purpose; the scenario is shared.
-    const shared = new Set<unknown>([copy.scenario, ...copy.history, ...copy.chronicle]);
+    // History records, events and queued moves are written once and shared on purpose, as is the scenario.
+    const moves = Object.values(copy.orders).flatMap((o) => o.moves);
+    const shared = new Set<unknown>([
+      copy.scenario,
+      ...copy.history,
+      ...copy.chronicle,
+      ...copy.events,
+      ...moves,
+    ]);
     scribble(copy, shared);
     expect(hashState(original)).toBe(before);
     expect(hashState(copy)).not.toBe(before);

@@ -1,30 +1,127 @@
 /**
- * Deep copy of plain game data. The round step copies the state once and then mutates its
- * copy, so the state it was given never changes. The scenario is shared, never copied.
+ * Copy of a game state for the round step, which mutates its copy so that the state it was
+ * given never changes. Each mutable record is rebuilt as an object literal with every field
+ * listed: the compiler then insists that a new field is copied here, and every copy has the
+ * same shape, which keeps the model's hot loops fast. What is never written once it exists
+ * (the scenario, history records, events, moves) is shared. `clone.test.ts` scribbles over a
+ * copy and checks that the original is untouched.
  */
-import type { GameState } from "./state";
+import type { ActiveRegulation, Bloc, Firm, GameState, Lab, Proposal, Seat, Sector } from "./state";
 
-function cloneValue<T>(value: T): T {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    if (value.length === 0 || typeof value[0] !== "object") return value.slice() as T;
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = cloneValue((value as Record<string, unknown>)[key]);
-  return out as T;
-}
+export const copySeat = (s: Seat): Seat => ({ id: s.id, role: s.role, name: s.name, bloc: s.bloc });
 
-export function cloneState(state: GameState): GameState {
-  const out: Record<string, unknown> = {};
-  for (const key in state) {
-    const v = (state as unknown as Record<string, unknown>)[key];
-    out[key] = key === "scenario" || key === "history" || key === "chronicle" ? v : cloneValue(v);
+export const copyBloc = (b: Bloc): Bloc => ({
+  name: b.name,
+  govSeat: b.govSeat,
+  budget: b.budget,
+  taxRate: b.taxRate,
+  approval: b.approval,
+  enforcement: b.enforcement,
+  measurement: b.measurement,
+  emergency: b.emergency,
+  campaignMoney: b.campaignMoney,
+  lobby: b.lobby,
+  sliders: b.sliders.slice(),
+  measuredWelfare: b.measuredWelfare,
+  welfareNoise: b.welfareNoise,
+  riskEstimates: b.riskEstimates.slice(),
+  riskNoise: b.riskNoise,
+});
+
+export const copySector = (s: Sector): Sector => ({
+  id: s.id,
+  name: s.name,
+  segments: s.segments.map((g) => ({ bloc: g.bloc, output: g.output, theta: g.theta.slice() })),
+});
+
+export const copyFirm = (f: Firm): Firm => ({
+  seat: f.seat,
+  sector: f.sector,
+  output: f.output,
+  levers: f.levers.slice(),
+  rnd: f.rnd,
+  cash: f.cash,
+  lastProfit: f.lastProfit,
+  licensedLab: f.licensedLab,
+  evading: f.evading.slice(),
+  relocateTo: f.relocateTo,
+  detectedEvasions: f.detectedEvasions,
+});
+
+export const copyLab = (l: Lab): Lab => ({
+  seat: l.seat,
+  capability: l.capability,
+  alignment: l.alignment,
+  compute: l.compute,
+  revenue: l.revenue,
+  cumulativeRevenue: l.cumulativeRevenue,
+  release: l.release,
+  openCapability: l.openCapability,
+  autonomy: l.autonomy,
+  sliders: l.sliders.slice(),
+  relocateTo: l.relocateTo,
+  pledges: l.pledges,
+});
+
+const copyRegulation = (r: ActiveRegulation): ActiveRegulation => ({
+  uid: r.uid,
+  reg: r.reg,
+  strength: r.strength,
+  scope: r.scope,
+  proposer: r.proposer,
+  passedRound: r.passedRound,
+  ramp: r.ramp,
+  endsRound: r.endsRound,
+});
+
+const copyProposal = (p: Proposal): Proposal => ({
+  uid: p.uid,
+  kind: p.kind,
+  reg: p.reg,
+  strength: p.strength,
+  accord: p.accord,
+  proposer: p.proposer,
+  target: p.target,
+  votes: { ...p.votes },
+  status: p.status,
+  support: p.support,
+});
+
+export function cloneState(s: GameState): GameState {
+  const orders: GameState["orders"] = {};
+  for (const seat in s.orders) {
+    const o = s.orders[seat]!;
+    orders[seat] = { moves: o.moves.slice(), used: o.used };
   }
-  // History records and chronicle entries are immutable once written: copy the arrays, share the records.
-  out.history = state.history.slice();
-  out.chronicle = state.chronicle.slice();
-  return out as unknown as GameState;
+  return {
+    scenario: s.scenario,
+    seed: s.seed,
+    rng: [s.rng[0], s.rng[1], s.rng[2], s.rng[3]],
+    round: s.round,
+    phase: s.phase,
+    seats: s.seats.map(copySeat),
+    blocs: s.blocs.map(copyBloc),
+    sectors: s.sectors.map(copySector),
+    firms: s.firms.map(copyFirm),
+    labs: s.labs.map(copyLab),
+    welfare: s.welfare.slice(),
+    risks: s.risks.slice(),
+    inBasin: s.inBasin.slice(),
+    drivers: s.drivers.map((d) => ({ ...d })),
+    visibleSafety: s.visibleSafety,
+    pressure: s.pressure,
+    regulations: s.regulations.map(copyRegulation),
+    proposals: s.proposals.map(copyProposal),
+    orders,
+    events: s.events.slice(),
+    chronicle: s.chronicle.slice(),
+    history: s.history.slice(),
+    delayedBenefits: { ...s.delayedBenefits },
+    heldBack: { ...s.heldBack },
+    goodhart: { ...s.goodhart },
+    startWelfare: s.startWelfare,
+    startProxy: s.startProxy,
+    ending: s.ending,
+    nextUid: s.nextUid,
+  };
 }

@@ -1,11 +1,12 @@
 /**
  * Setting up a new game from a scenario, a seed and the seats at the table.
  */
+
+import { blocOutput } from "./governments";
 import { seedRng } from "./rng";
 import type { Scenario } from "./scenario";
 import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
 import { ATTRACTORS, type Role, SLIDERS } from "./vocabulary";
-import { blocOutput } from "./governments";
 import { measureTrueWelfare } from "./welfare";
 
 export interface SeatSpec {
@@ -166,7 +167,8 @@ export function createGame(
     nextUid: 1,
   };
   // The first year's budget, so a government sees what it can spend before its first resolve.
-  for (let b = 0; b < blocs.length; b++) blocs[b]!.budget = blocs[b]!.taxRate * blocOutput(state, b);
+  for (let b = 0; b < blocs.length; b++)
+    blocs[b]!.budget = blocs[b]!.taxRate * blocOutput(state, b);
   const w = measureTrueWelfare(state, proxy);
   state.startWelfare = w;
   for (const bloc of blocs) bloc.measuredWelfare = w;

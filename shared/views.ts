@@ -89,7 +89,10 @@ export interface PublicView {
   power: Record<SeatId, number>;
   /** Published risk levels: the mean of the governments' estimates. */
   publishedRisks: number[];
-  /** How much the regulations in force hold each risk back (from the public rule book). */
+  /**
+   * The fraction (0–1) of each risk's drivers that the regulations in force hold back, world
+   * wide (from the public rule book and each bloc's enforcement).
+   */
   regulationHold: number[];
   labs: {
     seat: SeatId;

@@ -5,6 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASIN_CENTRES } from "../../client/src/model/landscape";
 import {
   doMove,
   type GameServer,
@@ -66,6 +67,23 @@ describe("solo game", () => {
     await shot(page, "03-tour");
     for (let i = 0; i < 8; i++) await page.click("[data-testid=tour-next]");
     await expect.poll(() => page.locator("[data-testid=tour]").count()).toBe(0);
+
+    // Hovering a basin on the landscape says what drives it and what holds it back.
+    await page.waitForSelector("canvas");
+    const canvas = (await page.locator("canvas").first().boundingBox())!;
+    const pad = Math.min(canvas.width, canvas.height) * 0.04;
+    const c = BASIN_CENTRES.misuse;
+    await page.mouse.move(
+      canvas.x + pad + ((c.x + 1) / 2) * (canvas.width - 2 * pad),
+      canvas.y + pad + ((c.y + 1) / 2) * (canvas.height - 2 * pad),
+    );
+    await waitFor(
+      page,
+      "(() => { const el = document.querySelector('.basin-info'); return !!el && !el.hidden && /Driven by/.test(el.textContent) && /Misuse/.test(el.textContent); })()",
+      10_000,
+    );
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height + 40);
+    await waitFor(page, "document.querySelector('.basin-info').hidden === true", 10_000);
 
     // Wait for the Act phase, then set a strategy with the keyboard and propose an accord.
     await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");

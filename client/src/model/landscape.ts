@@ -25,7 +25,7 @@ export interface Basin {
   readonly fill: number;
   /** Published risk level, 0–100. */
   readonly risk: number;
-  /** Regulations' hold on this risk (rule-book units). */
+  /** Fraction (0–1) of this risk's drivers the regulations in force hold back. */
   readonly hold: number;
 }
 
@@ -48,8 +48,8 @@ export const BASIN_CENTRES: Record<Attractor, Point> = {
 export const VALLEY_CENTRE: Point = { x: 0, y: 0.02 };
 const BASIN_WIDTH = 0.22;
 const VALLEY_WIDTH = 0.46;
-/** Regulation hold at which a basin is drawn as filled as it gets. */
-export const HOLD_FOR_FULL = 40;
+/** Fraction of a risk's drivers held back at which its basin is drawn as filled as it gets. */
+export const HOLD_FOR_FULL = 0.6;
 export const MAX_FILL = 0.85;
 /** Past this risk the basin has captured the world (DESIGN.md: tipping point near 70). */
 export const TIPPING = 70;

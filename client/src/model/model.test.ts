@@ -2,6 +2,7 @@
  * Unit tests of the client's pure parts: view models built from real views of the rules
  * (a standard game advanced with bots), formatting and layout rules. No Phaser, no DOM.
  */
+
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PERSONALITY } from "../../../shared/bots";
 import { createGame } from "../../../shared/create";
@@ -9,6 +10,7 @@ import { advance } from "../../../shared/game";
 import { playBots } from "../../../shared/log";
 import { STANDARD } from "../../../shared/presets";
 import type { TableInfo } from "../../../shared/protocol";
+import { runHarnessGame } from "../../../shared/selfplay";
 import type { GameState } from "../../../shared/state";
 import { debriefView, publicView, viewFor } from "../../../shared/views";
 import { applyMessage, initialState, screenFor, withTrail } from "../app/store";
@@ -95,8 +97,16 @@ describe("landscape", () => {
   it("deepens basins with pressure and fills them with regulation", () => {
     expect(basinDepth(3, 20)).toBeGreaterThan(basinDepth(1, 20));
     expect(basinFill(0)).toBe(0);
-    expect(basinFill(20)).toBeGreaterThan(0);
-    expect(basinFill(1000)).toBeLessThan(1);
+    expect(basinFill(0.2)).toBeGreaterThan(0);
+    expect(basinFill(1)).toBeLessThan(1);
+  });
+
+  it("visibly fills basins when the rules in force hold risks back (regression: holds are fractions)", () => {
+    const { state } = runHarnessGame(STANDARD, 3, "max");
+    const pub = publicView(state);
+    expect(Math.max(...pub.regulationHold)).toBeLessThanOrEqual(1);
+    const m = buildLandscape(pub);
+    expect(Math.max(...m.basins.map((b) => b.fill))).toBeGreaterThan(0.3);
   });
 
   it("builds a terrain from a real view whose basins are lower than the rim", () => {

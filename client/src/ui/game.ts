@@ -34,6 +34,8 @@ export function mountGame(root: HTMLElement, c: Controller) {
   let lastModel: LandscapeModel | null = null;
   let lastPhaseKey = "";
   let selected: Region = null;
+  /** The region under the pointer: hovering previews it, a click or tap pins it. */
+  let hovered: Region = null;
   let lastChatSeen = 0;
 
   // Top bar
@@ -327,12 +329,13 @@ export function mountGame(root: HTMLElement, c: Controller) {
   }
   function renderBasinInfo(): void {
     const model = lastModel;
-    if (!selected || !model) {
+    const shown = hovered ?? selected;
+    if (!shown || !model) {
       basinInfo.hidden = true;
       return;
     }
     basinInfo.hidden = false;
-    if (selected === "valley") {
+    if (shown === "valley") {
       basinInfo.replaceChildren(
         h("h3", {}, iconSvg("valley"), VALLEY.label),
         h("p", { style: "font-size:.88rem" }, VALLEY.explain),
@@ -340,7 +343,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
       );
       return;
     }
-    const b = model.basins.find((x) => x.id === selected)!;
+    const b = model.basins.find((x) => x.id === shown)!;
     const info = ATTRACTOR_INFO[b.id];
     basinInfo.replaceChildren(
       h("h3", { style: `color:${info.colour}` }, iconSvg(info.icon), info.label),
@@ -362,8 +365,8 @@ export function mountGame(root: HTMLElement, c: Controller) {
         "p",
         { style: "font-size:.88rem;margin:0" },
         h("b", {}, "Regulation holding it: "),
-        b.hold > 0.5
-          ? `${Math.round(b.hold)} (the basin is ${Math.round((b.fill / Math.max(0.01, basinFill(1000))) * 100)}% filled)`
+        b.hold >= 0.005
+          ? `the rules in force hold back ${Math.round(b.hold * 100)}% of what drives it (the basin is ${Math.round((b.fill / Math.max(0.01, basinFill(1))) * 100)}% filled)`
           : "none yet",
       ),
       h(
@@ -384,6 +387,14 @@ export function mountGame(root: HTMLElement, c: Controller) {
     canvasBox.replaceChildren();
     landscape = createLandscape(canvasBox, (region, click) => {
       if (click) select(region);
+      else {
+        // Hovering previews a basin (the wide valley would cover the map with its card).
+        const basin = region === "valley" ? null : region;
+        if (basin !== hovered) {
+          hovered = basin;
+          renderBasinInfo();
+        }
+      }
       canvasBox.style.cursor = region ? "pointer" : "default";
     });
     if (lastModel) landscape.update(lastModel, false);

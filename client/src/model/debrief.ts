@@ -69,6 +69,8 @@ export interface DebriefModel {
   readonly scores: ScoreRow[];
   readonly goodhart: { kind: string; count: number; explain: string }[];
   readonly delayed: { name: string; amount: number }[];
+  /** Which regulations mattered: risk points each held back over the game, most first. */
+  readonly mattered: { name: string; family: string; amount: number }[];
   readonly counterfactual: { ending: string; welfareEnd: number; text: string };
   readonly csvUrl: string;
   readonly recordUrl: string;
@@ -232,6 +234,17 @@ export function buildDebrief(
     goodhart: Object.entries(d.goodhart)
       .filter(([, n]) => n > 0)
       .map(([kind, count]) => ({ kind, count, explain: GOODHART_TEXT[kind] ?? kind })),
+    mattered: Object.entries(d.heldBack)
+      .filter(([, v]) => (v ?? 0) >= 0.5)
+      .map(([id, v]) => {
+        const spec = REGULATIONS[id as keyof typeof REGULATIONS];
+        return {
+          name: spec?.name ?? id,
+          family: spec ? FAMILY_LABEL[spec.family] : "",
+          amount: v ?? 0,
+        };
+      })
+      .sort((a, b) => b.amount - a.amount),
     delayed: Object.entries(d.delayedBenefits)
       .filter(([, v]) => (v ?? 0) > 0.05)
       .map(([id, v]) => ({

@@ -303,6 +303,21 @@ describe("debrief", () => {
     expect(m.counterfactual.text).toMatch(/AI takeover/);
     expect(m.table).toHaveLength(d.history.length);
   });
+
+  it("lists which regulations mattered, most risk held back first", () => {
+    const { state } = runHarnessGame(STANDARD, 4, "sensible");
+    const d = debriefView(state)!;
+    const m = buildDebrief(
+      { debrief: d, counterfactual: { ending: "muddling", welfare: [], proxy: [] }, gameId: "g" },
+      publicView(state),
+      "G1",
+    );
+    expect(m.mattered.length).toBeGreaterThan(0);
+    for (let i = 1; i < m.mattered.length; i++) {
+      expect(m.mattered[i - 1]!.amount).toBeGreaterThanOrEqual(m.mattered[i]!.amount);
+    }
+    expect(m.mattered[0]!.family).not.toBe("");
+  });
 });
 
 describe("lobby", () => {

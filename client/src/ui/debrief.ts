@@ -284,6 +284,25 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
                   ),
                 )
               : null,
+            m.mattered.length
+              ? h(
+                  "div",
+                  {},
+                  h("h3", { style: "margin-top:12px" }, "Which regulations mattered"),
+                  h(
+                    "p",
+                    { style: "font-size:.88rem;margin:0" },
+                    "Risk each rule held back over the game (points of risk, summed over years and attractors).",
+                  ),
+                  h(
+                    "ul",
+                    {},
+                    m.mattered.map((r) =>
+                      h("li", {}, `${r.name} (${r.family}): ${num(r.amount, 0)} points held back`),
+                    ),
+                  ),
+                )
+              : null,
             m.delayed.length
               ? h(
                   "div",
@@ -292,7 +311,9 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
                   h(
                     "ul",
                     {},
-                    m.delayed.map((d) => h("li", {}, `${d.name}: ${num(d.amount)}`)),
+                    m.delayed.map((d) =>
+                      h("li", {}, `${d.name}: ${num(d.amount)} points of health & abundance`),
+                    ),
                   ),
                 )
               : null,

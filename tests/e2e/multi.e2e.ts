@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe("private game", () => {
-  it("lets a second browser join by code, chat, and reload back into its seat", async () => {
+  it("lets a second browser join by code, chat, reload back into its seat, and be muted and removed by the host", async () => {
     const errors: string[] = [];
     const hostCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const guestCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -98,6 +98,28 @@ describe("private game", () => {
       host,
       "window.__attractor.state().table.seats.find(s => s.id === 'L1').player !== null",
     );
+
+    // The host mutes the guest: the guest's chat is refused in words; then removes them.
+    const guestId = (await hook(guest)).playerId!;
+    await host.click("[data-testid=tab-chat]");
+    await host.click(".people-box summary");
+    await host.click(`[data-testid=mute-${guestId}]`);
+    await waitFor(
+      host,
+      `window.__attractor.state().table.players.some(p => p.id === '${guestId}' && p.muted)`,
+    );
+    await guest.click("[data-testid=tab-chat]");
+    await guest.fill("[data-testid=chat-input]", "Can anyone hear me?");
+    await guest.click("[data-testid=chat-send]");
+    await expect.poll(() => guest.textContent("body"), { timeout: 10_000 }).toMatch(/muted/i);
+    expect((await hook(host)).chat.some((m) => m.text === "Can anyone hear me?")).toBe(false);
+    host.once("dialog", (d) => void d.accept());
+    await host.click(`[data-testid=kick-${guestId}]`);
+    await waitFor(
+      host,
+      `!window.__attractor.state().table.players.some(p => p.id === '${guestId}') && window.__attractor.state().table.seats.find(s => s.id === 'L1').player === null`,
+    );
+
     expect(errors).toEqual([]);
     await hostCtx.close();
     await guestCtx.close();

@@ -9,6 +9,7 @@ import { buildLobby, seatsWith } from "../model/lobby";
 import { h, renderIf } from "./dom";
 import { openHowTo } from "./howto";
 import { iconSvg } from "./icons";
+import { peopleKey, peopleList } from "./people";
 
 export function mountLobby(root: HTMLElement, c: Controller) {
   const qr = h("div", { class: "qr", role: "img", "aria-label": "QR code of the join link" });
@@ -207,7 +208,8 @@ export function mountLobby(root: HTMLElement, c: Controller) {
       const me = s.table.players.find((p) => p.id === s.playerId);
       renderIf(
         side,
-        JSON.stringify([m.scenario, m.rounds, m.speed, m.isHost, m.startHint, me?.ready, m.people]),
+        JSON.stringify([m.scenario, m.rounds, m.speed, m.isHost, m.startHint, me?.ready]) +
+          peopleKey(s.table, s.playerId),
         () => [
           h("h2", { id: "settings-title" }, "Game"),
           h("label", { for: "scenario" }, "Scenario"),
@@ -261,22 +263,7 @@ export function mountLobby(root: HTMLElement, c: Controller) {
             ),
           ),
           h("h3", { style: "margin-top:8px" }, "People"),
-          h(
-            "ul",
-            { style: "margin:0;padding-left:1.1em" },
-            m.people.map((p) =>
-              h(
-                "li",
-                {},
-                p.name,
-                p.host ? " (host)" : "",
-                p.spectator ? " (spectator)" : "",
-                p.seat ? ` · ${p.seat}` : "",
-                p.ready ? " · ready" : "",
-                p.connected ? "" : " · away",
-              ),
-            ),
-          ),
+          peopleList(c, s.table, s.playerId),
           h(
             "button",
             {

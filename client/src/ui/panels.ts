@@ -27,6 +27,7 @@ import { buildGameChart } from "../model/gamechart";
 import { buildLegislature, FAMILY_HELP, FAMILY_ICON } from "../model/legislature";
 import { h, renderIf } from "./dom";
 import { iconSvg } from "./icons";
+import { peopleKey, peopleList } from "./people";
 import { chartSvg, dataTable, legend } from "./svgchart";
 
 // ---------------------------------------------------------------------------------------------
@@ -711,6 +712,7 @@ export class ChatPanel {
   });
   private readonly to = h("select", { "aria-label": "Send to", id: "chat-to" });
   private toKey = "";
+  private readonly people = h("div");
 
   constructor(private readonly c: Controller) {
     const form = h(
@@ -738,7 +740,11 @@ export class ChatPanel {
         h("div", { class: "grow" }, this.to),
       ),
     );
-    this.el.append(this.log, form);
+    this.el.append(
+      this.log,
+      form,
+      h("details", { class: "people-box" }, h("summary", {}, "People at the table"), this.people),
+    );
   }
 
   update(s: AppState): void {
@@ -754,6 +760,9 @@ export class ChatPanel {
           .map((x) => h("option", { value: x.id }, `${x.name} (private)`)),
       );
     }
+    renderIf(this.people, peopleKey(s.table, s.playerId), () => [
+      peopleList(this.c, s.table, s.playerId),
+    ]);
     renderIf(this.log, String(s.chat.length), () =>
       s.chat.length === 0
         ? [

@@ -1,0 +1,77 @@
+/**
+ * The people at the table, with the host's controls to mute or remove someone (a classroom
+ * needs them). Used in the lobby and beside the chat during the game. The server checks that
+ * only the host may do either; the buttons only appear for the host.
+ */
+import type { PlayerInfo, TableInfo } from "../../../shared/protocol";
+import type { Controller } from "../app/controller";
+import { h } from "./dom";
+
+function describe(p: PlayerInfo): string {
+  return [
+    p.name,
+    p.host ? " (host)" : "",
+    p.spectator ? " (spectator)" : "",
+    p.seat ? ` · ${p.seat}` : "",
+    p.ready ? " · ready" : "",
+    p.connected ? "" : " · away",
+    p.muted ? " · muted" : "",
+  ].join("");
+}
+
+/** A key that changes whenever what `peopleList` shows changes. */
+export function peopleKey(table: TableInfo | null, playerId: string | null): string {
+  return JSON.stringify([playerId, table?.players ?? []]);
+}
+
+export function peopleList(
+  c: Controller,
+  table: TableInfo | null,
+  playerId: string | null,
+): HTMLElement {
+  const players = table?.players ?? [];
+  const iAmHost = players.some((p) => p.id === playerId && p.host);
+  return h(
+    "ul",
+    { class: "people", "aria-label": "People at the table", "data-testid": "people" },
+    players.map((p) =>
+      h(
+        "li",
+        { "data-player": p.id },
+        h("span", {}, describe(p)),
+        iAmHost && p.id !== playerId
+          ? h(
+              "span",
+              { class: "row", style: "display:inline-flex;gap:6px;margin-left:8px" },
+              h(
+                "button",
+                {
+                  class: "btn small ghost",
+                  "data-testid": `mute-${p.id}`,
+                  "aria-label": `${p.muted ? "Unmute" : "Mute"} ${p.name}`,
+                  onclick: () => c.send("mute", { player: p.id, muted: !p.muted }),
+                },
+                p.muted ? "Unmute" : "Mute",
+              ),
+              h(
+                "button",
+                {
+                  class: "btn small ghost",
+                  "data-testid": `kick-${p.id}`,
+                  "aria-label": `Remove ${p.name} from the table`,
+                  onclick: () => {
+                    if (
+                      window.confirm(`Remove ${p.name} from the table? A bot will take their seat.`)
+                    ) {
+                      c.send("kick", { player: p.id });
+                    }
+                  },
+                },
+                "Remove",
+              ),
+            )
+          : null,
+      ),
+    ),
+  );
+}

@@ -5,14 +5,20 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
 import { ATTRACTORS, WELFARE_DIMS } from "../shared/vocabulary";
+import type { KeyedLimiter } from "./rateLimit";
+import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore, SavedGame } from "./store";
 
 export interface ApiDeps {
   readonly store: GameStore;
+  readonly scenarios: ScenarioLibrary;
+  readonly uploadLimiter: KeyedLimiter;
   readonly stats: () => { rooms: number; clients: number };
 }
 
 const GAME_ID = /^[A-Za-z0-9_-]{1,40}$/;
+/** Largest scenario upload accepted. */
+export const MAX_SCENARIO_BYTES = 64 * 1024;
 
 /** What `GET /api/games/:id` returns: the whole record after the end, the public part before. */
 export function publicRecord(game: SavedGame): Record<string, unknown> {
@@ -108,6 +114,60 @@ export function apiRouter(deps: ApiDeps): express.Router {
     }
     res.type("text/csv").attachment(`attractor-${game.id}-rounds.csv`).send(roundsCsv(game));
   });
+  router.get("/api/scenarios", (_req, res) => {
+    res.json(deps.scenarios.presets());
+  });
+  router.get("/api/scenarios/:id", (req, res) => {
+    const scenario = deps.scenarios.get(req.params.id);
+    if (!scenario) {
+      res.status(404).json({ error: "not_found", message: `No scenario ${req.params.id}.` });
+      return;
+    }
+    res.json(scenario);
+  });
+  router.post(
+    "/api/scenarios",
+    (req, res, next) => {
+      if (!deps.uploadLimiter.take(req.ip ?? "unknown", Date.now())) {
+        res.status(429).json({ error: "too_fast", message: "Too many uploads; wait a minute." });
+        return;
+      }
+      next();
+    },
+    express.json({ limit: MAX_SCENARIO_BYTES, strict: false, type: () => true }),
+    (req, res) => {
+      const body: unknown = req.body;
+      if (body === null || typeof body !== "object" || Array.isArray(body)) {
+        res.status(400).json({ errors: ["scenario: a scenario is a JSON object"] });
+        return;
+      }
+      const result = deps.scenarios.add(body, Date.now());
+      if (!result.ok) {
+        res.status(400).json({ errors: result.errors });
+        return;
+      }
+      const { id, name, description } = result.scenario;
+      res.status(201).json({ id, name, description });
+    },
+  );
+  // Body errors (bad JSON, too large) answer in JSON and words, never with a stack trace.
+  router.use(
+    "/api/scenarios",
+    (
+      err: { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (err.type === "entity.too.large") {
+        res.status(413).json({ errors: [`scenario: at most ${MAX_SCENARIO_BYTES / 1024} KB`] });
+      } else if (err.type === "entity.parse.failed") {
+        res.status(400).json({ errors: ["scenario: the file is not valid JSON"] });
+      } else {
+        next(err);
+      }
+    },
+  );
   router.use("/api", (_req, res) => {
     res.status(404).json({ error: "not_found", message: "No such API route." });
   });

@@ -15,6 +15,7 @@ import { apiRouter } from "./api";
 import type { ServerConfig } from "./config";
 import { KeyedLimiter } from "./rateLimit";
 import { GameRoom, type RoomServices, setRoomServices } from "./room";
+import { ScenarioLibrary } from "./scenarios";
 import { GameStore } from "./store";
 
 export interface RunningServer {
@@ -30,9 +31,11 @@ const MAX_MATCHMAKE_BODY = 4096;
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = GameStore.inDataDir(config.dataDir);
+  const scenarios = new ScenarioLibrary(store);
   const services: RoomServices = {
     config,
     store,
+    scenarios,
     createLimiter: new KeyedLimiter(config.createsPerMinute, config.createsPerMinute / 60),
     rooms: new Set(),
   };
@@ -43,6 +46,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   app.use(
     apiRouter({
       store,
+      scenarios,
+      uploadLimiter: new KeyedLimiter(config.uploadsPerMinute, config.uploadsPerMinute / 60),
       stats: () => ({
         rooms: services.rooms.size,
         clients: [...services.rooms].reduce((n, r) => n + r.clients.length, 0),

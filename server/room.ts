@@ -36,12 +36,15 @@ import { Match } from "./match";
 import { PhaseTimer } from "./phaseTimer";
 import { FloodGuard, type KeyedLimiter } from "./rateLimit";
 import { SafeRoom } from "./safeRoom";
+import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore } from "./store";
 import { type Person, type Refusal, Table } from "./table";
 
 export interface RoomServices {
   readonly config: ServerConfig;
   readonly store: GameStore;
+  /** Presets and uploaded scenarios, by id. */
+  readonly scenarios: ScenarioLibrary;
   readonly createLimiter: KeyedLimiter;
   /** Rooms alive now (created and not yet disposed). */
   readonly rooms: Set<GameRoom>;
@@ -142,12 +145,24 @@ export class GameRoom extends SafeRoom {
       throw new ServerError(JOIN_ERRORS.badOptions, describeIssues(parsed.error));
     const opts: CreateOptions = parsed.data;
     this.cfg = s.config;
+    const scenarioId = opts.scenario ?? "standard";
+    if (!s.scenarios.get(scenarioId)) {
+      throw new ServerError(
+        JOIN_ERRORS.badOptions,
+        `Unknown scenario "${scenarioId}": use a preset's id or the id an upload returned.`,
+      );
+    }
     s.rooms.add(this);
     this.roomId = reserveCode();
     this.maxClients = MAX_PEOPLE_PER_TABLE;
     void this.setPrivate(true);
     this.solo = opts.mode === "solo";
-    this.table = new Table(opts.scenario ?? "standard", opts.rounds, opts.speed ?? "standard");
+    this.table = new Table(
+      (id) => s.scenarios.get(id),
+      scenarioId,
+      opts.rounds,
+      opts.speed ?? "standard",
+    );
     this.timer = new PhaseTimer(
       {
         setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms),

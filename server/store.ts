@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { GameLog } from "../shared/log";
+import type { Scenario } from "../shared/scenario";
 import type { RoundRecord, SeatId } from "../shared/state";
 import type { Ending } from "../shared/vocabulary";
 
@@ -27,6 +28,13 @@ const MIGRATIONS: readonly string[] = [
      final_hash TEXT
    );
    CREATE INDEX games_code ON games (code);`,
+  `CREATE TABLE scenarios (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     json TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX scenarios_created ON scenarios (created_at);`,
 ];
 
 export type GameStatus = "playing" | "ended" | "abandoned";
@@ -133,6 +141,32 @@ export class GameStore {
       scores: row.scores ? (JSON.parse(row.scores) as Record<SeatId, number>) : null,
       finalHash: row.final_hash,
     };
+  }
+
+  /** Stores an uploaded (already validated) scenario, keeping at most `keep` of them. */
+  saveScenario(scenario: Scenario, now: number, keep: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO scenarios (id, name, json, created_at) VALUES (?, ?, ?, ?)")
+        .run(scenario.id, scenario.name, JSON.stringify(scenario), now);
+      this.db
+        .prepare(
+          "DELETE FROM scenarios WHERE id NOT IN (SELECT id FROM scenarios ORDER BY created_at DESC, rowid DESC LIMIT ?)",
+        )
+        .run(keep);
+    })();
+  }
+
+  /** An uploaded scenario's JSON as stored (validated again by the caller), or null. */
+  scenarioJson(id: string): string | null {
+    const row = this.db
+      .prepare<[string], { json: string }>("SELECT json FROM scenarios WHERE id = ?")
+      .get(id);
+    return row ? row.json : null;
+  }
+
+  scenarioCount(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM scenarios").get() as { n: number }).n;
   }
 
   close(): void {

@@ -7,7 +7,7 @@ import { nanoid } from "nanoid";
 import { DEFAULT_PERSONALITY } from "../shared/bots";
 import { isPersonalityFor, type Personality } from "../shared/bots/personalities";
 import { createGame } from "../shared/create";
-import { PRESETS, presetById } from "../shared/presets";
+import { PRESETS } from "../shared/presets";
 import type {
   ClientMessage,
   PlayerInfo,
@@ -69,14 +69,24 @@ export class Table {
   /** Tokens of people the host removed: they may not come back. */
   readonly banned = new Set<string>();
 
-  constructor(scenarioId: string, rounds: number | undefined, speed: Speed) {
-    const scenario = presetById(scenarioId) ?? PRESETS[0]!;
+  /**
+   * `lookup` finds a preset or uploaded scenario by id. The caller checks the id exists
+   * before creating a table (an unknown id throws here).
+   */
+  constructor(
+    private readonly lookup: (id: string) => Scenario | undefined,
+    scenarioId: string,
+    rounds: number | undefined,
+    speed: Speed,
+  ) {
+    const scenario = lookup(scenarioId);
+    if (!scenario) throw new Error(`unknown scenario ${scenarioId}`);
     this.settings = { scenarioId: scenario.id, rounds: rounds ?? scenario.rounds, speed };
     this.seats = seatsFor(scenario, scenario.seats);
   }
 
   scenario(): Scenario {
-    const base = presetById(this.settings.scenarioId) ?? PRESETS[0]!;
+    const base = this.lookup(this.settings.scenarioId) ?? PRESETS[0]!;
     return { ...base, rounds: this.settings.rounds, seats: this.seats.map((s) => s.role) };
   }
 
@@ -186,17 +196,17 @@ export class Table {
   }
 
   configure(msg: ClientMessage<"configure">): Refusal | null {
-    if (msg.scenario !== undefined && !presetById(msg.scenario))
+    if (msg.scenario !== undefined && !this.lookup(msg.scenario))
       return refuse(
-        "bad_message",
-        `Unknown scenario "${msg.scenario}"; one of ${PRESETS.map((p) => p.id).join(", ")}.`,
+        "not_found",
+        `Unknown scenario "${msg.scenario}": use one of ${PRESETS.map((p) => p.id).join(", ")} or the id an upload returned.`,
       );
     if (msg.seats !== undefined) {
       const roles = msg.seats;
       const missing = (["government", "lab", "company"] as const).filter((r) => !roles.includes(r));
       if (missing.length > 0)
         return refuse("bad_message", `seats: needs at least one ${missing.join(" and one ")}.`);
-      const base = presetById(msg.scenario ?? this.settings.scenarioId) ?? PRESETS[0]!;
+      const base = this.lookup(msg.scenario ?? this.settings.scenarioId) ?? PRESETS[0]!;
       const counts = (r: Role) => roles.filter((x) => x === r).length;
       if (
         counts("government") > base.blocNames.length ||
@@ -207,9 +217,9 @@ export class Table {
         return refuse("bad_message", "seats: this scenario has too few names for that many.");
     }
     if (msg.scenario !== undefined) {
-      const preset = presetById(msg.scenario)!;
-      this.settings.scenarioId = preset.id;
-      if (msg.rounds === undefined) this.settings.rounds = preset.rounds;
+      const chosen = this.lookup(msg.scenario)!;
+      this.settings.scenarioId = chosen.id;
+      if (msg.rounds === undefined) this.settings.rounds = chosen.rounds;
     }
     if (msg.rounds !== undefined) this.settings.rounds = msg.rounds;
     if (msg.speed !== undefined) this.settings.speed = msg.speed;

@@ -4,6 +4,7 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
+import { parseScenario } from "../shared/scenario";
 import { ATTRACTORS, WELFARE_DIMS } from "../shared/vocabulary";
 import type { KeyedLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
@@ -125,6 +126,22 @@ export function apiRouter(deps: ApiDeps): express.Router {
     }
     res.json(scenario);
   });
+  // Checks a scenario without storing it; always 200 with the verdict, for interactive clients.
+  router.post(
+    "/api/scenarios/check",
+    express.json({ limit: MAX_SCENARIO_BYTES, strict: false, type: () => true }),
+    (req, res) => {
+      const body: unknown = req.body;
+      if (body === null || typeof body !== "object" || Array.isArray(body)) {
+        res.json({ ok: false, errors: ["scenario: a scenario is a JSON object"] });
+        return;
+      }
+      const result = parseScenario(body);
+      res.json(
+        result.ok ? { ok: true, name: result.value.name } : { ok: false, errors: result.errors },
+      );
+    },
+  );
   router.post(
     "/api/scenarios",
     (req, res, next) => {
@@ -155,14 +172,18 @@ export function apiRouter(deps: ApiDeps): express.Router {
     "/api/scenarios",
     (
       err: { status?: number; type?: string },
-      _req: express.Request,
+      req: express.Request,
       res: express.Response,
       next: express.NextFunction,
     ) => {
+      const check = req.path === "/check";
       if (err.type === "entity.too.large") {
-        res.status(413).json({ errors: [`scenario: at most ${MAX_SCENARIO_BYTES / 1024} KB`] });
+        const errors = [`scenario: at most ${MAX_SCENARIO_BYTES / 1024} KB`];
+        res.status(413).json(check ? { ok: false, errors } : { errors });
       } else if (err.type === "entity.parse.failed") {
-        res.status(400).json({ errors: ["scenario: the file is not valid JSON"] });
+        const errors = ["scenario: the file is not valid JSON"];
+        if (check) res.json({ ok: false, errors });
+        else res.status(400).json({ errors });
       } else {
         next(err);
       }

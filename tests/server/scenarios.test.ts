@@ -111,6 +111,21 @@ describe("uploaded scenarios", () => {
     await host.leave();
   });
 
+  it("checks a scenario without storing it, always answering 200 with the verdict", async () => {
+    const before = server.store.scenarioCount();
+    const check = async (body: string) => {
+      const res = await fetch(`${server.http}/api/scenarios/check`, { method: "POST", body });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { ok: boolean; errors?: string[]; name?: string };
+    };
+    expect(await check(JSON.stringify(STANDARD))).toEqual({ ok: true, name: "Standard" });
+    const bad = await check(JSON.stringify({ ...STANDARD, rounds: 3 }));
+    expect(bad.ok).toBe(false);
+    expect(bad.errors!.join()).toMatch(/rounds/);
+    expect((await check("nope")).errors!.join()).toMatch(/not valid JSON/);
+    expect(server.store.scenarioCount()).toBe(before);
+  });
+
   it("limits uploads per address", async () => {
     const body = JSON.stringify({ ...STANDARD, name: "Again" });
     const statuses: number[] = [];

@@ -63,7 +63,35 @@ export function joinLink(origin: string, code: string): string {
   return `${origin}/?join=${encodeURIComponent(code)}`;
 }
 
-export function buildLobby(table: TableInfo, playerId: string | null, origin: string): LobbyModel {
+/** What the client knows of an uploaded scenario (from the upload's answer). */
+export interface UploadedScenario {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The scenario choices: the presets, plus the table's uploaded scenario when it uses one. */
+export function scenarioOptions(
+  current: string,
+  uploaded: Readonly<Record<string, UploadedScenario>> = {},
+): { value: string; label: string; description: string }[] {
+  const options = PRESETS.map((p) => ({ value: p.id, label: p.name, description: p.description }));
+  if (!options.some((o) => o.value === current)) {
+    const known = uploaded[current];
+    options.push({
+      value: current,
+      label: known ? `${known.name} (uploaded)` : "Uploaded scenario",
+      description: known?.description ?? "A scenario the host uploaded.",
+    });
+  }
+  return options;
+}
+
+export function buildLobby(
+  table: TableInfo,
+  playerId: string | null,
+  origin: string,
+  uploaded: Readonly<Record<string, UploadedScenario>> = {},
+): LobbyModel {
   const me = table.players.find((p) => p.id === playerId) ?? null;
   const isHost = me?.host === true;
   const nameOf = (id: string | null) => table.players.find((p) => p.id === id);
@@ -109,7 +137,7 @@ export function buildLobby(table: TableInfo, playerId: string | null, origin: st
     seats,
     people,
     scenario: table.scenario,
-    scenarios: PRESETS.map((p) => ({ value: p.id, label: p.name, description: p.description })),
+    scenarios: scenarioOptions(table.scenario, uploaded),
     rounds: table.rounds,
     speed: table.speed,
     speeds: SPEEDS.map((v) => ({ value: v, label: SPEED_LABEL[v] })),

@@ -8,7 +8,7 @@ import { DEFAULT_PERSONALITY } from "../../../shared/bots";
 import { createGame } from "../../../shared/create";
 import { advance } from "../../../shared/game";
 import { playBots } from "../../../shared/log";
-import { STANDARD } from "../../../shared/presets";
+import { PRESETS, STANDARD } from "../../../shared/presets";
 import type { TableInfo } from "../../../shared/protocol";
 import { runHarnessGame } from "../../../shared/selfplay";
 import type { GameState } from "../../../shared/state";
@@ -41,7 +41,7 @@ import {
   worldPosition,
 } from "./landscape";
 import { buildLegislature } from "./legislature";
-import { buildLobby, joinLink, seatsWith } from "./lobby";
+import { buildLobby, joinLink, scenarioOptions, seatsWith } from "./lobby";
 
 const personalities = Object.fromEntries(
   createGame(STANDARD, 1).seats.map((s) => [s.id, DEFAULT_PERSONALITY[s.role]]),
@@ -317,6 +317,21 @@ describe("debrief", () => {
       expect(m.mattered[i - 1]!.amount).toBeGreaterThanOrEqual(m.mattered[i]!.amount);
     }
     expect(m.mattered[0]!.family).not.toBe("");
+  });
+});
+
+describe("scenario choices", () => {
+  it("lists the presets, and names the table's uploaded scenario when it uses one", () => {
+    expect(scenarioOptions("standard").map((o) => o.value)).toEqual(PRESETS.map((p) => p.id));
+    const withUpload = scenarioOptions("custom-abcdefghij", {
+      "custom-abcdefghij": { name: "Our class", description: "Ours." },
+    });
+    expect(withUpload.at(-1)).toEqual({
+      value: "custom-abcdefghij",
+      label: "Our class (uploaded)",
+      description: "Ours.",
+    });
+    expect(scenarioOptions("custom-zzzzzzzzzz").at(-1)!.label).toBe("Uploaded scenario");
   });
 });
 

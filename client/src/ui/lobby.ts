@@ -5,12 +5,125 @@
 import QRCode from "qrcode";
 import type { Controller } from "../app/controller";
 import type { AppState } from "../app/store";
-import { buildLobby, seatsWith } from "../model/lobby";
+import { buildLobby, seatsWith, type UploadedScenario } from "../model/lobby";
 import { h, renderIf } from "./dom";
 import { openHowTo } from "./howto";
 import { iconSvg } from "./icons";
 import { peopleKey, peopleList } from "./people";
 
+/** Uploaded scenarios this browser knows the name of (id → name and description). */
+const uploaded: Record<string, UploadedScenario> = {};
+/** What the last upload said, kept across re-renders of the settings panel. */
+let uploadMessage: { ok: boolean; lines: string[] } | null = null;
+
+/**
+ * The host's scenario upload: a JSON file is sent to the server, which validates it; the
+ * errors it lists are shown as they are, and an accepted scenario is chosen for the table.
+ */
+function uploadControl(c: Controller): HTMLElement {
+  const status = h("div", { "aria-live": "polite", "data-testid": "scenario-upload-status" });
+  const show = () => {
+    status.replaceChildren();
+    if (!uploadMessage) return;
+    const [first, ...rest] = uploadMessage.lines;
+    status.append(
+      h(
+        "p",
+        { class: uploadMessage.ok ? "fineprint" : "error-text", style: "margin:4px 0" },
+        first ?? "",
+      ),
+    );
+    if (rest.length > 0) {
+      status.append(
+        h(
+          "ul",
+          { class: "error-text", style: "margin:0;padding-left:1.1em;font-size:.85rem" },
+          rest.map((l) => h("li", {}, l)),
+        ),
+      );
+    }
+  };
+  show();
+  return h(
+    "div",
+    { class: "stack", style: "gap:4px;min-width:0" },
+    h("label", { for: "scenario-file" }, "Or upload a scenario (JSON)"),
+    h("input", {
+      type: "file",
+      id: "scenario-file",
+      style: "max-width:100%;min-width:0;font-size:.85rem",
+      accept: "application/json,.json",
+      "data-testid": "scenario-file",
+      onchange: async (e: Event) => {
+        const file = (e.target as HTMLInputElement).files?.[0];
+        if (!file) return;
+        uploadMessage = { ok: true, lines: [`Checking ${file.name}…`] };
+        show();
+        try {
+          if (file.size > 64 * 1024) throw new RangeError("too large");
+          const text = await file.text();
+          const post = (url: string) =>
+            fetch(url, {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body: text,
+            });
+          // Check first (always answered 200), so a refused file is not a failed request.
+          const verdict = (await (await post("/api/scenarios/check")).json()) as {
+            ok: boolean;
+            errors?: string[];
+          };
+          if (!verdict.ok) {
+            uploadMessage = {
+              ok: false,
+              lines: ["The server refused this scenario:", ...(verdict.errors ?? [])],
+            };
+          } else {
+            const res = await post("/api/scenarios");
+            const body = (await res.json()) as {
+              id?: string;
+              name?: string;
+              description?: string;
+              message?: string;
+            };
+            if (res.status === 201 && body.id) {
+              uploaded[body.id] = {
+                name: body.name ?? body.id,
+                description: body.description ?? "",
+              };
+              uploadMessage = {
+                ok: true,
+                lines: [`Using “${body.name}”. Its id, to reuse it: ${body.id}`],
+              };
+              c.send("configure", { scenario: body.id });
+            } else {
+              uploadMessage = {
+                ok: false,
+                lines: [body.message ?? `The upload failed (${res.status}).`],
+              };
+            }
+          }
+        } catch (err) {
+          uploadMessage = {
+            ok: false,
+            lines: [
+              err instanceof RangeError
+                ? "That file is over 64 KB: a scenario is much smaller."
+                : "The upload failed: is the server reachable?",
+            ],
+          };
+        }
+        show();
+      },
+    }),
+    h(
+      "a",
+      { href: "/api/scenarios/standard", download: "attractor-standard.json", class: "fineprint" },
+      "Download the Standard scenario as a template",
+    ),
+    status,
+  );
+}
 export function mountLobby(root: HTMLElement, c: Controller) {
   const qr = h("div", { class: "qr", role: "img", "aria-label": "QR code of the join link" });
   const head = h("div", { class: "card", style: "grid-column:1/-1" });
@@ -22,7 +135,7 @@ export function mountLobby(root: HTMLElement, c: Controller) {
   return {
     update(s: AppState) {
       if (!s.table) return;
-      const m = buildLobby(s.table, s.playerId, location.origin);
+      const m = buildLobby(s.table, s.playerId, location.origin, uploaded);
       if (qrFor !== m.link) {
         qrFor = m.link;
         void QRCode.toString(m.link, {
@@ -234,6 +347,7 @@ export function mountLobby(root: HTMLElement, c: Controller) {
             { class: "fineprint" },
             m.scenarios.find((o) => o.value === m.scenario)?.description ?? "",
           ),
+          m.isHost ? uploadControl(c) : null,
           h("label", { for: "rounds" }, `Length: ${m.rounds} rounds (years)`),
           h("input", {
             type: "range",

@@ -37,6 +37,14 @@ export class Controller {
         }
       },
       dropped: () => this.store.set({ connection: "reconnecting" }),
+      closed: () => {
+        this.transport = null;
+        this.leave();
+        this.store.toast(
+          "You are no longer at that table: the host removed you, or you joined it from another tab.",
+          "error",
+        );
+      },
       restored: () => {
         this.store.set({ connection: "connected", playerId: this.transport?.playerId ?? null });
         this.store.toast("Reconnected. You are back in your seat.");

@@ -6,6 +6,7 @@
  */
 import { Client, type Room } from "colyseus.js";
 import {
+  CLOSE_CODES,
   type ClientMessage,
   type ClientMessageType,
   type CreateOptions,
@@ -130,6 +131,12 @@ export class ColyseusTransport implements Transport {
     room.onMessage("*", () => {});
     room.onLeave((code) => {
       if (this.closed || code === 1000) return;
+      if (code === CLOSE_CODES.kicked) {
+        // Removed by the host (or this seat was taken back from another tab): do not return.
+        this.closed = true;
+        this.events.closed(code);
+        return;
+      }
       this.events.dropped(code);
       void this.reconnectLoop();
     });

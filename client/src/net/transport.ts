@@ -12,6 +12,8 @@ export interface TransportEvents {
   dropped(code: number): void;
   /** The connection is back after a drop. */
   restored(): void;
+  /** The server closed this connection for good (removed by the host, or replaced). */
+  closed(code: number): void;
 }
 
 export interface Transport {

@@ -22,7 +22,11 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
       const msg = st.debrief;
       if (!msg) return;
       const pub = st.view?.public ?? null;
-      const box = { ...DEFAULT_BOX, width: 520, height: 240 };
+      // A narrower chart on phones keeps its labels readable when it is scaled to the screen.
+      const narrow = window.innerWidth < 600;
+      const box = narrow
+        ? { ...DEFAULT_BOX, width: 320, height: 210 }
+        : { ...DEFAULT_BOX, width: 520, height: 240 };
       const m = buildDebrief(msg, pub, st.seat?.seat ?? null, box);
       renderIf(main, JSON.stringify([msg.gameId, m.rounds, st.seat?.seat]), () => {
         const tipping = svgEl("line", {
@@ -164,8 +168,15 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
             { class: "card wide" },
             h("h2", {}, "Proxy scores and what the world got"),
             h(
+              "p",
+              { class: "world-got" },
+              "Whoever scored best, every seat lives in the same world: ",
+              h("b", {}, m.endingLabel),
+              `, true welfare ${signed(m.welfareChange)}.`,
+            ),
+            h(
               "table",
-              { "data-testid": "scores" },
+              { "data-testid": "scores", class: "scores" },
               h(
                 "thead",
                 {},
@@ -176,7 +187,7 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
                   h("th", {}, "Seat"),
                   h("th", {}, "Role"),
                   h("th", { class: "num" }, "Own score (% of par)"),
-                  h("th", {}, "What the world got"),
+                  h("th", { class: "wide-only" }, "What the world got"),
                 ),
               ),
               h(
@@ -195,7 +206,11 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
                       ` ${r.roleLabel}`,
                     ),
                     h("td", { class: "num" }, `${num(r.standing, 0)}%`),
-                    h("td", {}, `${m.endingLabel}; true welfare ${signed(m.welfareChange)}`),
+                    h(
+                      "td",
+                      { class: "wide-only" },
+                      `${m.endingLabel}; true welfare ${signed(m.welfareChange)}`,
+                    ),
                   ),
                 ),
               ),

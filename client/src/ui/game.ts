@@ -54,7 +54,8 @@ export function mountGame(root: HTMLElement, c: Controller) {
     title: "Done for this phase (R)",
   });
   const hostBox = h("div", { class: "row", role: "group", "aria-label": "Host controls" });
-  const conn = h("span", { class: "conn" });
+  const conn = h("span", { class: "conn", "data-testid": "connection" });
+  const watching = h("span", { class: "watching", "data-testid": "watching", hidden: true });
   const soundBtn = h("button", {
     class: "btn icon-only ghost",
     "aria-pressed": "false",
@@ -90,6 +91,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
     round,
     phases,
     h("span", { class: "spacer" }),
+    watching,
     conn,
     timer,
     hostBox,
@@ -335,6 +337,9 @@ export function mountGame(root: HTMLElement, c: Controller) {
       return;
     }
     basinInfo.hidden = false;
+    // A hover preview lies over the map: it must not take the pointer from the map (that would
+    // end the hover that shows it). A card pinned by a click or tap takes the pointer.
+    basinInfo.style.pointerEvents = hovered !== null && hovered !== selected ? "none" : "auto";
     if (shown === "valley") {
       basinInfo.replaceChildren(
         h("h3", {}, iconSvg("valley"), VALLEY.label),
@@ -419,6 +424,18 @@ export function mountGame(root: HTMLElement, c: Controller) {
   }
 
   let tourOffered = false;
+  let spectating: boolean | null = null;
+  /** A spectator (the projector on the wall): no dashboard, a big landscape, the news. */
+  function setSpectating(on: boolean): void {
+    if (spectating === on) return;
+    spectating = on;
+    screen.toggleAttribute("data-spectator", on);
+    mobileBtns[1]!.hidden = on;
+    if (on) {
+      setSide("news");
+      if (mobileTab === "you") setMobile("world");
+    }
+  }
 
   return {
     update(s: AppState) {
@@ -455,6 +472,15 @@ export function mountGame(root: HTMLElement, c: Controller) {
         if (pub.news.some((e) => e.kind === "closeCall") && phase === "news") cue("alarm");
       }
       const mine = me();
+      setSpectating(!s.view?.seat);
+      watching.hidden = !spectating || !t;
+      if (spectating && t) {
+        renderIf(watching, t.code, () => [
+          iconSvg("eye", 16),
+          "Watching · join with code ",
+          h("b", { class: "code" }, t.code),
+        ]);
+      }
       const ended = pub.phase === "ended" || t?.stage === "ended";
       ready.hidden = ended || !s.view?.seat;
       ready.setAttribute("aria-pressed", mine?.ready ? "true" : "false");

@@ -50,6 +50,7 @@ const PATHS: Record<string, string> = {
   close: "M6 6l12 12M18 6 6 18",
   arrow: "M5 12h14m-6-6 6 6-6 6",
   wifi: "M2 9a15 15 0 0 1 20 0M5 12.5a10 10 0 0 1 14 0M8.5 16a5 5 0 0 1 7 0M12 19.5v.5",
+  eye: "M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Zm10 3a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z",
 };
 
 export function iconSvg(name: string, size = 18): SVGSVGElement {

@@ -1,10 +1,10 @@
 /**
- * The JSON API beside the game: health, and saved games. A game's action log, seed and true
+ * The JSON API beside the game: health, saved games, and scenarios (the presets, and uploads
+ * validated and stored by `ScenarioLibrary`). A game's action log, seed and true
  * figures are only given once the game has ended (they reveal hidden information).
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
-import { parseScenario } from "../shared/scenario";
 import { ATTRACTORS, WELFARE_DIMS } from "../shared/vocabulary";
 import type { KeyedLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
@@ -76,6 +76,27 @@ export function roundsCsv(game: SavedGame): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The request body (read as text) parsed as JSON, or a sentence saying why it is not. */
+function readJson(body: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (typeof body !== "string" || body.trim() === "")
+    return { ok: false, error: "scenario: the body is empty; send the scenario as JSON" };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: `scenario: the body is not valid JSON (${why})` };
+  }
+}
+
+/** A refused upload: a stable code, a sentence, and every problem found (one per line). */
+function refuseUpload(res: express.Response, status: number, error: string, errors: string[]) {
+  const message =
+    status === 400 && error === "invalid_scenario"
+      ? `The scenario was refused: ${errors.length} problem${errors.length === 1 ? "" : "s"}.`
+      : errors[0]!;
+  res.status(status).json({ error, message, errors });
+}
+
 export function apiRouter(deps: ApiDeps): express.Router {
   const router = express.Router();
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -126,64 +147,63 @@ export function apiRouter(deps: ApiDeps): express.Router {
     }
     res.json(scenario);
   });
+  // The body limit is this route's own; any content type is read as JSON (curl --data).
+  const scenarioBody = express.text({ limit: MAX_SCENARIO_BYTES, type: () => true });
   // Checks a scenario without storing it; always 200 with the verdict, for interactive clients.
-  router.post(
-    "/api/scenarios/check",
-    express.json({ limit: MAX_SCENARIO_BYTES, strict: false, type: () => true }),
-    (req, res) => {
-      const body: unknown = req.body;
-      if (body === null || typeof body !== "object" || Array.isArray(body)) {
-        res.json({ ok: false, errors: ["scenario: a scenario is a JSON object"] });
-        return;
-      }
-      const result = parseScenario(body);
-      res.json(
-        result.ok ? { ok: true, name: result.value.name } : { ok: false, errors: result.errors },
-      );
-    },
-  );
+  router.post("/api/scenarios/check", scenarioBody, (req, res) => {
+    const body = readJson(req.body);
+    if (!body.ok) {
+      res.json({ ok: false, errors: [body.error] });
+      return;
+    }
+    const result = deps.scenarios.check(body.value);
+    res.json(
+      result.ok ? { ok: true, name: result.scenario.name } : { ok: false, errors: result.errors },
+    );
+  });
   router.post(
     "/api/scenarios",
     (req, res, next) => {
       if (!deps.uploadLimiter.take(req.ip ?? "unknown", Date.now())) {
-        res.status(429).json({ error: "too_fast", message: "Too many uploads; wait a minute." });
+        refuseUpload(res, 429, "too_fast", ["Too many uploads from your address; wait a minute."]);
         return;
       }
       next();
     },
-    express.json({ limit: MAX_SCENARIO_BYTES, strict: false, type: () => true }),
+    scenarioBody,
     (req, res) => {
-      const body: unknown = req.body;
-      if (body === null || typeof body !== "object" || Array.isArray(body)) {
-        res.status(400).json({ errors: ["scenario: a scenario is a JSON object"] });
+      const body = readJson(req.body);
+      if (!body.ok) {
+        refuseUpload(res, 400, "bad_json", [body.error]);
         return;
       }
-      const result = deps.scenarios.add(body, Date.now());
+      const result = deps.scenarios.add(body.value, Date.now());
       if (!result.ok) {
-        res.status(400).json({ errors: result.errors });
+        refuseUpload(res, 400, "invalid_scenario", result.errors);
         return;
       }
       const { id, name, description } = result.scenario;
       res.status(201).json({ id, name, description });
     },
   );
-  // Body errors (bad JSON, too large) answer in JSON and words, never with a stack trace.
+  // Body errors (too large, a bad encoding) answer in JSON and words, never with a stack trace.
   router.use(
     "/api/scenarios",
     (
-      err: { status?: number; type?: string },
+      err: { status?: number; type?: string; message?: string },
       req: express.Request,
       res: express.Response,
       next: express.NextFunction,
     ) => {
       const check = req.path === "/check";
       if (err.type === "entity.too.large") {
-        const errors = [`scenario: at most ${MAX_SCENARIO_BYTES / 1024} KB`];
-        res.status(413).json(check ? { ok: false, errors } : { errors });
-      } else if (err.type === "entity.parse.failed") {
-        const errors = ["scenario: the file is not valid JSON"];
-        if (check) res.json({ ok: false, errors });
-        else res.status(400).json({ errors });
+        const errors = [`scenario: the body is over ${MAX_SCENARIO_BYTES / 1024} KB`];
+        if (check) res.status(413).json({ ok: false, errors });
+        else refuseUpload(res, 413, "too_large", errors);
+      } else if (typeof err.status === "number" && err.status >= 400 && err.status < 500) {
+        const errors = [`scenario: the body could not be read (${err.message ?? "bad request"})`];
+        if (check) res.status(err.status).json({ ok: false, errors });
+        else refuseUpload(res, err.status, "bad_body", errors);
       } else {
         next(err);
       }

@@ -31,7 +31,7 @@ const MAX_MATCHMAKE_BODY = 4096;
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = GameStore.inDataDir(config.dataDir);
-  const scenarios = new ScenarioLibrary(store);
+  const scenarios = new ScenarioLibrary(store, config.maxScenarios);
   const services: RoomServices = {
     config,
     store,

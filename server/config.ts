@@ -22,6 +22,8 @@ export interface ServerConfig {
   readonly createsPerMinute: number;
   /** Scenarios one address may upload per minute. */
   readonly uploadsPerMinute: number;
+  /** Uploaded scenarios kept; beyond this the oldest is forgotten. */
+  readonly maxScenarios: number;
   /** Messages a client may send per second before it is throttled (then disconnected). */
   readonly messagesPerSecond: number;
   /** Multiplier on every phase timer (tests and benchmarks use small values). */
@@ -55,6 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxRooms: num(env, "MAX_ROOMS", 500, 1),
     createsPerMinute: num(env, "CREATES_PER_MINUTE", 10, 1),
     uploadsPerMinute: num(env, "UPLOADS_PER_MINUTE", 20, 1),
+    maxScenarios: num(env, "MAX_SCENARIOS", 1000, 1),
     messagesPerSecond: num(env, "MESSAGES_PER_SECOND", 20, 1),
     timeScale: num(env, "TIME_SCALE", 1, 0.001),
     botDelayMs: num(env, "BOT_DELAY_MS", 1500, 0),

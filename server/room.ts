@@ -8,6 +8,7 @@ import type { AuthContext, Client, RoomException } from "@colyseus/core";
 import { ServerError } from "@colyseus/core";
 import type { z } from "zod";
 import { counterfactual } from "../shared/log";
+import { PRESETS } from "../shared/presets";
 import {
   type ChatMessage,
   CLOSE_CODES,
@@ -96,6 +97,12 @@ const FLUSH_MS = 50;
 
 const refuse = (code: string, message: string): Refusal => ({ code, message });
 
+const unknownScenario = (id: string) =>
+  new ServerError(
+    JOIN_ERRORS.scenarioNotFound,
+    `Unknown scenario "${id}": use a preset's id (${PRESETS.map((p) => p.id).join(", ")}) or the id an upload returned.`,
+  );
+
 export class GameRoom extends SafeRoom {
   private cfg!: ServerConfig;
   private table!: Table;
@@ -125,6 +132,8 @@ export class GameRoom extends SafeRoom {
       const parsed = createOptionsSchema.safeParse(options);
       if (!parsed.success)
         throw new ServerError(JOIN_ERRORS.badOptions, describeIssues(parsed.error));
+      if (!s.scenarios.get(parsed.data.scenario ?? "standard"))
+        throw unknownScenario(parsed.data.scenario ?? "standard");
       if (s.rooms.size >= s.config.maxRooms)
         throw new ServerError(JOIN_ERRORS.serverFull, "The server is full; try again later.");
       const ip = Array.isArray(context.ip) ? context.ip[0] : context.ip;
@@ -145,13 +154,9 @@ export class GameRoom extends SafeRoom {
       throw new ServerError(JOIN_ERRORS.badOptions, describeIssues(parsed.error));
     const opts: CreateOptions = parsed.data;
     this.cfg = s.config;
-    const scenarioId = opts.scenario ?? "standard";
-    if (!s.scenarios.get(scenarioId)) {
-      throw new ServerError(
-        JOIN_ERRORS.badOptions,
-        `Unknown scenario "${scenarioId}": use a preset's id or the id an upload returned.`,
-      );
-    }
+    // Checked in onAuth too; an upload could have been forgotten since (see ScenarioLibrary).
+    const scenario = s.scenarios.get(opts.scenario ?? "standard");
+    if (!scenario) throw unknownScenario(opts.scenario ?? "standard");
     s.rooms.add(this);
     this.roomId = reserveCode();
     this.maxClients = MAX_PEOPLE_PER_TABLE;
@@ -159,7 +164,7 @@ export class GameRoom extends SafeRoom {
     this.solo = opts.mode === "solo";
     this.table = new Table(
       (id) => s.scenarios.get(id),
-      scenarioId,
+      scenario,
       opts.rounds,
       opts.speed ?? "standard",
     );

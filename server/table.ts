@@ -69,25 +69,27 @@ export class Table {
   /** Tokens of people the host removed: they may not come back. */
   readonly banned = new Set<string>();
 
+  /** The scenario the table will play (a preset or an upload), held so it cannot change under us. */
+  private base: Scenario;
+
   /**
-   * `lookup` finds a preset or uploaded scenario by id. The caller checks the id exists
-   * before creating a table (an unknown id throws here).
+   * `base` is the scenario the table starts with; `lookup` finds another one by id (a preset
+   * or an upload) when the host changes it.
    */
   constructor(
     private readonly lookup: (id: string) => Scenario | undefined,
-    scenarioId: string,
+    base: Scenario,
     rounds: number | undefined,
     speed: Speed,
   ) {
-    const scenario = lookup(scenarioId);
-    if (!scenario) throw new Error(`unknown scenario ${scenarioId}`);
-    this.settings = { scenarioId: scenario.id, rounds: rounds ?? scenario.rounds, speed };
-    this.seats = seatsFor(scenario, scenario.seats);
+    this.base = base;
+    this.settings = { scenarioId: base.id, rounds: rounds ?? base.rounds, speed };
+    this.seats = seatsFor(base, base.seats);
   }
 
+  /** The scenario to play: the chosen one with the host's length and seats. */
   scenario(): Scenario {
-    const base = this.lookup(this.settings.scenarioId) ?? PRESETS[0]!;
-    return { ...base, rounds: this.settings.rounds, seats: this.seats.map((s) => s.role) };
+    return { ...this.base, rounds: this.settings.rounds, seats: this.seats.map((s) => s.role) };
   }
 
   addPerson(name: string, spectator: boolean, patches: boolean, now: number): Person {
@@ -195,37 +197,31 @@ export class Table {
     return null;
   }
 
+  /**
+   * The host's settings. Everything is checked before anything changes. Choosing another
+   * scenario brings its rounds and its default seats, unless the message sets them too.
+   */
   configure(msg: ClientMessage<"configure">): Refusal | null {
-    if (msg.scenario !== undefined && !this.lookup(msg.scenario))
+    const chosen = msg.scenario === undefined ? this.base : this.lookup(msg.scenario);
+    if (!chosen)
       return refuse(
         "not_found",
         `Unknown scenario "${msg.scenario}": use one of ${PRESETS.map((p) => p.id).join(", ")} or the id an upload returned.`,
       );
-    if (msg.seats !== undefined) {
-      const roles = msg.seats;
-      const missing = (["government", "lab", "company"] as const).filter((r) => !roles.includes(r));
-      if (missing.length > 0)
-        return refuse("bad_message", `seats: needs at least one ${missing.join(" and one ")}.`);
-      const base = this.lookup(msg.scenario ?? this.settings.scenarioId) ?? PRESETS[0]!;
-      const counts = (r: Role) => roles.filter((x) => x === r).length;
-      if (
-        counts("government") > base.blocNames.length ||
-        counts("lab") > base.labNames.length ||
-        counts("company") > base.firmNames.length ||
-        counts("lab") > base.labs.startCapability.length
-      )
-        return refuse("bad_message", "seats: this scenario has too few names for that many.");
+    const changed = chosen.id !== this.settings.scenarioId;
+    const roles = msg.seats ?? (changed ? chosen.seats : undefined);
+    if (roles !== undefined) {
+      const refusal = checkSeats(chosen, roles);
+      if (refusal) return refusal;
     }
-    if (msg.scenario !== undefined) {
-      const chosen = this.lookup(msg.scenario)!;
+    if (changed) {
+      this.base = chosen;
       this.settings.scenarioId = chosen.id;
-      if (msg.rounds === undefined) this.settings.rounds = chosen.rounds;
+      this.settings.rounds = chosen.rounds;
     }
     if (msg.rounds !== undefined) this.settings.rounds = msg.rounds;
     if (msg.speed !== undefined) this.settings.speed = msg.speed;
-    if (msg.seats !== undefined || msg.scenario !== undefined) {
-      this.rebuildSeats(msg.seats ?? this.seats.map((s) => s.role));
-    }
+    if (roles !== undefined) this.rebuildSeats(roles);
     return null;
   }
 
@@ -271,6 +267,23 @@ export class Table {
   personalities(): Record<SeatId, Personality> {
     return Object.fromEntries(this.seats.map((s) => [s.id, s.personality]));
   }
+}
+
+/** Whether a scenario has names and starting figures for every seat of a table of `roles`. */
+function checkSeats(scenario: Scenario, roles: readonly Role[]): Refusal | null {
+  const missing = (["government", "lab", "company"] as const).filter((r) => !roles.includes(r));
+  if (missing.length > 0)
+    return refuse("bad_message", `seats: needs at least one ${missing.join(" and one ")}.`);
+  const count = (r: Role) => roles.filter((x) => x === r).length;
+  if (
+    count("government") > scenario.blocNames.length ||
+    count("lab") > scenario.labNames.length ||
+    count("company") > scenario.firmNames.length ||
+    count("lab") > scenario.labs.startCapability.length ||
+    count("lab") > scenario.labs.startCompute.length
+  )
+    return refuse("bad_message", `seats: "${scenario.name}" has too few names for that many.`);
+  return null;
 }
 
 function seatsFor(scenario: Scenario, roles: readonly Role[]): TableSeat[] {

@@ -237,6 +237,8 @@ export const JOIN_ERRORS = {
   serverFull: 4503,
   /** The table has as many people as it allows. */
   tableFull: 4409,
+  /** The create options name a scenario the server does not have (no preset or upload by that id). */
+  scenarioNotFound: 4404,
 } as const;
 
 /** WebSocket close codes the server uses when it ends a connection. */

@@ -1,8 +1,9 @@
 /**
- * Saved games in SQLite (better-sqlite3): one row per game with its scenario, seed, seats,
- * action log, round history, ending and scores, rewritten at every round's end (and when the
- * server shuts down), so a crash loses at most the round in play. Migrations live in code and
- * run in order on open (tracked with `PRAGMA user_version`).
+ * Saved games and uploaded scenarios in SQLite (better-sqlite3). A game is one row with its
+ * scenario, seed, seats, action log, round history, ending and scores, rewritten at every
+ * round's end (and when the server shuts down), so a crash loses at most the round in play. An
+ * uploaded scenario is one row (id, name, JSON, time), the newest few kept. Migrations live in
+ * code and run in order on open (tracked with `PRAGMA user_version`).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -76,6 +77,9 @@ export class GameStore {
   private readonly db: Database.Database;
   private readonly upsert: Database.Statement;
   private readonly byId: Database.Statement<[string], GameRow>;
+  private readonly insertScenario: Database.Statement<[string, string, string, number]>;
+  private readonly trimScenarios: Database.Statement<[number]>;
+  private readonly scenarioById: Database.Statement<[string], { json: string }>;
 
   constructor(file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -91,6 +95,15 @@ export class GameStore {
          ending = excluded.ending, scores = excluded.scores, final_hash = excluded.final_hash`,
     );
     this.byId = this.db.prepare<[string], GameRow>("SELECT * FROM games WHERE id = ?");
+    this.insertScenario = this.db.prepare(
+      "INSERT INTO scenarios (id, name, json, created_at) VALUES (?, ?, ?, ?)",
+    );
+    this.trimScenarios = this.db.prepare(
+      "DELETE FROM scenarios WHERE id NOT IN (SELECT id FROM scenarios ORDER BY created_at DESC, rowid DESC LIMIT ?)",
+    );
+    this.scenarioById = this.db.prepare<[string], { json: string }>(
+      "SELECT json FROM scenarios WHERE id = ?",
+    );
   }
 
   static inDataDir(dataDir: string): GameStore {
@@ -146,23 +159,14 @@ export class GameStore {
   /** Stores an uploaded (already validated) scenario, keeping at most `keep` of them. */
   saveScenario(scenario: Scenario, now: number, keep: number): void {
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO scenarios (id, name, json, created_at) VALUES (?, ?, ?, ?)")
-        .run(scenario.id, scenario.name, JSON.stringify(scenario), now);
-      this.db
-        .prepare(
-          "DELETE FROM scenarios WHERE id NOT IN (SELECT id FROM scenarios ORDER BY created_at DESC, rowid DESC LIMIT ?)",
-        )
-        .run(keep);
+      this.insertScenario.run(scenario.id, scenario.name, JSON.stringify(scenario), now);
+      this.trimScenarios.run(keep);
     })();
   }
 
   /** An uploaded scenario's JSON as stored (validated again by the caller), or null. */
   scenarioJson(id: string): string | null {
-    const row = this.db
-      .prepare<[string], { json: string }>("SELECT json FROM scenarios WHERE id = ?")
-      .get(id);
-    return row ? row.json : null;
+    return this.scenarioById.get(id)?.json ?? null;
   }
 
   scenarioCount(): number {

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       await host.click("[data-testid=create-private]");
       await waitScreen(host, "lobby");
       const code = (await host.textContent("[data-testid=join-code]"))!.trim();
+      await host.click("[data-testid=take-G1]");
       const guest = await page(browser, size);
       await guest.goto(`${server.url}/?tour=0&code=${code}`);
       await waitScreen(guest, "title");

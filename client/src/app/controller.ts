@@ -123,6 +123,13 @@ export class Controller {
     this.transport.send(type, payload);
   }
 
+  /** Test hook: cuts the connection as a network failure would; false when there is none. */
+  dropConnection(): boolean {
+    if (!this.transport?.drop) return false;
+    this.transport.drop();
+    return true;
+  }
+
   leave(): void {
     this.transport?.leave();
     this.transport = null;

@@ -182,6 +182,11 @@ export class ColyseusTransport implements Transport {
     this.room.send(type, payload);
   }
 
+  drop(): void {
+    // No close code: the server sees an unexpected close and holds the seat for a reconnection.
+    this.room.connection.close();
+  }
+
   leave(): void {
     this.closed = true;
     void this.room.leave(true).catch(() => {});

@@ -22,4 +22,6 @@ export interface Transport {
   readonly playerId: string;
   send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): void;
   leave(): void;
+  /** Closes the socket as a failing network would, without leaving (tests only). */
+  drop?(): void;
 }

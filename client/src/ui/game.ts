@@ -477,7 +477,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
       if (spectating && t) {
         renderIf(watching, t.code, () => [
           iconSvg("eye", 16),
-          "Watching · join with code ",
+          h("span", { class: "long" }, "Watching · join with code"),
           h("b", { class: "code" }, t.code),
         ]);
       }

@@ -61,6 +61,11 @@ describe("uploading a scenario", () => {
       ["a value out of range", JSON.stringify({ ...STANDARD, rounds: 99 }), /^rounds: /m],
       ["an unknown key", JSON.stringify({ ...STANDARD, surprise: true }), /surprise/],
       [
+        "deeply nested values",
+        `{"name":${"[".repeat(20_000)}${"]".repeat(20_000)},"labs":${'{"a":'.repeat(2000)}1${"}".repeat(2000)}}`,
+        /^name: /m,
+      ],
+      [
         "exit at the tipping point",
         JSON.stringify({ ...STANDARD, risks: { ...STANDARD.risks, exit: STANDARD.risks.tipping } }),
         /risks\.exit: must be below risks\.tipping/,

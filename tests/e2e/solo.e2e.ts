@@ -68,21 +68,28 @@ describe("solo game", () => {
     for (let i = 0; i < 8; i++) await page.click("[data-testid=tour-next]");
     await expect.poll(() => page.locator("[data-testid=tour]").count()).toBe(0);
 
-    // Hovering a basin on the landscape says what drives it and what holds it back.
+    // Hovering a basin on the landscape says what drives it and what holds it back. Phaser
+    // may still be starting or resizing, so the pointer is moved again until the card shows.
     await page.waitForSelector("canvas");
-    const canvas = (await page.locator("canvas").first().boundingBox())!;
-    const pad = Math.min(canvas.width, canvas.height) * 0.04;
-    const c = BASIN_CENTRES.misuse;
-    await page.mouse.move(
-      canvas.x + pad + ((c.x + 1) / 2) * (canvas.width - 2 * pad),
-      canvas.y + pad + ((c.y + 1) / 2) * (canvas.height - 2 * pad),
-    );
-    await waitFor(
-      page,
-      "(() => { const el = document.querySelector('.basin-info'); return !!el && !el.hidden && /Driven by/.test(el.textContent) && /Misuse/.test(el.textContent); })()",
-      10_000,
-    );
-    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height + 40);
+    const showsMisuse =
+      "(() => { const el = document.querySelector('.basin-info'); return !!el && !el.hidden && /Driven by/.test(el.textContent) && /Misuse/.test(el.textContent); })()";
+    await expect
+      .poll(
+        async () => {
+          const box = (await page.locator("canvas").first().boundingBox())!;
+          const pad = Math.min(box.width, box.height) * 0.04;
+          const c = BASIN_CENTRES.misuse;
+          const x = box.x + pad + ((c.x + 1) / 2) * (box.width - 2 * pad);
+          const y = box.y + pad + ((c.y + 1) / 2) * (box.height - 2 * pad);
+          await page.mouse.move(x - 3, y - 3);
+          await page.mouse.move(x, y, { steps: 3 });
+          return page.evaluate(showsMisuse);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    const box = (await page.locator("canvas").first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40, { steps: 3 });
     await waitFor(page, "document.querySelector('.basin-info').hidden === true", 10_000);
 
     // Wait for the Act phase, then set a strategy with the keyboard and propose an accord.

@@ -334,11 +334,20 @@ export function createLandscape(
     render: { antialias: true },
   });
   game.canvas?.setAttribute("aria-hidden", "true");
+  // Phaser caches where its canvas is on the page; panels opening or closing around it move the
+  // canvas without resizing the window, which would misplace every hover. Re-read the bounds
+  // when the pointer enters and whenever the box changes size.
+  const refreshBounds = () => game.scale.updateBounds();
+  parent.addEventListener("pointerenter", refreshBounds);
+  const resized = new ResizeObserver(() => game.scale.refresh());
+  resized.observe(parent);
   return {
     update(model, animate) {
       scene.setModel(model, animate);
     },
     destroy() {
+      parent.removeEventListener("pointerenter", refreshBounds);
+      resized.disconnect();
       game.destroy(true);
     },
     animating: () => scene.isAnimating(),

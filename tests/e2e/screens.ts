@@ -3,11 +3,15 @@
  * person to look at: title, how to play, lobby (host), the game for each role, the
  * legislature, the guided tour, the spectator's projector view and the debrief.
  *
- *   npm run build && npx tsx tests/e2e/screens.ts [only-this-size e.g. 390x844]
+ *   npx tsx tests/e2e/screens.ts [only-this-size e.g. 390x844]
  *
- * Writes PNGs to test-results/screens/ (or SCREENS_DIR). Not a test: it asserts nothing.
+ * Builds the client into a private temp directory (so another build of client/dist cannot pull
+ * chunks away mid-run) and writes PNGs to test-results/screens/ (or SCREENS_DIR). Not a test:
+ * it asserts nothing.
  */
-import { mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { hook, launch, ROOT, startServer, waitFor, waitScreen } from "./harness";
@@ -37,13 +41,29 @@ async function snap(p: Page, size: string, name: string, fullPage = false): Prom
   await p.waitForTimeout(400);
   const file = path.join(OUT, `${size}-${name}.png`);
   await p.screenshot({ path: file, fullPage });
-  console.log(file);
+  // Name whatever sticks out sideways (a phone must never scroll sideways).
+  const wide = (await p.evaluate(`(() => {
+    const w = innerWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    return [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > w + 1 && el.checkVisibility())
+      .slice(0, 6)
+      .map((el) => el.tagName.toLowerCase() + "." + [...el.classList].join(".") + " right=" + Math.round(el.getBoundingClientRect().right));
+  })()`)) as string[];
+  console.log(file, wide.length ? `OVERFLOW ${wide.join(" | ")}` : "");
 }
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const only = process.argv[2];
-  const server = await startServer({ TIME_SCALE: "0.05", BOT_DELAY_MS: "20" });
+  const dist = mkdtempSync(path.join(os.tmpdir(), "attractor-screens-"));
+  const build = spawnSync(
+    "npx",
+    ["vite", "build", "--config", "client/vite.config.ts", "--outDir", dist, "--emptyOutDir"],
+    { cwd: ROOT, stdio: "ignore" },
+  );
+  if (build.status !== 0) throw new Error("client build failed");
+  const server = await startServer({ TIME_SCALE: "0.05", BOT_DELAY_MS: "20", CLIENT_DIST: dist });
   const browser = await launch();
   try {
     for (const size of SIZES.filter((s) => !only || s.name === only)) {
@@ -144,6 +164,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.stop();
+    rmSync(dist, { recursive: true, force: true });
   }
 }
 

@@ -24,6 +24,8 @@ export interface ChartBox {
   readonly padRight: number;
   readonly padTop: number;
   readonly padBottom: number;
+  /** Axis label size in the box's units (default 9): larger for charts drawn small. */
+  readonly fontSize?: number;
 }
 
 export interface DrawnSeries {

@@ -436,7 +436,8 @@ export function renderRisks(el: HTMLElement, s: AppState): void {
 export function renderChart(el: HTMLElement, s: AppState): void {
   const pub = s.view?.public;
   if (!pub) return;
-  const box = { ...DEFAULT_BOX, width: 420, height: 190 };
+  // Drawn at about 300 px wide on laptops: labels sized to stay readable there.
+  const box = { ...DEFAULT_BOX, width: 340, height: 165, padLeft: 36, padBottom: 24, fontSize: 11 };
   const g = buildGameChart(pub, box);
   renderIf(el, JSON.stringify([g.proxy, g.welfare, g.noise]), () => [
     h("h2", {}, iconSvg("scales"), "Index vs measured welfare"),

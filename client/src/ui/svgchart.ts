@@ -63,7 +63,7 @@ export function chartSvg(
       y: t.y + 3,
       "text-anchor": "end",
       fill: "#9fb0cc",
-      "font-size": 9,
+      "font-size": m.box.fontSize ?? 9,
     });
     label.textContent = t.label;
     svg.append(label);
@@ -74,7 +74,7 @@ export function chartSvg(
       y: height - padBottom + 13,
       "text-anchor": "middle",
       fill: "#9fb0cc",
-      "font-size": 9,
+      "font-size": m.box.fontSize ?? 9,
     });
     label.textContent = t.label;
     svg.append(label);

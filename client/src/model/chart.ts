@@ -132,7 +132,12 @@ export function buildChart(
   const every = Math.max(1, Math.ceil(xLabels.length / 6));
   const xTicks = xLabels
     .map((label, i) => ({ x: r(X(i)), label, i }))
-    .filter((t) => t.i % every === 0 || t.i === xLabels.length - 1)
+    .filter((t) => {
+      const last = xLabels.length - 1;
+      if (t.i === last) return true;
+      // A regular tick right before the last one would print over it ("2037 2038").
+      return t.i % every === 0 && last - t.i > every / 2;
+    })
     .map(({ x, label }) => ({ x, label }));
   return { box, series: drawn, yTicks, xTicks, yMin: lo, yMax: hi };
 }

@@ -14,7 +14,7 @@ import { runHarnessGame } from "../../../shared/selfplay";
 import type { GameState } from "../../../shared/state";
 import { debriefView, publicView, viewFor } from "../../../shared/views";
 import { applyMessage, initialState, screenFor, withTrail } from "../app/store";
-import { buildChart, niceTicks } from "./chart";
+import { buildChart, DEFAULT_BOX, niceTicks } from "./chart";
 import {
   moveAction,
   movesOf,
@@ -151,6 +151,30 @@ describe("chart", () => {
     expect(m.yMin).toBeLessThan(95);
     expect(m.yMax).toBeGreaterThan(125);
     expect(s.last?.value).toBe(120);
+  });
+
+  it("labels the first and last year and never prints a tick next to the last", () => {
+    const years = (n: number) => Array.from({ length: n }, (_, i) => String(2027 + i));
+    const labels = (n: number) =>
+      buildChart(
+        [{ id: "a", label: "A", colour: "#fff", values: years(n).map((_, i) => 100 + i) }],
+        years(n),
+      ).xTicks.map((t) => t.label);
+    expect(labels(12)).toEqual(["2027", "2029", "2031", "2033", "2035", "2038"]);
+    expect(labels(5)).toEqual(["2027", "2028", "2029", "2030", "2031"]);
+    for (let n = 2; n <= 24; n++) {
+      const ticks = buildChart(
+        [{ id: "a", label: "A", colour: "#fff", values: years(n).map(() => 100) }],
+        years(n),
+      ).xTicks;
+      expect(ticks[0]!.label).toBe("2027");
+      expect(ticks.at(-1)!.label).toBe(years(n).at(-1));
+      const plot = DEFAULT_BOX.width - DEFAULT_BOX.padLeft - DEFAULT_BOX.padRight;
+      const step = plot / (n - 1);
+      const gaps = ticks.slice(1).map((t, i) => (t.x - ticks[i]!.x) / step);
+      // Neighbouring labels are at least two years apart once years are drawn closer than ~30.
+      if (step < 30) for (const g of gaps) expect(g).toBeGreaterThanOrEqual(1.9);
+    }
   });
 
   it("picks round tick values", () => {

@@ -61,7 +61,7 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
             h("p", { style: "font-size:1.1rem" }, m.headline),
             h(
               "div",
-              { class: "stats", style: "grid-template-columns:repeat(auto-fit,minmax(180px,1fr))" },
+              { class: "stats", style: "grid-template-columns:repeat(auto-fit,minmax(150px,1fr))" },
               h(
                 "div",
                 { class: "stat" },

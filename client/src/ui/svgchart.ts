@@ -156,29 +156,34 @@ export function dataTable(
   xLabels: readonly string[],
   rows: { label: string; values: readonly number[] }[],
 ): HTMLElement {
+  // The wrapper is hidden, not the table: a table ignores the 1 px box and would widen the page.
   return h(
-    "table",
+    "div",
     { class: "sr-only" },
-    h("caption", {}, caption),
     h(
-      "thead",
+      "table",
       {},
+      h("caption", {}, caption),
       h(
-        "tr",
+        "thead",
         {},
-        h("th", {}, "Series"),
-        xLabels.map((x) => h("th", {}, x)),
-      ),
-    ),
-    h(
-      "tbody",
-      {},
-      rows.map((r) =>
         h(
           "tr",
           {},
-          h("th", {}, r.label),
-          r.values.map((v) => h("td", {}, v.toFixed(1))),
+          h("th", {}, "Series"),
+          xLabels.map((x) => h("th", {}, x)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.map((r) =>
+          h(
+            "tr",
+            {},
+            h("th", {}, r.label),
+            r.values.map((v) => h("td", {}, v.toFixed(1))),
+          ),
         ),
       ),
     ),

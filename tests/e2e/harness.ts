@@ -196,7 +196,12 @@ export async function readyUntil(
 ): Promise<void> {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    if (await page.evaluate(predicate)) return;
+    if (await page.evaluate(predicate)) {
+      // A press that landed just after the phase changed would end this phase too: take it back.
+      const s = await hook(page);
+      if (s.table?.players.find((p) => p.id === s.playerId)?.ready) await page.keyboard.press("r");
+      return;
+    }
     if (each) await each();
     const s = await hook(page);
     const me = s.table?.players.find((p) => p.id === s.playerId);

@@ -57,7 +57,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Gam
         PORT: String(port),
         HOST: "127.0.0.1",
         DATA_DIR: dataDir,
-        CLIENT_DIST: path.join(ROOT, "client/dist"),
+        // The browser tests' own build (global-setup.ts), else client/dist.
+        CLIENT_DIST: process.env.E2E_CLIENT_DIST ?? path.join(ROOT, "client/dist"),
         TIME_SCALE: "0.1",
         BOT_DELAY_MS: "50",
         CREATES_PER_MINUTE: "1000",

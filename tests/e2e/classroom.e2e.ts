@@ -66,6 +66,10 @@ describe("classroom", () => {
     const wall = await person(1920, 1080, errors);
     const code = await createTable(host.page, "Teacher");
     await host.page.click("[data-testid=take-G1]");
+    await waitFor(
+      host.page,
+      "window.__attractor.state().table.seats.find(s => s.id === 'G1').player !== null",
+    );
     await joinTable(wall.page, "Projector", code, true);
 
     // In the lobby the projector is listed as a spectator and is offered no seat.
@@ -75,11 +79,10 @@ describe("classroom", () => {
     );
     expect(await wall.page.locator("[data-testid^=take-]").count()).toBe(0);
     expect(await host.page.locator("[data-testid^=take-]").count()).toBeGreaterThan(0);
+    expect(await wall.page.locator("[data-testid=lobby-ready]").count()).toBe(0);
+    expect(await wall.page.textContent("[data-testid=lobby-watching]")).toMatch(/watching/i);
+    await host.page.waitForSelector("[data-testid=lobby-ready]", { state: "visible" });
 
-    await waitFor(
-      host.page,
-      "window.__attractor.state().table.seats.find(s => s.id === 'G1').player !== null",
-    );
     await host.page.click("[data-testid=start]");
     await waitScreen(wall.page, "game");
     await waitFor(wall.page, "window.__attractor.state().view?.public?.round >= 1");

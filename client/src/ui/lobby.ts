@@ -378,17 +378,26 @@ export function mountLobby(root: HTMLElement, c: Controller) {
           ),
           h("h3", { style: "margin-top:8px" }, "People"),
           peopleList(c, s.table, s.playerId),
-          h(
-            "button",
-            {
-              class: "btn",
-              "aria-pressed": me?.ready ? "true" : "false",
-              "data-testid": "lobby-ready",
-              onclick: () => c.send("ready", { ready: !me?.ready }),
-            },
-            iconSvg("check"),
-            me?.ready ? "Ready ✓" : "I'm ready",
-          ),
+          // Only seated players mark ready (the server refuses anyone else).
+          me?.seat
+            ? h(
+                "button",
+                {
+                  class: "btn",
+                  "aria-pressed": me.ready ? "true" : "false",
+                  "data-testid": "lobby-ready",
+                  onclick: () => c.send("ready", { ready: !me.ready }),
+                },
+                iconSvg("check"),
+                me.ready ? "Ready ✓" : "I'm ready",
+              )
+            : h(
+                "p",
+                { class: "fineprint", "data-testid": "lobby-watching" },
+                me?.spectator
+                  ? "You are watching: this screen shows the game when the host starts it."
+                  : "Take a seat to play. Without one you watch the game.",
+              ),
           m.isHost
             ? h(
                 "button",

@@ -221,6 +221,9 @@ class LandscapeScene extends Phaser.Scene {
     for (const l of this.labels) l.destroy();
     this.labels = [];
     const small = w < 520;
+    // Labels grow with the map, so a projector's big landscape is readable from the back.
+    const k = Math.max(1, Math.min(1.5, Math.min(w, h * 2.2) / 900));
+    const px = (size: number) => Math.round(size * k);
     const font = (size: number) => ({
       fontFamily: "Space Grotesk, Inter, sans-serif",
       fontSize: `${size}px`,
@@ -240,12 +243,12 @@ class LandscapeScene extends Phaser.Scene {
           c.x,
           c.y + Math.min(b.w, b.h) * basin.width * 0.42,
           small ? info.short : info.label,
-          font(small ? 11 : 14),
+          font(small ? 11 : px(14)),
         )
         .setOrigin(0.5, 0.5);
       const risk = this.add
         .text(c.x, c.y, `${Math.round(basin.risk)}`, {
-          ...font(small ? 13 : 18),
+          ...font(small ? 13 : px(18)),
           color: info.colour,
         })
         .setOrigin(0.5, 0.5);
@@ -258,7 +261,7 @@ class LandscapeScene extends Phaser.Scene {
     this.labels.push(
       this.add
         .text(v.x, v.y, small ? "Flourishing" : VALLEY.label, {
-          ...font(small ? 11 : 13),
+          ...font(small ? 11 : px(13)),
           color: "#8fe0c6",
         })
         .setOrigin(0.5, 0.5),

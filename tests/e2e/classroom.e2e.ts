@@ -145,12 +145,14 @@ describe("classroom", () => {
     const showsBanner =
       "(() => { const b = document.querySelector('[data-testid=reconnecting]'); const c = document.querySelector('[data-testid=connection]'); return !!b && b.checkVisibility() && /reconnecting/i.test(b.textContent) && /reconnecting/i.test(c.textContent); })()";
     for (let drop = 0; drop < 2; drop++) {
-      // The network goes away and the socket with it; the page keeps trying to come back.
-      await guest.ctx.setOffline(true);
+      // The socket closes and the network goes away; the page keeps trying to come back. (The
+      // socket is closed first: closing it offline waits for a closing handshake that cannot
+      // come. The first attempt to reconnect waits half a second, after the network is gone.)
       expect(await guest.page.evaluate("window.__attractor.controller.dropConnection()")).toBe(
         true,
       );
-      await waitFor(guest.page, showsBanner, 5_000);
+      await guest.ctx.setOffline(true);
+      await waitFor(guest.page, showsBanner, 10_000);
       await guest.page.waitForTimeout(2_000);
       expect(await guest.page.evaluate(showsBanner)).toBe(true);
       expect((await hook(guest.page)).connection).toBe("reconnecting");

@@ -107,6 +107,12 @@ describe("solo game", () => {
       strength: "2",
       accord: false,
     });
+    // The public part of the view (the proposals) may arrive a moment after the seat's part.
+    await waitFor(
+      page,
+      "(window.__attractor.state().view?.public.proposals ?? []).some(p => p.proposer === 'G1' && p.reg === 'welfare_statistics')",
+      10_000,
+    );
     const proposed = await hook(page);
     const mine = proposed.view?.public.proposals.find(
       (p) => p.proposer === "G1" && p.reg === "welfare_statistics",

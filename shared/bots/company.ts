@@ -11,6 +11,7 @@ import type { Scenario } from "../scenario";
 import type { CompanyPrivate, SeatView } from "../views";
 import { LEVERS } from "../vocabulary";
 import type { CompanyPersonality } from "./personalities";
+import { startTurn } from "./turn";
 
 const NL = LEVERS.length;
 
@@ -21,14 +22,7 @@ export function companyActions(
 ): Action[] {
   const self = view.self as CompanyPrivate;
   const pub = view.public;
-  const actions: Action[] = [];
-  let moves = view.movesLeft;
-  const move = (a: Action) => {
-    if (moves > 0) {
-      actions.push(a);
-      moves--;
-    }
-  };
+  const { actions, move } = startTurn(view.movesLeft);
   // The penalties this firm faces: public rules in force here, at their published ramp.
   const penalty = new Array<number>(NL).fill(0);
   for (const r of pub.regulations) {

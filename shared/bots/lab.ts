@@ -8,6 +8,7 @@ import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { LabPrivate, SeatView } from "../views";
 import type { LabPersonality } from "./personalities";
+import { startTurn } from "./turn";
 
 const LAB_BURDENS = new Set([
   "compute_licensing",
@@ -25,14 +26,7 @@ export function labActions(
 ): Action[] {
   const self = view.self as LabPrivate;
   const pub = view.public;
-  const actions: Action[] = [];
-  let moves = view.movesLeft;
-  const move = (a: Action) => {
-    if (moves > 0) {
-      actions.push(a);
-      moves--;
-    }
-  };
+  const { actions, move } = startTurn(view.movesLeft);
   const burdensome = pub.proposals.filter(
     (p) => p.status === "open" && p.kind === "enact" && LAB_BURDENS.has(p.reg),
   );

@@ -92,3 +92,12 @@ export function updateApproval(state: GameState, inputs: ApprovalInputs, rng: Rn
     bloc.approval = Math.max(0, Math.min(100, bloc.approval + delta));
   }
 }
+
+/** The risk levels the governments publish: the mean of their noisy estimates. */
+export function publishedRisks(state: GameState): number[] {
+  const nb = state.blocs.length;
+  const out = ATTRACTORS.map(() => 0);
+  for (const b of state.blocs)
+    for (let a = 0; a < out.length; a++) out[a]! += b.riskEstimates[a]! / nb;
+  return out;
+}

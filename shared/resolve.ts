@@ -7,7 +7,13 @@
 import { riskTargets, stepRisks } from "./attractors";
 import { cloneState } from "./clone";
 import { stepFirms } from "./firms";
-import { blocOutput, fundGovernments, measure, updateApproval } from "./governments";
+import {
+  blocOutput,
+  fundGovernments,
+  measure,
+  publishedRisks,
+  updateApproval,
+} from "./governments";
 import { frontier, stepLabs } from "./labs";
 import { rampRegulations, tally } from "./legislature";
 import { arbitrage, stepMarket } from "./market";
@@ -258,11 +264,9 @@ export function resolveRound(input: GameState): GameState {
   }
   let measuredSum = 0;
   let noiseSum = 0;
-  const publishedRisks = [0, 0, 0, 0];
   for (const b of state.blocs) {
     measuredSum += b.measuredWelfare;
     noiseSum += b.welfareNoise;
-    for (let a = 0; a < 4; a++) publishedRisks[a]! += b.riskEstimates[a]! / nb;
   }
   state.history.push({
     round: state.round,
@@ -270,7 +274,7 @@ export function resolveRound(input: GameState): GameState {
     welfare,
     measuredWelfare: measuredSum / nb,
     measuredNoise: noiseSum / nb,
-    publishedRisks,
+    publishedRisks: publishedRisks(state),
     capability: frontier(state),
     pressure: state.pressure,
     visibleSafety: state.visibleSafety,

@@ -4,6 +4,7 @@
  * part carries the seat's own true numbers; true welfare, true risks and other seats' orders
  * appear only in the debrief, after the game has ended.
  */
+import { publishedRisks } from "./governments";
 import { frontier } from "./labs";
 import { blocHolds } from "./policy";
 import type { RegulationId } from "./regulations";
@@ -207,9 +208,6 @@ export function publicView(state: GameState): PublicView {
   const cached = publicCache.get(state);
   if (cached) return cached;
   const nb = state.blocs.length;
-  const published = [0, 0, 0, 0];
-  for (const b of state.blocs)
-    for (let a = 0; a < 4; a++) published[a]! += b.riskEstimates[a]! / nb;
   const hold = [0, 0, 0, 0];
   for (const h of blocHolds(state)) for (let a = 0; a < 4; a++) hold[a]! += h[a]! / nb;
   const view: PublicView = {
@@ -242,7 +240,7 @@ export function publicView(state: GameState): PublicView {
     pressure: state.pressure,
     visibleSafety: state.visibleSafety,
     power: powerShares(state),
-    publishedRisks: published,
+    publishedRisks: publishedRisks(state),
     regulationHold: hold,
     labs: state.labs.map((l) => ({
       seat: l.seat,

@@ -4,41 +4,21 @@
  * "reconnecting" banner and gets the same seat back without a reload; a player the host
  * removes goes back to the title screen and is told why, instead of reconnecting forever.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type GameServer,
-  hook,
-  launch,
-  openPage,
-  publish,
-  shot,
-  startServer,
-  waitFor,
-  waitScreen,
-} from "./harness";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useServerAndBrowser } from "./env";
+import { hook, openPage, publish, shot, waitFor, waitScreen } from "./harness";
 
-let server: GameServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ TIME_SCALE: "0.3" });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ TIME_SCALE: "0.3" });
 
 async function person(
   width: number,
   height: number,
   errors: string[],
 ): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width, height } });
+  const ctx = await env.browser.newContext({ viewport: { width, height } });
   const page = await openPage(ctx, errors);
-  await page.goto(`${server.url}/?tour=0`);
+  await page.goto(`${env.server.url}/?tour=0`);
   await waitScreen(page, "title");
   return { ctx, page };
 }

@@ -2,44 +2,23 @@
  * A 390×844 phone held upright: every move of every role can be made through the phone
  * layout (one solo game per role), and the government's game is played to the debrief.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  doMove,
-  type GameServer,
-  hook,
-  launch,
-  openPage,
-  readyUntil,
-  shot,
-  startServer,
-  waitFor,
-  waitScreen,
-} from "./harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useServerAndBrowser } from "./env";
+import { doMove, hook, openPage, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
-let server: GameServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Bots act 2.5 s into a phase, so the phone's moves come first (a bot licensing the same
-  // lab first would make a licence move pointless).
-  server = await startServer({ TIME_SCALE: "0.25", BOT_DELAY_MS: "2500" });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Bots act 2.5 s into a phase, so the phone's moves come first (a bot licensing the same
+// lab first would make a licence move pointless).
+const env = useServerAndBrowser({ TIME_SCALE: "0.25", BOT_DELAY_MS: "2500" });
 
 async function soloAs(role: "government" | "lab" | "company", errors: string[]): Promise<Page> {
-  const ctx = await browser.newContext({
+  const ctx = await env.browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
   });
   const page = await openPage(ctx, errors);
-  await page.goto(`${server.url}/?tour=0`);
+  await page.goto(`${env.server.url}/?tour=0`);
   await waitScreen(page, "title");
   await page.fill("[data-testid=name]", `Phone ${role}`);
   await page.click(`[data-testid=solo-role-${role}]`);

@@ -1,43 +1,18 @@
-/**
- * Two browser contexts in one private game joined by code: the lobby shows the code, a QR
- * code and a link; the guest joins by typing the code, takes a seat; the host starts; chat
- * reaches the other player; a reload mid-game returns the guest to the same seat.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type GameServer,
-  hook,
-  launch,
-  openPage,
-  shot,
-  startServer,
-  waitFor,
-  waitScreen,
-} from "./harness";
+import { describe, expect, it } from "vitest";
+import { useServerAndBrowser } from "./env";
+import { hook, openPage, shot, waitFor, waitScreen } from "./harness";
 
-let server: GameServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ TIME_SCALE: "0.3" });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser({ TIME_SCALE: "0.3" });
 
 describe("private game", () => {
   it("lets a second browser join by code, chat, reload back into its seat, and be muted and removed by the host", async () => {
     const errors: string[] = [];
-    const hostCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const guestCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const hostCtx = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const guestCtx = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const host = await openPage(hostCtx, errors);
     const guest = await openPage(guestCtx, errors);
 
-    await host.goto(`${server.url}/?tour=0`);
+    await host.goto(`${env.server.url}/?tour=0`);
     await waitScreen(host, "title");
     await host.fill("[data-testid=name]", "Host");
     await host.click("[data-testid=create-private]");
@@ -48,7 +23,7 @@ describe("private game", () => {
     expect(await host.inputValue("#join-link")).toContain(code);
 
     // The guest types the code on the title screen.
-    await guest.goto(`${server.url}/?tour=0`);
+    await guest.goto(`${env.server.url}/?tour=0`);
     await waitScreen(guest, "title");
     await guest.fill("[data-testid=name]", "Guest");
     await guest.click("[data-testid=code]");

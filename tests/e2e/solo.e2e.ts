@@ -1,44 +1,16 @@
-/**
- * A solo game played from the title screen to the debrief through the UI, as a person would:
- * typing, clicking and keys (R for ready), with the guided tour, a strategy, a proposal and a
- * vote; the debrief's CSV and record links work; no console errors.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BASIN_CENTRES } from "../../client/src/model/landscape";
-import {
-  doMove,
-  type GameServer,
-  hook,
-  launch,
-  openPage,
-  publish,
-  readyUntil,
-  shot,
-  startServer,
-  waitFor,
-  waitScreen,
-} from "./harness";
+import { useServerAndBrowser } from "./env";
+import { doMove, hook, openPage, publish, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
-let server: GameServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe("solo game", () => {
   it("goes from the title screen to the debrief through the UI", async () => {
     const errors: string[] = [];
-    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await openPage(ctx, errors);
-    await page.goto(`${server.url}/?tour=1`);
+    await page.goto(`${env.server.url}/?tour=1`);
     await waitScreen(page, "title");
     publish(await shot(page, "01-title"), "title");
 
@@ -155,11 +127,11 @@ describe("solo game", () => {
 
     // The CSV and the saved record are real.
     const csvHref = await page.getAttribute("[data-testid=csv]", "href");
-    const csv = await fetch(`${server.url}${csvHref}`);
+    const csv = await fetch(`${env.server.url}${csvHref}`);
     expect(csv.status).toBe(200);
     expect((await csv.text()).split("\n").length).toBeGreaterThan(8);
     const rec = await fetch(
-      `${server.url}${await page.getAttribute("[data-testid=record]", "href")}`,
+      `${env.server.url}${await page.getAttribute("[data-testid=record]", "href")}`,
     );
     expect(rec.status).toBe(200);
 

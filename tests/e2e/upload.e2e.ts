@@ -1,39 +1,16 @@
-/**
- * A facilitator uploads a scenario in the lobby: a file the server refuses shows its errors
- * in words; an accepted one becomes the table's scenario, shown by its name.
- */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STANDARD } from "../../shared/presets";
-import {
-  type GameServer,
-  launch,
-  openPage,
-  shot,
-  startServer,
-  waitFor,
-  waitScreen,
-} from "./harness";
+import { useServerAndBrowser } from "./env";
+import { openPage, shot, waitFor, waitScreen } from "./harness";
 
-let server: GameServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe("scenario upload", () => {
   it("shows the server's errors for a bad file and puts an accepted scenario on the table", async () => {
     const errors: string[] = [];
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await openPage(ctx, errors);
-    await page.goto(`${server.url}/?tour=0`);
+    await page.goto(`${env.server.url}/?tour=0`);
     await waitScreen(page, "title");
     await page.fill("[data-testid=name]", "Teacher");
     await page.click("[data-testid=create-private]");

@@ -5,13 +5,12 @@
  * (for the debrief: "the same game with no regulation passed").
  */
 import { type Action, applyAction } from "./actions";
-import { botActions } from "./bots";
 import type { Personality } from "./bots/personalities";
+import { personalityPolicies, playBots } from "./bots/policy";
 import { createGame, type SeatSpec } from "./create";
 import { advance } from "./game";
 import type { Scenario } from "./scenario";
 import type { GameState, SeatId } from "./state";
-import { viewFor } from "./views";
 
 export interface LoggedAction {
   readonly round: number;
@@ -63,43 +62,13 @@ export interface BotGameOptions {
   readonly personalities: Readonly<Record<SeatId, Personality>>;
 }
 
-/**
- * Lets bots take every seat's turn in the current phase, logging what was accepted. Bots
- * decide simultaneously from the phase's opening state (as people do in the secret Act
- * phase); their actions are then applied seat by seat.
- */
-export function playBots(
-  state: GameState,
-  personalities: Readonly<Record<SeatId, Personality>>,
-  log: LoggedAction[] | null,
-  filter?: (seat: SeatId, action: Action) => boolean,
-  seats: readonly SeatId[] = state.seats.map((s) => s.id),
-): GameState {
-  if (state.phase !== "act" && state.phase !== "legislate") return state;
-  const phase = state.phase;
-  const opening = state;
-  const decisions = seats.map((seat) =>
-    botActions(viewFor(opening, seat), opening.scenario, personalities[seat]!),
-  );
-  seats.forEach((seat, i) => {
-    for (const action of decisions[i]!) {
-      if (filter && !filter(seat, action)) continue;
-      const result = applyAction(state, seat, action);
-      if (result.ok) {
-        state = result.state;
-        log?.push({ round: state.round, phase, seat, action });
-      }
-    }
-  });
-  return state;
-}
-
 /** Plays a whole game with bots in every seat; returns the final state and its log. */
 export function playBotGame(options: BotGameOptions): { state: GameState; log: GameLog } {
   const actions: LoggedAction[] = [];
+  const policies = personalityPolicies(options.personalities);
   let state = createGame(options.scenario, options.seed, options.seats);
   while (state.phase !== "ended") {
-    state = playBots(state, options.personalities, actions);
+    state = playBots(state, policies, actions);
     state = advance(state);
   }
   return { state, log: { ...options, actions } };
@@ -112,6 +81,7 @@ export function playBotGame(options: BotGameOptions): { state: GameState; log: G
 export function counterfactual(log: GameLog, change: Change, fromRound = 1): GameState {
   let state = createGame(log.scenario, log.seed, log.seats);
   let i = 0;
+  const policies = personalityPolicies(log.personalities);
   const filter = (_seat: SeatId, action: Action) =>
     change !== "noRegulation" || (action.type !== "propose" && action.type !== "repeal");
   while (state.phase !== "ended") {
@@ -126,7 +96,7 @@ export function counterfactual(log: GameLog, change: Change, fromRound = 1): Gam
         if (result.ok) state = result.state;
       }
     } else {
-      state = playBots(state, log.personalities, null, filter);
+      state = playBots(state, policies, null, filter);
     }
     state = advance(state);
   }

@@ -6,12 +6,13 @@
  * describes the same in words.
  */
 import { z } from "zod";
-import type { Action } from "./actions";
-import { REGULATION_IDS } from "./regulations";
+import { actionSchema, seatIdSchema } from "./actions";
 import type { GameEvent, SeatId } from "./state";
 import type { PatchOp } from "./viewpatch";
 import type { DebriefView, PublicView, SeatView } from "./views";
-import { type Phase, RELEASE_POLICIES, ROLES, type Role } from "./vocabulary";
+import { type Phase, ROLES, type Role } from "./vocabulary";
+
+export { actionSchema };
 
 export const ROOM_NAME = "attractor";
 
@@ -61,39 +62,6 @@ export const joinOptionsSchema = z.strictObject({
   patches: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
-
-const seatIdSchema = z.string().regex(/^[GLC][1-9]$/);
-const finite = z.number().finite();
-
-export const actionSchema: z.ZodType<Action> = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("setStrategy"),
-    sliders: z.record(z.string().max(20), finite.min(0).max(1)),
-  }),
-  z.strictObject({ type: z.literal("release"), policy: z.enum(RELEASE_POLICIES) }),
-  z.strictObject({ type: z.literal("deployAgents") }),
-  z.strictObject({ type: z.literal("license"), counterpart: seatIdSchema }),
-  z.strictObject({
-    type: z.literal("lobby"),
-    target: seatIdSchema,
-    stance: z.enum(["for", "against"]),
-  }),
-  z.strictObject({ type: z.literal("pledge") }),
-  z.strictObject({ type: z.literal("relocate"), bloc: z.number().int().min(0).max(8) }),
-  z.strictObject({ type: z.literal("acquire") }),
-  z.strictObject({ type: z.literal("evade"), regulation: z.number().int().min(1) }),
-  z.strictObject({ type: z.literal("comply"), regulation: z.number().int().min(1) }),
-  z.strictObject({
-    type: z.literal("propose"),
-    regulation: z.enum(REGULATION_IDS),
-    strength: z.number().int().min(1).max(3),
-    accord: z.boolean(),
-  }),
-  z.strictObject({ type: z.literal("repeal"), regulation: z.number().int().min(1) }),
-  z.strictObject({ type: z.literal("emergencyPowers") }),
-  z.strictObject({ type: z.literal("setTax"), rate: finite.min(0).max(1) }),
-  z.strictObject({ type: z.literal("vote"), proposal: z.number().int().min(1), yes: z.boolean() }),
-]);
 
 /** Every message a client may send: type → payload schema. */
 export const clientMessages = {

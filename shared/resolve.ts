@@ -4,6 +4,7 @@
  * the input state is never changed; the result carries the round's events for the news feed
  * and the client's animation.
  */
+import { resolveMoves } from "./actions";
 import { riskTargets, stepRisks } from "./attractors";
 import { cloneState } from "./clone";
 import { stepFirms } from "./firms";
@@ -25,13 +26,8 @@ import type { GameEvent, GameState, SeatId } from "./state";
 import { ATTRACTORS, ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
 import { meanLevers, measureTrueWelfare, proxyOf, stepWelfare } from "./welfare";
 
-function seatName(state: GameState, id: SeatId): string {
-  return state.seats.find((s) => s.id === id)?.name ?? id;
-}
-
 /** Carries out every seat's moves for the round; returns lobbying spent per seat. */
 function applyMoves(state: GameState, events: GameEvent[]): Record<SeatId, number> {
-  const c = state.scenario.companies;
   const lobbying: Record<SeatId, number> = {};
   // Relocations decided last round take effect now.
   for (const firm of state.firms) {
@@ -46,121 +42,8 @@ function applyMoves(state: GameState, events: GameEvent[]): Record<SeatId, numbe
       lab.relocateTo = null;
     }
   }
-  for (const seat of state.seats) {
-    const lab = state.labs.find((l) => l.seat === seat.id);
-    const firm = state.firms.find((f) => f.seat === seat.id);
-    const bloc = state.blocs[seat.bloc]!;
-    const pay = (amount: number) => {
-      if (firm) firm.cash -= amount;
-      if (lab) lab.cumulativeRevenue -= amount;
-    };
-    for (const move of state.orders[seat.id]!.moves) {
-      switch (move.type) {
-        case "release":
-          lab!.release = move.policy;
-          events.push({
-            round: state.round,
-            kind: "release",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} switched to ${move.policy === "open" ? "open-weights" : move.policy} releases.`,
-          });
-          break;
-        case "deployAgents":
-          lab!.autonomy = Math.min(1, lab!.autonomy + state.scenario.labs.agentsStep);
-          events.push({
-            round: state.round,
-            kind: "agents",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} deployed more autonomous AI agents (autonomy ${Math.round(lab!.autonomy * 100)}%).`,
-          });
-          break;
-        case "license": {
-          const f = firm ?? state.firms.find((x) => x.seat === move.counterpart)!;
-          const l = lab ? seat.id : move.counterpart;
-          f.licensedLab = l;
-          events.push({
-            round: state.round,
-            kind: "license",
-            seat: seat.id,
-            public: true,
-            text: `${seatName(state, f.seat)} now licenses ${seatName(state, l)}'s models.`,
-          });
-          break;
-        }
-        case "lobby":
-          pay(c.lobbyCost);
-          lobbying[seat.id] = (lobbying[seat.id] ?? 0) + 1;
-          events.push({
-            round: state.round,
-            kind: "lobby",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} lobbied ${seatName(state, move.target)} ${move.stance} regulation.`,
-          });
-          break;
-        case "pledge":
-          lab!.pledges++;
-          state.visibleSafety = Math.min(100, state.visibleSafety + state.scenario.safety.pledge);
-          bloc.approval = Math.min(100, bloc.approval + state.scenario.safety.pledgeApproval);
-          events.push({
-            round: state.round,
-            kind: "pledge",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} made a public safety pledge.`,
-          });
-          break;
-        case "relocate":
-          pay(c.relocateCost);
-          if (firm) firm.relocateTo = move.bloc;
-          if (lab) lab.relocateTo = move.bloc;
-          events.push({
-            round: state.round,
-            kind: "relocation",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} is moving its headquarters to ${state.blocs[move.bloc]!.name}.`,
-          });
-          break;
-        case "acquire": {
-          const seg = state.sectors[firm!.sector]!.segments[seat.bloc]!;
-          const bought = seg.output * c.acquireShare;
-          seg.output -= bought;
-          firm!.output += bought;
-          firm!.cash -= c.acquireCost;
-          events.push({
-            round: state.round,
-            kind: "acquisition",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} acquired rivals worth ${bought.toFixed(1)} of output.`,
-          });
-          break;
-        }
-        case "evade":
-          if (!firm!.evading.includes(move.regulation)) firm!.evading.push(move.regulation);
-          break;
-        case "comply":
-          firm!.evading = firm!.evading.filter((u) => u !== move.regulation);
-          break;
-        case "emergencyPowers":
-          bloc.emergency = state.scenario.governments.emergencyRounds;
-          events.push({
-            round: state.round,
-            kind: "emergency",
-            seat: seat.id,
-            public: true,
-            text: `${seat.name} invoked emergency powers.`,
-          });
-          break;
-        case "setTax":
-          bloc.taxRate = move.rate;
-          break;
-      }
-    }
-  }
+  // Each seat's moves, in the order it made them, through the action table.
+  for (const seat of state.seats) resolveMoves(state, seat.id, events, lobbying);
   // Evasion of a rule that has lapsed ends by itself.
   for (const firm of state.firms)
     firm.evading = firm.evading.filter((u) => state.regulations.some((r) => r.uid === u));

@@ -3,10 +3,13 @@
  * including the random generator's state; the scenario is referenced, never mutated.
  * Nothing here is safe to show a client as a whole: `views.ts` decides what each seat sees.
  */
+import type { Move } from "./actions";
 import type { RegulationId } from "./regulations";
 import type { RngState } from "./rng";
 import type { Scenario } from "./scenario";
 import type { Attractor, Ending, Phase, ReleasePolicy, Role } from "./vocabulary";
+
+export type { Move };
 
 export type SeatId = string;
 
@@ -117,19 +120,6 @@ export interface Proposal {
   /** Parliamentary support at the tally, 0–100. */
   support: number;
 }
-
-export type Move =
-  | { readonly type: "release"; readonly policy: ReleasePolicy }
-  | { readonly type: "deployAgents" }
-  | { readonly type: "license"; readonly counterpart: SeatId }
-  | { readonly type: "lobby"; readonly target: SeatId; readonly stance: "for" | "against" }
-  | { readonly type: "pledge" }
-  | { readonly type: "relocate"; readonly bloc: number }
-  | { readonly type: "acquire" }
-  | { readonly type: "evade"; readonly regulation: number }
-  | { readonly type: "comply"; readonly regulation: number }
-  | { readonly type: "emergencyPowers" }
-  | { readonly type: "setTax"; readonly rate: number };
 
 export interface Orders {
   moves: Move[];

@@ -4,14 +4,30 @@
  * part carries the seat's own true numbers; true welfare, true risks and other seats' orders
  * appear only in the debrief, after the game has ended.
  */
+import {
+  type ActionOffer,
+  type ActionType,
+  offersFor,
+  STRENGTHS,
+  TAX_MAX,
+  TAX_MIN,
+} from "./actions";
 import { publishedRisks } from "./governments";
 import { frontier } from "./labs";
 import { blocHolds } from "./policy";
 import type { RegulationId } from "./regulations";
+import type { Scenario } from "./scenario";
 import { ranks, scoreOf, scores, standing } from "./scoring";
 import type { GameEvent, GameState, RegulationScope, RoundRecord, SeatId } from "./state";
-import type { Ending, Phase, ReleasePolicy, Role } from "./vocabulary";
-import { MAX_MOVES_PER_ROUND } from "./vocabulary";
+import {
+  ATTRACTORS,
+  type Attractor,
+  type Ending,
+  MAX_MOVES_PER_ROUND,
+  type Phase,
+  type ReleasePolicy,
+  type Role,
+} from "./vocabulary";
 import { proxyOf } from "./welfare";
 
 export interface PublicSeat {
@@ -69,7 +85,22 @@ export interface PublicRound {
   regulations: number;
 }
 
+/**
+ * The rules' constants the screens show, from the game's scenario (an upload may change them):
+ * no client writes a rule's number itself.
+ */
+export interface RulesView {
+  /** Past this risk the world is in the attractor's basin. */
+  tipping: Record<Attractor, number>;
+  /** It leaves the basin only below this. */
+  exit: Record<Attractor, number>;
+  movesPerRound: number;
+  strengths: readonly number[];
+  tax: { min: number; max: number };
+}
+
 export interface PublicView {
+  rules: RulesView;
   scenarioId: string;
   scenarioName: string;
   rounds: number;
@@ -161,6 +192,8 @@ export interface SeatView {
   score: number;
   standing: number;
   movesLeft: number;
+  /** Every action type: whether this seat can take it now, why not, and its fields' legal values. */
+  actions: Record<ActionType, ActionOffer>;
   /** This seat's own events this round (public ones are in public.news). */
   privateNews: GameEvent[];
 }
@@ -204,6 +237,26 @@ function publicRound(h: RoundRecord): PublicRound {
   return out;
 }
 
+const rulesCache = new WeakMap<Scenario, RulesView>();
+
+/** The rules' constants of a scenario, for the screens. */
+export function rulesOf(scenario: Scenario): RulesView {
+  let out = rulesCache.get(scenario);
+  if (!out) {
+    const each = (v: number) =>
+      Object.fromEntries(ATTRACTORS.map((a) => [a, v])) as Record<Attractor, number>;
+    out = {
+      tipping: each(scenario.risks.tipping),
+      exit: each(scenario.risks.exit),
+      movesPerRound: MAX_MOVES_PER_ROUND,
+      strengths: STRENGTHS,
+      tax: { min: TAX_MIN, max: TAX_MAX },
+    };
+    rulesCache.set(scenario, out);
+  }
+  return out;
+}
+
 export function publicView(state: GameState): PublicView {
   const cached = publicCache.get(state);
   if (cached) return cached;
@@ -215,6 +268,7 @@ export function publicView(state: GameState): PublicView {
     scenarioName: state.scenario.name,
     rounds: state.scenario.rounds,
     startYear: state.scenario.startYear,
+    rules: rulesOf(state.scenario),
     regulationsAvailable: state.scenario.regulations,
     round: state.round,
     phase: state.phase,
@@ -345,7 +399,11 @@ function privateOf(state: GameState, seatId: SeatId): SeatPrivate {
   }
 }
 
-export function viewFor(state: GameState, seatId: SeatId): SeatView {
+/** What a bot sees of its seat: the seat's view without the action offers (see `viewFor`). */
+export type BotView = Omit<SeatView, "actions">;
+
+/** A seat's view without the offers: what the bots get (offers cost more than a bot's choice). */
+export function botView(state: GameState, seatId: SeatId): BotView {
   const score = scoreOf(state, seatId);
   return {
     seat: seatId,
@@ -356,6 +414,11 @@ export function viewFor(state: GameState, seatId: SeatId): SeatView {
     movesLeft: MAX_MOVES_PER_ROUND - (state.orders[seatId]?.used ?? 0),
     privateNews: state.events.filter((e) => !e.public && e.seat === seatId),
   };
+}
+
+/** A seat's view as its person's client gets it: everything it may see, and its offers. */
+export function viewFor(state: GameState, seatId: SeatId): SeatView {
+  return { ...botView(state, seatId), actions: offersFor(state, seatId) };
 }
 
 /** The whole truth, revealed once the game has ended; null before. */

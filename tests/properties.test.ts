@@ -20,10 +20,10 @@ import {
   LAB_PERSONALITIES,
   type Personality,
 } from "../shared/bots/personalities";
+import { personalityPolicies, playBots } from "../shared/bots/policy";
 import { createGame, type SeatSpec } from "../shared/create";
 import { advance } from "../shared/game";
 import { hashState } from "../shared/hash";
-import { playBots } from "../shared/log";
 import { PRESETS } from "../shared/presets";
 import { REGULATION_IDS } from "../shared/regulations";
 import type { GameState } from "../shared/state";
@@ -246,7 +246,8 @@ describe("random play", () => {
           for (const st of steps) {
             if (state.phase === "ended") break;
             if (st.kind === "advance") state = advance(state);
-            else if (st.kind === "bots") state = playBots(state, personalities, null);
+            else if (st.kind === "bots")
+              state = playBots(state, personalityPolicies(personalities), null);
             else state = tryAction(state, state.seats[st.seat % state.seats.length]!.id, st.action);
             expect(violations(state)).toEqual([]);
           }
@@ -272,7 +273,7 @@ describe("random play", () => {
             if (state.phase === "act" || state.phase === "legislate") {
               for (const n of noise.slice(0, 3))
                 state = tryAction(state, state.seats[n.seat % state.seats.length]!.id, n.action);
-              state = playBots(state, personalities, null);
+              state = playBots(state, personalityPolicies(personalities), null);
             }
             state = advance(state);
             if (state.phase === "resolve") {

@@ -8,7 +8,7 @@ import type { Action } from "../actions";
 import { leverGains, optimalLevers } from "../market";
 import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
-import type { CompanyPrivate, SeatView } from "../views";
+import type { BotView, CompanyPrivate } from "../views";
 import { LEVERS } from "../vocabulary";
 import type { CompanyPersonality } from "./personalities";
 import { startTurn } from "./turn";
@@ -16,7 +16,7 @@ import { startTurn } from "./turn";
 const NL = LEVERS.length;
 
 export function companyActions(
-  view: SeatView,
+  view: BotView,
   scenario: Scenario,
   personality: CompanyPersonality,
 ): Action[] {

@@ -9,7 +9,7 @@
 import type { Action } from "../actions";
 import type { RegulationId } from "../regulations";
 import type { Scenario } from "../scenario";
-import type { GovernmentPrivate, PublicView, SeatView } from "../views";
+import type { BotView, GovernmentPrivate, PublicView } from "../views";
 import type { GovernmentBehaviour } from "./personalities";
 
 interface Want {
@@ -44,7 +44,7 @@ function inForce(pub: PublicView, bloc: number, reg: RegulationId): number {
   return best;
 }
 
-function careful(view: SeatView, self: GovernmentPrivate, technocrat: boolean): Want[] {
+function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): Want[] {
   const pub = view.public;
   const [misuse, central, goodhart, takeover] = self.riskEstimates as [
     number,
@@ -80,7 +80,7 @@ function careful(view: SeatView, self: GovernmentPrivate, technocrat: boolean): 
   return wants;
 }
 
-function wantsFor(view: SeatView, self: GovernmentPrivate, behaviour: GovernmentBehaviour): Want[] {
+function wantsFor(view: BotView, self: GovernmentPrivate, behaviour: GovernmentBehaviour): Want[] {
   switch (behaviour) {
     case "none":
     case "laissez-faire":
@@ -150,7 +150,7 @@ function sliders(self: GovernmentPrivate, behaviour: GovernmentBehaviour): Recor
 }
 
 export function governmentActions(
-  view: SeatView,
+  view: BotView,
   scenario: Scenario,
   behaviour: GovernmentBehaviour,
 ): Action[] {

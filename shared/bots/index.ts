@@ -4,7 +4,7 @@
  */
 import type { Action } from "../actions";
 import type { Scenario } from "../scenario";
-import type { SeatView } from "../views";
+import type { BotView } from "../views";
 import type { Role } from "../vocabulary";
 import { companyActions } from "./company";
 import { governmentActions } from "./government";
@@ -18,7 +18,7 @@ import type {
 
 export * from "./personalities";
 
-export function botActions(view: SeatView, scenario: Scenario, personality: Personality): Action[] {
+export function botActions(view: BotView, scenario: Scenario, personality: Personality): Action[] {
   switch (view.self.role) {
     case "government":
       return governmentActions(view, scenario, personality as GovernmentBehaviour);

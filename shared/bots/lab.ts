@@ -6,7 +6,7 @@
 import type { Action } from "../actions";
 import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
-import type { LabPrivate, SeatView } from "../views";
+import type { BotView, LabPrivate } from "../views";
 import type { LabPersonality } from "./personalities";
 import { startTurn } from "./turn";
 
@@ -20,7 +20,7 @@ const LAB_BURDENS = new Set([
 ]);
 
 export function labActions(
-  view: SeatView,
+  view: BotView,
   _scenario: Scenario,
   personality: LabPersonality,
 ): Action[] {

@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PERSONALITY } from "../../shared/bots";
+import { personalityPolicies, playBots } from "../../shared/bots/policy";
 import { createGame, defaultSeats } from "../../shared/create";
 import { advance } from "../../shared/game";
-import { playBots } from "../../shared/log";
 import { STANDARD } from "../../shared/presets";
 import { applyPatch, diffJson } from "../../shared/viewpatch";
 import { viewFor } from "../../shared/views";
@@ -36,7 +36,7 @@ describe("diffJson and applyPatch", () => {
       mirror = applyPatch(mirror, diffJson(mirror, next));
       expect(JSON.stringify(mirror)).toBe(JSON.stringify(next));
       expect(diffJson(mirror, next)).toEqual([]);
-      state = advance(playBots(state, personalities, null));
+      state = advance(playBots(state, personalityPolicies(personalities), null));
     }
     expect(state.round).toBe(3);
   });

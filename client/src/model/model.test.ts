@@ -5,9 +5,9 @@
 
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PERSONALITY } from "../../../shared/bots";
+import { personalityPolicies, playBots } from "../../../shared/bots/policy";
 import { createGame } from "../../../shared/create";
 import { advance } from "../../../shared/game";
-import { playBots } from "../../../shared/log";
 import { PRESETS, STANDARD } from "../../../shared/presets";
 import type { TableInfo } from "../../../shared/protocol";
 import { runHarnessGame } from "../../../shared/selfplay";
@@ -51,7 +51,7 @@ const personalities = Object.fromEntries(
 function gameAt(round: number, phase: GameState["phase"], seed = 7): GameState {
   let state = createGame(STANDARD, seed);
   while (state.phase !== "ended" && !(state.round === round && state.phase === phase)) {
-    state = playBots(state, personalities, null);
+    state = playBots(state, personalityPolicies(personalities), null);
     state = advance(state);
   }
   return state;
@@ -59,7 +59,8 @@ function gameAt(round: number, phase: GameState["phase"], seed = 7): GameState {
 
 function finished(seed = 7): GameState {
   let state = createGame(STANDARD, seed);
-  while (state.phase !== "ended") state = advance(playBots(state, personalities, null));
+  while (state.phase !== "ended")
+    state = advance(playBots(state, personalityPolicies(personalities), null));
   return state;
 }
 

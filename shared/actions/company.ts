@@ -1,0 +1,107 @@
+/** The company's own moves: acquisitions, and evading or complying with a regulation. */
+import { z } from "zod";
+import { REGULATIONS } from "../regulations";
+import type { ActiveRegulation } from "../state";
+import { defineAction, ruleError, type SeatContext } from "./kit";
+
+const acquiredThisRound = ({ orders }: SeatContext) =>
+  orders.moves.some((m) => m.type === "acquire")
+    ? ruleError("already_done", "One acquisition per round.")
+    : null;
+
+export const acquire = defineAction(z.strictObject({ type: z.literal("acquire") }))({
+  verb: "acquire a competitor",
+  roles: ["company"],
+  phases: ["act", "legislate"],
+  usesMove: true,
+  available: (ctx) => ({ blocked: acquiredThisRound(ctx) }),
+  check: acquiredThisRound,
+  atResolve({ state, seat, firm, news }) {
+    const c = state.scenario.companies;
+    const seg = state.sectors[firm!.sector]!.segments[seat.bloc]!;
+    const bought = seg.output * c.acquireShare;
+    seg.output -= bought;
+    firm!.output += bought;
+    firm!.cash -= c.acquireCost;
+    news("acquisition", `${seat.name} acquired rivals worth ${bought.toFixed(1)} of output.`);
+  },
+});
+
+/** Regulations in force where the firm is that put a penalty on its levers. */
+function penalising({ state, seat }: SeatContext): ActiveRegulation[] {
+  return state.regulations.filter(
+    (r) =>
+      r.endsRound === null &&
+      (r.scope === "accord" || r.scope === seat.bloc) &&
+      REGULATIONS[r.reg].penalty !== undefined,
+  );
+}
+
+const evading = ({ state, seat }: SeatContext): readonly number[] =>
+  state.firms.find((f) => f.seat === seat.id)!.evading;
+
+/** The check evading and complying share; `evade` says which of the two. */
+function checkEvasion(ctx: SeatContext, uid: number, evade: boolean) {
+  const { state, seat } = ctx;
+  const reg = state.regulations.find((r) => r.uid === uid);
+  if (!reg || (reg.scope !== "accord" && reg.scope !== seat.bloc))
+    return ruleError("unknown_regulation", "That regulation does not apply to your firm.");
+  if (!REGULATIONS[reg.reg].penalty)
+    return ruleError("not_available", "That regulation puts no penalty on your levers to evade.");
+  const now = evading(ctx).includes(uid);
+  if (evade && now) return ruleError("already_done", "You are already evading it.");
+  if (!evade && !now) return ruleError("already_done", "You already comply with it.");
+  return null;
+}
+
+const uidSchema = z.number().int().min(1);
+
+export const evade = defineAction(
+  z.strictObject({ type: z.literal("evade"), regulation: uidSchema }),
+)({
+  verb: "evade a regulation",
+  roles: ["company"],
+  phases: ["act", "legislate"],
+  usesMove: true,
+  available(ctx) {
+    const regulation = penalising(ctx)
+      .map((r) => r.uid)
+      .filter((u) => !evading(ctx).includes(u));
+    return {
+      blocked:
+        regulation.length === 0
+          ? ruleError("not_available", "No regulation in force penalises your levers.")
+          : null,
+      options: { regulation },
+    };
+  },
+  check: (ctx, action) => checkEvasion(ctx, action.regulation, true),
+  atResolve({ firm }, move) {
+    if (!firm!.evading.includes(move.regulation)) firm!.evading.push(move.regulation);
+  },
+});
+
+export const comply = defineAction(
+  z.strictObject({ type: z.literal("comply"), regulation: uidSchema }),
+)({
+  verb: "comply with a regulation",
+  roles: ["company"],
+  phases: ["act", "legislate"],
+  usesMove: true,
+  available(ctx) {
+    const regulation = penalising(ctx)
+      .map((r) => r.uid)
+      .filter((u) => evading(ctx).includes(u));
+    return {
+      blocked:
+        regulation.length === 0
+          ? ruleError("not_available", "You are not evading anything.")
+          : null,
+      options: { regulation },
+    };
+  },
+  check: (ctx, action) => checkEvasion(ctx, action.regulation, false),
+  atResolve({ firm }, move) {
+    firm!.evading = firm!.evading.filter((u) => u !== move.regulation);
+  },
+});

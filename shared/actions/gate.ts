@@ -1,0 +1,146 @@
+/**
+ * The rules' gate for actions, driven by the action table: `checkAction` says whether an
+ * action is legal for a seat now (a stable code and a sentence when not), `applyAction`
+ * returns the new state, `offersFor` tells a seat which action types it can take now and the
+ * values their fields may take (the view carries it, so no client decides legality), and
+ * `resolveMoves` carries out the queued moves at Resolve. Bots and people use the same gate.
+ */
+import type { GameEvent, GameState, Orders, SeatId } from "../state";
+import { MAX_MOVES_PER_ROUND } from "../vocabulary";
+import {
+  type FieldOptions,
+  type ResolveContext,
+  type RuleError,
+  ruleError,
+  type SeatContext,
+} from "./kit";
+import { ACTION_TYPES, type Action, type ActionType, definition, isQueued } from "./table";
+
+export type ActionResult = { ok: true; state: GameState } | { ok: false; error: RuleError };
+
+/** Whether an action of this type uses one of the seat's moves this round. */
+export function isMove(type: ActionType): boolean {
+  return definition(type).usesMove;
+}
+
+export function describe(type: ActionType): string {
+  return definition(type).verb;
+}
+
+/** What stops any action of this type for the seat now, before its own fields are looked at. */
+function gateFor(state: GameState, seatId: SeatId, type: ActionType): RuleError | SeatContext {
+  if (state.phase === "ended") return ruleError("game_over", "The game is over.");
+  const seat = state.seats.find((s) => s.id === seatId);
+  if (!seat) return ruleError("unknown_seat", `There is no seat ${seatId}.`);
+  const def = definition(type);
+  if (!def.roles.includes(seat.role))
+    return ruleError("wrong_role", `A ${seat.role} cannot ${def.verb}.`);
+  if (!(def.phases as readonly string[]).includes(state.phase))
+    return ruleError(
+      "wrong_phase",
+      def.phaseHint ??
+        `Actions can only be taken in the Act and Legislate phases, not during ${state.phase}.`,
+    );
+  const orders = state.orders[seatId]!;
+  if (def.usesMove && orders.used >= MAX_MOVES_PER_ROUND)
+    return ruleError(
+      "no_moves_left",
+      `You have used both of this round's ${MAX_MOVES_PER_ROUND} moves.`,
+    );
+  return { state, seat, orders };
+}
+
+const isError = (x: RuleError | SeatContext): x is RuleError => "code" in x;
+
+/** Checks an action without changing anything; null when it is legal. */
+export function checkAction(state: GameState, seatId: SeatId, action: Action): RuleError | null {
+  const ctx = gateFor(state, seatId, action.type);
+  if (isError(ctx)) return ctx;
+  return definition(action.type).check(ctx, action);
+}
+
+/** Applies a legal action and returns the new state, or the reason it is not legal. */
+export function applyAction(state: GameState, seatId: SeatId, action: Action): ActionResult {
+  const ctx = gateFor(state, seatId, action.type);
+  if (isError(ctx)) return { ok: false, error: ctx };
+  const def = definition(action.type);
+  const error = def.check(ctx, action);
+  if (error) return { ok: false, error };
+  const next: GameState = { ...state };
+  if (def.usesMove) {
+    const old = state.orders[seatId]!;
+    const orders: Orders = {
+      moves: isQueued(action) ? [...old.moves, action] : old.moves,
+      used: old.used + 1,
+    };
+    const all = Object.assign({}, state.orders);
+    all[seatId] = orders;
+    next.orders = all;
+  }
+  return {
+    ok: true,
+    state: def.now ? Object.assign(next, def.now(state, ctx.seat, action)) : next,
+  };
+}
+
+/** An action type as a seat's view offers it. */
+export interface ActionOffer {
+  readonly enabled: boolean;
+  /** Why not, when it is not enabled (the rules' code and sentence). */
+  readonly code: RuleError["code"] | null;
+  readonly reason: string | null;
+  /** The values the action's fields may take now (where the rules restrict them). */
+  readonly options?: FieldOptions;
+}
+
+/** Every action type, as it stands for this seat now. */
+export function offersFor(state: GameState, seatId: SeatId): Record<ActionType, ActionOffer> {
+  const out = {} as Record<ActionType, ActionOffer>;
+  for (const type of ACTION_TYPES) {
+    const ctx = gateFor(state, seatId, type);
+    if (isError(ctx)) {
+      out[type] = { enabled: false, code: ctx.code, reason: ctx.message };
+      continue;
+    }
+    const available = definition(type).available?.(ctx);
+    const blocked = available?.blocked ?? null;
+    const offer: ActionOffer = {
+      enabled: blocked === null,
+      code: blocked?.code ?? null,
+      reason: blocked?.message ?? null,
+    };
+    out[type] = available?.options ? { ...offer, options: available.options } : offer;
+  }
+  return out;
+}
+
+/**
+ * Carries out one seat's queued moves at Resolve, in the order they were made, on the round's
+ * working copy of the state; returns nothing, the state and events are changed in place.
+ */
+export function resolveMoves(
+  state: GameState,
+  seatId: SeatId,
+  events: GameEvent[],
+  lobbying: Record<SeatId, number>,
+): void {
+  const seat = state.seats.find((s) => s.id === seatId)!;
+  const lab = state.labs.find((l) => l.seat === seat.id);
+  const firm = state.firms.find((f) => f.seat === seat.id);
+  const ctx: ResolveContext = {
+    state,
+    seat,
+    lab,
+    firm,
+    bloc: state.blocs[seat.bloc]!,
+    lobbying,
+    pay(amount) {
+      if (firm) firm.cash -= amount;
+      if (lab) lab.cumulativeRevenue -= amount;
+    },
+    news(kind, text) {
+      events.push({ round: state.round, kind, seat: seat.id, public: true, text });
+    },
+  };
+  for (const move of state.orders[seat.id]!.moves) definition(move.type).atResolve!(ctx, move);
+}

@@ -10,7 +10,14 @@ import {
 import { riskTargets } from "./attractors";
 import { blocOutput } from "./governments";
 import { blocPolicies, intensityIn } from "./policy";
-import { REGULATION_IDS, REGULATIONS, type RegulationId } from "./regulations";
+import {
+  byProtection,
+  holdersOf,
+  REGULATION_IDS,
+  REGULATIONS,
+  type RegulationId,
+  regulationsOf,
+} from "./regulations";
 import type { GameState } from "./state";
 import { ATTRACTORS, LEVERS, WELFARE_DIMS } from "./vocabulary";
 import { DIM } from "./welfare";
@@ -366,5 +373,33 @@ describe("externality pricing (regression: it used to skim AI labs' revenue)", (
     const { control, treated } = compare("externality_pricing", 1);
     expect(lab(treated, "L1").revenue).toBeCloseTo(lab(control, "L1").revenue, 9);
     expect(treated.blocs[0]!.budget).toBeGreaterThan(control.blocs[0]!.budget);
+  });
+});
+
+describe("lists derived from the catalogue", () => {
+  it("ranks every regulation by protection once, theatre last", () => {
+    const ranks = REGULATION_IDS.map((id) => REGULATIONS[id].priority).sort((a, b) => a - b);
+    expect(ranks).toEqual(REGULATION_IDS.map((_, i) => i + 1));
+    const order = byProtection();
+    expect(order).not.toContain("voluntary_pledges");
+    expect(order.length).toBe(REGULATION_IDS.length - regulationsOf("theatre").length);
+    for (let i = 1; i < order.length; i++)
+      expect(REGULATIONS[order[i]!].priority).toBeGreaterThan(REGULATIONS[order[i - 1]!].priority);
+  });
+
+  it("names what holds each attractor back from the holds, strongest first, within a scenario", () => {
+    for (const a of ATTRACTORS) {
+      const holders = holdersOf(a);
+      expect(holders.length).toBeGreaterThan(0);
+      for (const id of holders) {
+        expect(REGULATIONS[id].hold?.[a] ?? 0).toBeGreaterThan(0);
+        expect(REGULATIONS[id].family).not.toBe("theatre");
+      }
+      const holds = holders.map((id) => REGULATIONS[id].hold![a]!);
+      expect([...holds].sort((x, y) => y - x)).toEqual(holds);
+    }
+    // Open-release restrictions add to centralisation (a negative hold): never named for it.
+    expect(holdersOf("centralisation")).not.toContain("open_release_restrictions");
+    expect(holdersOf("misuse", ["biosecurity", "antitrust"])).toEqual(["biosecurity"]);
   });
 });

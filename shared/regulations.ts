@@ -41,6 +41,8 @@ export interface RegulationSpec {
   readonly id: RegulationId;
   readonly name: string;
   readonly family: RegulationFamily;
+  /** Rank by how much it protects, 1 the most (bots that regulate everything go in this order). */
+  readonly priority: number;
   /** Plain words for players: what it does. */
   readonly explain: string;
   /** Plain words: who pays for it. */
@@ -82,6 +84,7 @@ export interface RegulationSpec {
 export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   antitrust: {
     id: "antitrust",
+    priority: 7,
     name: "Antitrust enforcement",
     family: "brake",
     explain:
@@ -93,6 +96,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   externality_pricing: {
     id: "externality_pricing",
+    priority: 12,
     name: "Externality pricing",
     family: "brake",
     explain: "Makes firms pay for the environmental costs they push onto everyone else.",
@@ -103,6 +107,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   platform_accountability: {
     id: "platform_accountability",
+    priority: 11,
     name: "Platform accountability & content provenance",
     family: "brake",
     explain:
@@ -115,6 +120,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   safety_nets: {
     id: "safety_nets",
+    priority: 14,
     name: "Labour transition & safety nets",
     family: "support",
     explain:
@@ -127,6 +133,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   windfall_tax: {
     id: "windfall_tax",
+    priority: 13,
     name: "Windfall tax on AI profits",
     family: "brake",
     explain: "Taxes the extraordinary profits of AI labs and spends them publicly.",
@@ -137,6 +144,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   human_in_loop: {
     id: "human_in_loop",
+    priority: 6,
     name: "Human in the loop for critical decisions",
     family: "brake",
     explain: "People, not AI systems, must sign off critical decisions: delegation is penalised.",
@@ -148,6 +156,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   pre_deployment_evals: {
     id: "pre_deployment_evals",
+    priority: 3,
     name: "Mandatory pre-deployment evaluations",
     family: "measurement",
     explain:
@@ -161,6 +170,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   compute_licensing: {
     id: "compute_licensing",
+    priority: 4,
     name: "Compute licensing & caps",
     family: "brake",
     explain: "Large training runs need a licence; compute above a cap is forbidden.",
@@ -172,6 +182,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   liability: {
     id: "liability",
+    priority: 8,
     name: "Liability for AI harms",
     family: "brake",
     explain: "Developers and deployers pay for the harm their systems cause.",
@@ -183,6 +194,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   open_release_restrictions: {
     id: "open_release_restrictions",
+    priority: 2,
     name: "Restrictions on open release of dangerous capability",
     family: "brake",
     explain:
@@ -193,6 +205,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   biosecurity: {
     id: "biosecurity",
+    priority: 5,
     name: "Biosecurity & cyber defence",
     family: "support",
     explain: "Screens DNA synthesis and hardens critical systems, so misuse recipes fail.",
@@ -202,6 +215,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   safety_institute: {
     id: "safety_institute",
+    priority: 10,
     name: "Public AI-safety institute",
     family: "measurement",
     explain:
@@ -213,6 +227,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   welfare_statistics: {
     id: "welfare_statistics",
+    priority: 9,
     name: "Welfare statistics beyond GDP",
     family: "measurement",
     explain:
@@ -224,6 +239,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   moratorium: {
     id: "moratorium",
+    priority: 1,
     name: "Frontier training moratorium",
     family: "brake",
     explain:
@@ -237,6 +253,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   voluntary_pledges: {
     id: "voluntary_pledges",
+    priority: 15,
     name: "Voluntary safety pledges",
     family: "theatre",
     explain:
@@ -248,6 +265,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
   },
   checkbox_audits: {
     id: "checkbox_audits",
+    priority: 16,
     name: "Checkbox compliance audits",
     family: "theatre",
     explain:
@@ -262,4 +280,30 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
 
 export function isRegulationId(x: string): x is RegulationId {
   return (REGULATION_IDS as readonly string[]).includes(x);
+}
+
+/** The catalogue's regulations of a family, in catalogue order. */
+export function regulationsOf(family: RegulationFamily): RegulationId[] {
+  return REGULATION_IDS.filter((id) => REGULATIONS[id].family === family);
+}
+
+/** Every regulation that is not theatre, the most protective first (by `priority`). */
+export function byProtection(): RegulationId[] {
+  return REGULATION_IDS.filter((id) => REGULATIONS[id].family !== "theatre").sort(
+    (a, b) => REGULATIONS[a].priority - REGULATIONS[b].priority,
+  );
+}
+
+/**
+ * The regulations that hold an attractor back (a positive `hold`, theatre aside), the
+ * strongest hold first; from `available` only (a scenario's list), in full by default.
+ */
+export function holdersOf(
+  attractor: Attractor,
+  available: readonly RegulationId[] = REGULATION_IDS,
+): RegulationId[] {
+  const hold = (id: RegulationId) => REGULATIONS[id].hold?.[attractor] ?? 0;
+  return available
+    .filter((id) => REGULATIONS[id].family !== "theatre" && hold(id) > 0)
+    .sort((a, b) => hold(b) - hold(a) || REGULATIONS[a].priority - REGULATIONS[b].priority);
 }

@@ -45,7 +45,7 @@ function gateFor(state: GameState, seatId: SeatId, type: ActionType): RuleError 
   if (def.usesMove && orders.used >= MAX_MOVES_PER_ROUND)
     return ruleError(
       "no_moves_left",
-      `You have used both of this round's ${MAX_MOVES_PER_ROUND} moves.`,
+      `You have used both moves this round (${MAX_MOVES_PER_ROUND} a round).`,
     );
   return { state, seat, orders };
 }

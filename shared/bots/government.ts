@@ -7,7 +7,7 @@
  * only the security theatre.
  */
 import type { Action } from "../actions";
-import type { RegulationId } from "../regulations";
+import { byProtection, type RegulationId, regulationsOf } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, GovernmentPrivate, PublicView } from "../views";
 import type { GovernmentBehaviour } from "./personalities";
@@ -17,23 +17,10 @@ interface Want {
   strength: number;
 }
 
-/** Every regulation but the theatre, the most protective first. */
-const MAX_ORDER: readonly RegulationId[] = [
-  "moratorium",
-  "open_release_restrictions",
-  "pre_deployment_evals",
-  "compute_licensing",
-  "biosecurity",
-  "human_in_loop",
-  "antitrust",
-  "liability",
-  "welfare_statistics",
-  "safety_institute",
-  "platform_accountability",
-  "externality_pricing",
-  "windfall_tax",
-  "safety_nets",
-];
+/** Every regulation but the theatre, the most protective first (from the catalogue). */
+const MAX_ORDER: readonly RegulationId[] = byProtection();
+/** The theatre regulations, from the catalogue. */
+const THEATRE: readonly RegulationId[] = regulationsOf("theatre");
 
 function inForce(pub: PublicView, bloc: number, reg: RegulationId): number {
   let best = 0;
@@ -93,10 +80,7 @@ function wantsFor(view: BotView, self: GovernmentPrivate, behaviour: GovernmentB
     case "max":
       return MAX_ORDER.map((reg) => ({ reg, strength: 3 }));
     case "theatre":
-      return [
-        { reg: "voluntary_pledges", strength: 3 },
-        { reg: "checkbox_audits", strength: 3 },
-      ];
+      return THEATRE.map((reg) => ({ reg, strength: 3 }));
     case "populist":
       return [
         { reg: "voluntary_pledges", strength: 2 },

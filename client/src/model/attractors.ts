@@ -3,6 +3,8 @@
  * label, colour (Okabe–Ito, colour-blind safe), icon, hatch pattern, and the plain words of
  * DESIGN.md section 4.5 on what drives each and what holds it back.
  */
+import { holdersOf, REGULATIONS } from "../../../shared/regulations";
+import type { PublicView } from "../../../shared/views";
 import { ATTRACTOR_LABEL, type Attractor } from "../../../shared/vocabulary";
 
 export interface AttractorInfo {
@@ -64,6 +66,15 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     tipping: "misaligned systems resist oversight and accelerate",
   },
 };
+
+/**
+ * What holds an attractor back in this game, from the regulation catalogue (the scenario's
+ * regulations whose `hold` on it is positive, strongest first), in plain words.
+ */
+export function heldBackBy(attractor: Attractor, pub: PublicView): string {
+  const names = holdersOf(attractor, pub.regulationsAvailable).map((id) => REGULATIONS[id].name);
+  return names.length > 0 ? names.join(", ") : "no regulation in this scenario";
+}
 
 export const VALLEY = {
   label: "Valley of flourishing",

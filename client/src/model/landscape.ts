@@ -51,7 +51,9 @@ const VALLEY_WIDTH = 0.46;
 /** Fraction of a risk's drivers held back at which its basin is drawn as filled as it gets. */
 export const HOLD_FOR_FULL = 0.6;
 export const MAX_FILL = 0.85;
-/** Past this risk the basin has captured the world (DESIGN.md: tipping point near 70). */
+/** How far below its tipping point (a share of it) a risk is said to be sliding toward it. */
+const NEAR_TIPPING = 0.65;
+/** Standard's tipping point, until the screens read `view.rules.tipping` (being moved). */
 export const TIPPING = 70;
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
@@ -110,10 +112,11 @@ export function buildLandscape(
   });
   const marker = worldPosition(view.publishedRisks);
   const worst = basins.reduce((a, b) => (b.risk > a.risk ? b : a));
+  const tipping = view.rules.tipping[worst.id];
   const summary =
-    worst.risk >= TIPPING
+    worst.risk >= tipping
       ? `The world is inside the ${ATTRACTOR_INFO[worst.id].label} basin (published risk ${Math.round(worst.risk)}).`
-      : worst.risk >= 45
+      : worst.risk >= tipping * NEAR_TIPPING
         ? `The world is sliding toward ${ATTRACTOR_INFO[worst.id].label} (published risk ${Math.round(worst.risk)}).`
         : "The world is in the valley of flourishing; no risk is near its tipping point.";
   return {

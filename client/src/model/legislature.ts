@@ -5,7 +5,6 @@
  */
 import { FAMILY_LABEL, REGULATIONS, type RegulationFamily } from "../../../shared/regulations";
 import type { PublicView, SeatView } from "../../../shared/views";
-import { availableRegulations } from "./dashboard";
 import { pct } from "./format";
 
 export interface VoteRow {
@@ -153,7 +152,7 @@ export function buildLegislature(pub: PublicView, seat: SeatView | null): Legisl
     proposals,
     pipeline: active.filter((r) => r.ramp < 1).map(law),
     inForce: active.filter((r) => r.ramp >= 1).map(law),
-    catalogue: availableRegulations(pub).map((id) => {
+    catalogue: pub.regulationsAvailable.map((id) => {
       const s = REGULATIONS[id];
       return {
         id,

@@ -6,7 +6,12 @@ import {
   quietScenario,
   toPhase,
   withRegulation,
-} from "../tests/fixtures/game";
+} from "../../tests/fixtures/game";
+import { advance } from "../game";
+import { hashState } from "../hash";
+import { runHarnessGame } from "../selfplay";
+import type { GameState, SeatId } from "../state";
+import { ROLES, type Role } from "../vocabulary";
 import {
   ACTION_ROLES,
   type Action,
@@ -15,12 +20,7 @@ import {
   checkAction,
   ERROR_CODES,
   type ErrorCode,
-} from "./actions";
-import { advance } from "./game";
-import { hashState } from "./hash";
-import { runHarnessGame } from "./selfplay";
-import type { GameState, SeatId } from "./state";
-import { ROLES, type Role } from "./vocabulary";
+} from ".";
 
 const scenario = quietScenario();
 const actPhase = withRegulation(

@@ -1,0 +1,360 @@
+/**
+ * How each action is presented: its label, icon, what it does, the form fields it asks for
+ * and how the chosen values become the action. Keyed by the rules' action types and checked
+ * by the compiler: an action added to the rules' table without an entry here does not build.
+ * Whether a move can be made now, why not, and which values its fields may take come from
+ * the seat's view (`view.actions`, decided by the rules); nothing here decides legality.
+ */
+import {
+  ACTION_ROLES,
+  type ActionOf,
+  type ActionOffer,
+  type ActionType,
+} from "../../../shared/actions";
+import { FAMILY_LABEL, isRegulationId, REGULATIONS } from "../../../shared/regulations";
+import type { PublicView, SeatView } from "../../../shared/views";
+import { RELEASE_POLICIES } from "../../../shared/vocabulary";
+import { pct } from "./format";
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+  readonly help?: string;
+}
+
+export type FieldSpec =
+  | {
+      readonly kind: "select";
+      readonly name: string;
+      readonly label: string;
+      readonly options: Option[];
+      readonly value: string;
+    }
+  | {
+      readonly kind: "range";
+      readonly name: string;
+      readonly label: string;
+      readonly min: number;
+      readonly max: number;
+      readonly step: number;
+      readonly value: number;
+      readonly percent: boolean;
+    }
+  | {
+      readonly kind: "toggle";
+      readonly name: string;
+      readonly label: string;
+      readonly value: boolean;
+      readonly help: string;
+    };
+
+export type FieldValues = Readonly<Record<string, string | number | boolean>>;
+
+/** Actions with a button on the dashboard (the strategy and votes have panels of their own). */
+export type MoveId = Exclude<ActionType, "setStrategy" | "vote">;
+
+export interface MoveSpec {
+  readonly id: MoveId;
+  readonly label: string;
+  readonly icon: string;
+  readonly effect: string;
+  readonly fields: FieldSpec[];
+  readonly enabled: boolean;
+  /** Why it cannot be made now, in plain words (the rules' sentence). */
+  readonly reason: string | null;
+}
+
+interface Presentation<T extends MoveId> {
+  readonly label: (view: SeatView) => string;
+  readonly icon: string;
+  readonly effect: (view: SeatView) => string;
+  readonly fields: (view: SeatView, offer: ActionOffer) => FieldSpec[];
+  readonly action: (values: FieldValues) => ActionOf<T>;
+}
+
+/** Where an action is shown when it has no button of its own. */
+type Elsewhere = { readonly panel: "strategy" | "legislature" };
+
+type PresentationTable = { readonly [K in MoveId]: Presentation<K> } & {
+  readonly [K in Exclude<ActionType, MoveId>]: Elsewhere;
+};
+
+const str = (v: FieldValues, k: string): string => String(v[k] ?? "");
+const int = (v: FieldValues, k: string): number => Math.trunc(Number(v[k] ?? 0));
+
+/** The legal values of one of an offer's fields. */
+const allowed = (offer: ActionOffer, field: string): readonly (string | number)[] =>
+  offer.options?.[field] ?? [];
+
+function select(name: string, label: string, options: Option[], value?: string): FieldSpec {
+  return { kind: "select", name, label, options, value: value ?? options[0]?.value ?? "" };
+}
+
+const seatOptions = (pub: PublicView, ids: readonly (string | number)[]): Option[] =>
+  ids.map((id) => ({
+    value: String(id),
+    label: pub.seats.find((s) => s.id === id)?.name ?? String(id),
+  }));
+
+function regulationInForce(pub: PublicView, uid: string | number, detail: boolean): Option {
+  const r = pub.regulations.find((x) => x.uid === uid);
+  if (!r) return { value: String(uid), label: `Regulation ${uid}` };
+  const name = REGULATIONS[r.reg].name;
+  const label = detail
+    ? `${name} (strength ${r.strength}${r.scope === "accord" ? ", accord" : ""})`
+    : `${name} (${r.scope === "accord" ? "accord" : "national"})`;
+  return { value: String(uid), label };
+}
+
+const RELEASE_LABEL: Record<(typeof RELEASE_POLICIES)[number], string> = {
+  closed: "Closed API",
+  staged: "Staged release",
+  open: "Open weights",
+};
+
+const STRENGTH_LABEL: Readonly<Record<number, string>> = { 1: "light", 2: "firm", 3: "strict" };
+
+export const PRESENTATION: PresentationTable = {
+  setStrategy: { panel: "strategy" },
+  vote: { panel: "legislature" },
+  release: {
+    label: () => "Release a model",
+    icon: "box",
+    effect: () =>
+      "Closed API keeps capability in your hands. Staged release spreads it slowly. Open weights spread it to everyone: benefits and spillover, but misuse risk rises and your lead shrinks.",
+    fields: (view, offer) => {
+      const current = view.self.role === "lab" ? view.self.release : "closed";
+      const options = allowed(offer, "policy").map((p) => ({
+        value: String(p),
+        label: RELEASE_LABEL[RELEASE_POLICIES.find((x) => x === p) ?? "closed"],
+      }));
+      return [select("policy", "Policy", options, current === "closed" ? "staged" : "closed")];
+    },
+    action: (v) => ({
+      type: "release",
+      policy: RELEASE_POLICIES.find((p) => p === v.policy) ?? "closed",
+    }),
+  },
+  deployAgents: {
+    label: () => "Deploy autonomous agents",
+    icon: "robot",
+    effect: (view) =>
+      `More revenue and output; raises the takeover risk when capability outruns alignment. Autonomy now ${pct(view.self.role === "lab" ? view.self.autonomy : 0)}.`,
+    fields: () => [],
+    action: () => ({ type: "deployAgents" }),
+  },
+  acquire: {
+    label: () => "Acquire a competitor",
+    icon: "merge",
+    effect: () => "Your output and market share grow; centralisation of power rises.",
+    fields: () => [],
+    action: () => ({ type: "acquire" }),
+  },
+  license: {
+    label: (view) => (view.self.role === "lab" ? "License to a company" : "License a lab's model"),
+    icon: "handshake",
+    effect: (view) => {
+      if (view.self.role !== "company")
+        return "The company's automation gets more productive; you earn licence revenue.";
+      const from = view.self.licensedLab;
+      const name = view.public.seats.find((s) => s.id === from)?.name;
+      return `Your automation gets more productive; the lab earns revenue.${name ? ` Licensed now from ${name}.` : ""}`;
+    },
+    fields: (view, offer) => [
+      select(
+        "counterpart",
+        view.self.role === "lab" ? "Company" : "Lab",
+        seatOptions(view.public, allowed(offer, "counterpart")),
+      ),
+    ],
+    action: (v) => ({ type: "license", counterpart: str(v, "counterpart") }),
+  },
+  lobby: {
+    label: () => "Lobby a government",
+    icon: "megaphone",
+    effect: () =>
+      "Gives the government campaign money (its approval rises) and pushes its parliament for or against regulation.",
+    fields: (view, offer) => [
+      select("target", "Government", seatOptions(view.public, allowed(offer, "target"))),
+      select(
+        "stance",
+        "Stance",
+        allowed(offer, "stance").map((s) => ({
+          value: String(s),
+          label: s === "for" ? "For regulation" : "Against regulation",
+        })),
+        "against",
+      ),
+    ],
+    action: (v) => ({
+      type: "lobby",
+      target: str(v, "target"),
+      stance: v.stance === "against" ? "against" : "for",
+    }),
+  },
+  pledge: {
+    label: () => "Public safety pledge",
+    icon: "ribbon",
+    effect: () =>
+      "Raises the visible safety indicator and your reputation. It binds nobody: security theatre.",
+    fields: () => [],
+    action: () => ({ type: "pledge" }),
+  },
+  evade: {
+    label: () => "Evade a regulation",
+    icon: "mask",
+    effect: () =>
+      "Ignore a rule's penalty on your levers. More profit, but evasion can be detected and fined, and it is adversarial Goodhart.",
+    fields: (view, offer) => [
+      select(
+        "regulation",
+        "Regulation",
+        allowed(offer, "regulation").map((u) => regulationInForce(view.public, u, false)),
+      ),
+    ],
+    action: (v) => ({ type: "evade", regulation: int(v, "regulation") }),
+  },
+  comply: {
+    label: () => "Comply again",
+    icon: "check",
+    effect: () => "Stop evading a regulation: no risk of a fine.",
+    fields: (view, offer) => [
+      select(
+        "regulation",
+        "Regulation",
+        allowed(offer, "regulation").map((u) => regulationInForce(view.public, u, false)),
+      ),
+    ],
+    action: (v) => ({ type: "comply", regulation: int(v, "regulation") }),
+  },
+  relocate: {
+    label: () => "Relocate headquarters",
+    icon: "plane",
+    effect: (view) =>
+      `Moves ${view.self.role === "lab" ? "your lab" : "your firm"} to another bloc next round, escaping its national rules. Costly. Only an accord closes that gap.`,
+    fields: (view, offer) => [
+      select(
+        "bloc",
+        "To",
+        allowed(offer, "bloc").map((b) => ({
+          value: String(b),
+          label: view.public.blocs[Number(b)]?.name ?? String(b),
+        })),
+      ),
+    ],
+    action: (v) => ({ type: "relocate", bloc: int(v, "bloc") }),
+  },
+  propose: {
+    label: () => "Propose a regulation",
+    icon: "scroll",
+    effect: () =>
+      "Drafts a law for the Legislate phase. A national law needs your parliament; an accord binds every bloc only when every government signs. Laws take effect next round and ramp in.",
+    fields: (view, offer) => {
+      const strengths = allowed(offer, "strength").map((n) => ({
+        value: String(n),
+        label: `${n} — ${STRENGTH_LABEL[Number(n)] ?? ""}`,
+      }));
+      const middle = strengths[Math.floor((strengths.length - 1) / 2)]?.value;
+      return [
+        select("regulation", "Regulation", regulationOptions(view.public)),
+        select("strength", "Strength", strengths, middle),
+        {
+          kind: "toggle",
+          name: "accord",
+          label: "International accord",
+          value: false,
+          help: "Applies in every bloc, but only if every government votes yes.",
+        },
+      ];
+    },
+    action: (v) => {
+      const reg = str(v, "regulation");
+      return {
+        type: "propose",
+        // An unknown id is sent as it is: the server refuses it in words.
+        regulation: isRegulationId(reg) ? reg : (reg as ActionOf<"propose">["regulation"]),
+        strength: int(v, "strength"),
+        accord: v.accord === true,
+      };
+    },
+  },
+  repeal: {
+    label: () => "Propose a repeal",
+    icon: "eraser",
+    effect: () => "Puts the repeal of a regulation in force to the vote.",
+    fields: (view, offer) => [
+      select(
+        "regulation",
+        "Regulation",
+        allowed(offer, "regulation").map((u) => regulationInForce(view.public, u, true)),
+      ),
+    ],
+    action: (v) => ({ type: "repeal", regulation: int(v, "regulation") }),
+  },
+  emergencyPowers: {
+    label: () => "Use emergency powers",
+    icon: "siren",
+    effect: () =>
+      "Enforcement jumps for a few rounds, but power centralises in the state: the centralisation risk rises.",
+    fields: () => [],
+    action: () => ({ type: "emergencyPowers" }),
+  },
+  setTax: {
+    label: () => "Set the tax rate",
+    icon: "coins",
+    effect: () =>
+      "Taxes fund your budget (enforcement, measurement, safety nets…). High taxes slow output and cost approval.",
+    fields: (view) => [
+      {
+        kind: "range",
+        name: "rate",
+        label: "Tax rate",
+        min: view.public.rules.tax.min,
+        max: view.public.rules.tax.max,
+        step: 0.01,
+        value: view.self.role === "government" ? view.self.taxRate : view.public.rules.tax.min,
+        percent: true,
+      },
+    ],
+    action: (v) => ({ type: "setTax", rate: Number(v.rate ?? 0) }),
+  },
+};
+
+/** The dashboard's moves in the order the presentation table lists them. */
+const MOVE_IDS = (Object.keys(PRESENTATION) as ActionType[]).filter(
+  (t): t is MoveId => !("panel" in PRESENTATION[t]),
+);
+
+function presentation<T extends MoveId>(id: T): Presentation<T> {
+  return PRESENTATION[id] as unknown as Presentation<T>;
+}
+
+/** Turns a move and its field values into the action the server expects. */
+export function moveAction<T extends MoveId>(id: T, values: FieldValues): ActionOf<T> {
+  return presentation(id).action(values);
+}
+
+/** The regulations the game's scenario offers, as the server published them. */
+export function regulationOptions(pub: PublicView): Option[] {
+  return pub.regulationsAvailable.map((id) => {
+    const r = REGULATIONS[id];
+    return { value: id, label: `${r.name} (${FAMILY_LABEL[r.family]})`, help: r.explain };
+  });
+}
+
+/** The moves of the seat's role, each enabled or not as the rules said in the view. */
+export function movesOf(view: SeatView): MoveSpec[] {
+  return MOVE_IDS.filter((id) => ACTION_ROLES[id].includes(view.self.role)).map((id) => {
+    const p = presentation(id);
+    const offer = view.actions[id];
+    return {
+      id,
+      label: p.label(view),
+      icon: p.icon,
+      effect: p.effect(view),
+      fields: p.fields(view, offer),
+      enabled: offer.enabled,
+      reason: offer.reason,
+    };
+  });
+}

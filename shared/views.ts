@@ -12,6 +12,7 @@ import {
   TAX_MAX,
   TAX_MIN,
 } from "./actions";
+import { assertNever } from "./assert";
 import { publishedRisks } from "./governments";
 import { frontier } from "./labs";
 import { blocHolds } from "./policy";
@@ -339,6 +340,8 @@ export function powerShares(state: GameState): Record<SeatId, number> {
       case "government":
         out[seat.id] = state.blocs[seat.bloc]!.approval / Math.max(1e-9, approval);
         break;
+      default:
+        assertNever(seat.role);
     }
   }
   return out;

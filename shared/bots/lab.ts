@@ -4,6 +4,7 @@
  * `open-weights` lab publishes its models. All lobby against rules that burden labs.
  */
 import type { Action } from "../actions";
+import { assertNever } from "../assert";
 import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, LabPrivate } from "../views";
@@ -64,6 +65,8 @@ export function labActions(
         if (self.release !== "open") move({ type: "release", policy: "open" });
         if (self.capability >= 60 && self.autonomy < 0.5) move({ type: "deployAgents" });
         break;
+      default:
+        assertNever(personality);
     }
     // License to a company without one.
     const firm = pub.firms.find((f) => f.licensedLab === null);

@@ -198,3 +198,6 @@ export const relocate = defineAction(
 function seatName(seats: readonly { id: string; name: string }[], id: string): string {
   return seats.find((s) => s.id === id)?.name ?? id;
 }
+
+/** This file's entries of the action table. */
+export const COMMON_ACTIONS = { setStrategy, license, lobby, relocate } as const;

@@ -105,3 +105,6 @@ export const comply = defineAction(
     firm!.evading = firm!.evading.filter((u) => u !== move.regulation);
   },
 });
+
+/** This file's entries of the action table. */
+export const COMPANY_ACTIONS = { acquire, evade, comply } as const;

@@ -210,3 +210,6 @@ export const vote = defineAction(
     ),
   }),
 });
+
+/** This file's entries of the action table. */
+export const GOVERNMENT_ACTIONS = { propose, repeal, emergencyPowers, setTax, vote } as const;

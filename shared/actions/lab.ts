@@ -64,3 +64,6 @@ export const pledge = defineAction(z.strictObject({ type: z.literal("pledge") })
     news("pledge", `${seat.name} made a public safety pledge.`);
   },
 });
+
+/** This file's entries of the action table. */
+export const LAB_ACTIONS = { release, deployAgents, pledge } as const;

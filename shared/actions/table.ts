@@ -2,32 +2,22 @@
  * The action table: every action a seat can take, one entry each (its wire schema, who may
  * take it and when, whether it uses a move, its legality check, its effect now and at
  * Resolve). `Action`, the queued-move type and the wire schema are derived from it, so an
- * action added here is known everywhere the compiler can see.
+ * action added in its role's file is known everywhere the compiler can see.
  */
 import { z } from "zod";
 import type { Role } from "../vocabulary";
-import { license, lobby, relocate, setStrategy } from "./common";
-import { acquire, comply, evade } from "./company";
-import { emergencyPowers, propose, repeal, setTax, vote } from "./government";
+import { COMMON_ACTIONS } from "./common";
+import { COMPANY_ACTIONS } from "./company";
+import { GOVERNMENT_ACTIONS } from "./government";
 import type { ActionDef } from "./kit";
-import { deployAgents, pledge, release } from "./lab";
+import { LAB_ACTIONS } from "./lab";
 
+/** Every entry, from the files beside this one (an action is added in its role's file). */
 export const ACTIONS = {
-  setStrategy,
-  release,
-  deployAgents,
-  license,
-  lobby,
-  pledge,
-  relocate,
-  acquire,
-  evade,
-  comply,
-  propose,
-  repeal,
-  emergencyPowers,
-  setTax,
-  vote,
+  ...COMMON_ACTIONS,
+  ...LAB_ACTIONS,
+  ...COMPANY_ACTIONS,
+  ...GOVERNMENT_ACTIONS,
 } as const;
 
 type Table = typeof ACTIONS;

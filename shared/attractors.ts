@@ -9,7 +9,7 @@ import { alignmentMargin, frontier } from "./labs";
 import type { BlocPolicy } from "./policy";
 import type { Rng } from "./rng";
 import type { GameEvent, GameState, SeatId } from "./state";
-import { ATTRACTOR_LABEL, ATTRACTORS, type Attractor, LEVERS } from "./vocabulary";
+import { AT, ATTRACTOR_LABEL, ATTRACTORS, type Attractor, GOV, LEVERS, LV } from "./vocabulary";
 import { DIM, meanLevers } from "./welfare";
 
 const NA = ATTRACTORS.length;
@@ -95,7 +95,7 @@ export function riskTargets(
       if (other !== firm && other.sector === firm.sector) sectorOutput += other.output;
     const dominance =
       Math.max(0, firm.output / sectorOutput - d.centralDominanceFrom) *
-      (0.5 + 0.5 * firm.levers[3]!);
+      (0.5 + 0.5 * firm.levers[LV.consolidation]!);
     if (dominance > firmConcentration) firmConcentration = dominance;
     add(1, firm.seat, d.centralDominance * dominance);
   }
@@ -118,7 +118,7 @@ export function riskTargets(
     }
   }
   const centralisation =
-    (d.centralConsolidation * levers[3]! +
+    (d.centralConsolidation * levers[LV.consolidation]! +
       d.centralCompute * Math.max(0, computeShare - fair) +
       d.centralLead * lead +
       d.centralDominance * firmConcentration +
@@ -130,14 +130,15 @@ export function riskTargets(
   const goodhart =
     (d.goodhartAgency * Math.max(0, d.goodhartAgencyFrom - dims[DIM.agency]!) +
       d.goodhartInformation * Math.max(0, d.goodhartInformationFrom - dims[DIM.information]!) +
-      d.goodhartDelegation * levers[4]! +
-      d.goodhartEngagement * levers[2]!) *
+      d.goodhartDelegation * levers[LV.delegation]! +
+      d.goodhartEngagement * levers[LV.engagement]!) *
     scale[2]!;
   for (const firm of state.firms)
     add(
       2,
       firm.seat,
-      (d.goodhartDelegation * firm.levers[4]! + d.goodhartEngagement * firm.levers[2]!) *
+      (d.goodhartDelegation * firm.levers[LV.delegation]! +
+        d.goodhartEngagement * firm.levers[LV.engagement]!) *
         (firm.output / proxy),
     );
   for (const lab of state.labs) {
@@ -165,7 +166,8 @@ export function riskTargets(
   for (let b = 0; b < nb; b++) {
     for (let a = 0; a < NA; a++) hold[a]! += (drive[a]! * policies[b]!.hold[a]!) / nb;
     const bloc = state.blocs[b]!;
-    hold[0]! += (s.risks.defence * bloc.budget * bloc.sliders[4]!) / state.startProxy;
+    hold[AT.misuse]! +=
+      (s.risks.defence * bloc.budget * bloc.sliders[GOV.defence]!) / state.startProxy;
   }
   return { drive, hold, blame };
 }

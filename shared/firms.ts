@@ -7,7 +7,7 @@ import { firmPenalty, leverGains, leverProfit } from "./market";
 import type { BlocPolicy } from "./policy";
 import type { Rng } from "./rng";
 import type { GameEvent, GameState } from "./state";
-import { LEVERS } from "./vocabulary";
+import { LEVERS, LV } from "./vocabulary";
 
 const NL = LEVERS.length;
 const gains = new Array<number>(NL).fill(0);
@@ -35,7 +35,7 @@ export function stepFirms(
     const profitRate = c.margin + fromLevers - firm.rnd * c.rndSpend - pol.outputDrag;
     let profit = firm.output * profitRate;
     // The price on externalities: paid to the government of the firm's bloc.
-    const levy = pol.levy * firm.levers[1]! * firm.output;
+    const levy = pol.levy * firm.levers[LV.externalisation]! * firm.output;
     profit -= levy;
     state.blocs[seat.bloc]!.budget += levy;
     if (lab) {

@@ -6,13 +6,16 @@
  * dominant actor's grip once centralisation is high). An accord needs every government. What
  * passes takes effect the round after and ramps in over a few rounds.
  */
+
 import { REGULATIONS } from "./regulations";
 import type { GameEvent, GameState, Proposal } from "./state";
+import { AT } from "./vocabulary";
 
 export function parliamentSupport(state: GameState, bloc: number): number {
   const l = state.scenario.legislature;
   const b = state.blocs[bloc]!;
-  const grip = Math.max(0, state.risks[1]! - l.centralisationFrom) * l.centralisationBlock;
+  const grip =
+    Math.max(0, state.risks[AT.centralisation]! - l.centralisationFrom) * l.centralisationBlock;
   return l.baseSupport + l.approvalWeight * (b.approval - 50) + l.lobbyWeight * b.lobby - grip;
 }
 

@@ -12,7 +12,7 @@ import type { BlocPolicy } from "./policy";
 import { REGULATIONS, type RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
 import type { Firm, GameState } from "./state";
-import { LEVERS } from "./vocabulary";
+import { LEVERS, LV } from "./vocabulary";
 
 const NL = LEVERS.length;
 
@@ -103,7 +103,7 @@ export function stepMarket(state: GameState, policies: readonly BlocPolicy[], sh
         shock;
       seg.output = Math.max(0.01, seg.output * (1 + growth));
       // The price on externalities is paid to the bloc's government.
-      state.blocs[seg.bloc]!.budget += pol.levy * seg.theta[1]! * seg.output;
+      state.blocs[seg.bloc]!.budget += pol.levy * seg.theta[LV.externalisation]! * seg.output;
     }
   }
 }

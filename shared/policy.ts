@@ -6,7 +6,7 @@
  */
 import { REGULATIONS, type RegulationId } from "./regulations";
 import type { ActiveRegulation, GameState } from "./state";
-import { ATTRACTORS, LEVERS } from "./vocabulary";
+import { AT, ATTRACTORS, LEVERS } from "./vocabulary";
 
 export interface BlocPolicy {
   penalty: number[];
@@ -42,7 +42,7 @@ export function intensityIn(state: GameState, reg: ActiveRegulation, bloc: numbe
   if (reg.scope !== "accord" && reg.scope !== bloc) return 0;
   const spec = REGULATIONS[reg.reg];
   const national = reg.scope === "accord" ? 1 : (spec.nationalFactor ?? 1);
-  const lockIn = state.inBasin[2] ? state.scenario.risks.lockInEffect : 1;
+  const lockIn = state.inBasin[AT.goodhart] ? state.scenario.risks.lockInEffect : 1;
   return (reg.strength / 3) * reg.ramp * effectiveEnforcement(state, bloc) * national * lockIn;
 }
 

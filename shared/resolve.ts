@@ -23,7 +23,7 @@ import { REGULATIONS, type RegulationId } from "./regulations";
 import { Rng } from "./rng";
 import { gradeWorld, scores } from "./scoring";
 import type { GameEvent, GameState, SeatId } from "./state";
-import { ATTRACTORS, ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
+import { AT, ATTRACTORS, ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
 import { meanLevers, measureTrueWelfare, proxyOf, stepWelfare } from "./welfare";
 
 /** Carries out every seat's moves for the round; returns lobbying spent per seat. */
@@ -98,7 +98,7 @@ export function resolveRound(input: GameState): GameState {
     policies,
     capabilityGain,
     preventedGain: prevented,
-    misuse: state.risks[0]!,
+    misuse: state.risks[AT.misuse]!,
   });
   attributeDelay(state, policies, delayed);
   const struck = stepRisks(state, targets, rng, events);

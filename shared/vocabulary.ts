@@ -115,3 +115,17 @@ export function endingOfAttractor(a: Attractor): Ending {
 }
 
 export const MAX_MOVES_PER_ROUND = 2;
+
+/** Each name's position in its list: arrays of per-name values are read by name, never by a literal. */
+function positions<const T extends readonly string[]>(
+  names: T,
+): { readonly [K in T[number]]: number } {
+  return Object.fromEntries(names.map((n, i) => [n, i])) as { readonly [K in T[number]]: number };
+}
+
+/** Where each attractor's value stands in per-attractor arrays (risks, holds, estimates). */
+export const AT = positions(ATTRACTORS);
+/** Where each lever's value stands in per-lever arrays (levers, theta). */
+export const LV = positions(LEVERS);
+/** Where each government slider stands in a government's sliders. */
+export const GOV = positions(SLIDERS.government);

@@ -6,10 +6,12 @@
  * and `none` never legislate; `max` passes everything at full strength; `theatre` passes
  * only the security theatre.
  */
+
 import type { Action } from "../actions";
 import { byProtection, type RegulationId, regulationsOf } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, GovernmentPrivate, PublicView } from "../views";
+import { AT } from "../vocabulary";
 import type { GovernmentBehaviour } from "./personalities";
 
 interface Want {
@@ -33,12 +35,11 @@ function inForce(pub: PublicView, bloc: number, reg: RegulationId): number {
 
 function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): Want[] {
   const pub = view.public;
-  const [misuse, central, goodhart, takeover] = self.riskEstimates as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const est = self.riskEstimates;
+  const misuse = est[AT.misuse]!;
+  const central = est[AT.centralisation]!;
+  const goodhart = est[AT.goodhart]!;
+  const takeover = est[AT.takeover]!;
   const K = pub.frontier;
   const anyOpen = pub.labs.some((l) => l.release === "open" || l.openCapability > 30);
   const wants: Want[] = [];
@@ -86,13 +87,16 @@ function wantsFor(view: BotView, self: GovernmentPrivate, behaviour: GovernmentB
         { reg: "voluntary_pledges", strength: 2 },
         { reg: "safety_nets", strength: 1 },
         { reg: "checkbox_audits", strength: 2 },
-        ...(self.riskEstimates[0]! > 45 ? [{ reg: "biosecurity" as const, strength: 1 }] : []),
+        ...(self.riskEstimates[AT.misuse]! > 45
+          ? [{ reg: "biosecurity" as const, strength: 1 }]
+          : []),
       ];
   }
 }
 
 function sliders(self: GovernmentPrivate, behaviour: GovernmentBehaviour): Record<string, number> {
-  const [misuse, , , takeover] = self.riskEstimates as [number, number, number, number];
+  const misuse = self.riskEstimates[AT.misuse]!;
+  const takeover = self.riskEstimates[AT.takeover]!;
   switch (behaviour) {
     case "none":
     case "laissez-faire":

@@ -3,6 +3,7 @@
  * on, the pipeline of passed laws ramping in, the laws in force, and the catalogue with each
  * regulation's plain explanation, burden and family (a brake or better measurement). Pure.
  */
+import { ACTION_ROLES } from "../../../shared/actions";
 import { FAMILY_LABEL, REGULATIONS, type RegulationFamily } from "../../../shared/regulations";
 import type { PublicView, SeatView } from "../../../shared/views";
 import { pct } from "./format";
@@ -87,12 +88,12 @@ export function buildLegislature(pub: PublicView, seat: SeatView | null): Legisl
   const bloc = (id: string) => pub.seats.find((s) => s.id === id)?.bloc ?? 0;
   const govs = pub.seats.filter((s) => s.role === "government");
   const me = seat?.seat ?? null;
-  const iAmGov = seat?.self.role === "government";
+  // What this seat may vote on now is the rules' word (the view's offers).
+  const votable = seat?.actions.vote.enabled ? (seat.actions.vote.options?.proposal ?? []) : [];
   const proposals = pub.proposals.map((p): ProposalRow => {
     const spec = REGULATIONS[p.reg];
     const voters = p.accord ? govs : govs.filter((g) => g.id === p.proposer);
-    const canVote =
-      iAmGov && pub.phase === "legislate" && p.status === "open" && voters.some((v) => v.id === me);
+    const canVote = votable.includes(p.uid);
     return {
       uid: p.uid,
       title: `${p.kind === "repeal" ? "Repeal: " : ""}${spec.name}`,
@@ -163,8 +164,9 @@ export function buildLegislature(pub: PublicView, seat: SeatView | null): Legisl
         burdens: s.burdens,
       };
     }),
-    votingHelp: iAmGov
-      ? "You vote on your own national proposals and on every accord. An accord needs every government."
-      : "Only governments vote. You can lobby a government (a move) for or against regulation.",
+    votingHelp:
+      seat && ACTION_ROLES.vote.includes(seat.self.role)
+        ? "You vote on your own national proposals and on every accord. An accord needs every government."
+        : "Only governments vote. You can lobby a government (a move) for or against regulation.",
   };
 }

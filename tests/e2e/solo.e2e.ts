@@ -3,7 +3,10 @@ import { BASIN_CENTRES } from "../../client/src/model/landscape";
 import { useServerAndBrowser } from "./env";
 import { doMove, hook, openPage, publish, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
-const env = useServerAndBrowser();
+// Real phase lengths: nothing the test does inside a phase can be overtaken by the clock on a
+// busy machine (with short timers the proposal could be tallied and cleared before the test
+// looked for it); the test ends each phase itself with Ready, as a solo player does.
+const env = useServerAndBrowser({ TIME_SCALE: "1" });
 
 describe("solo game", () => {
   it("goes from the title screen to the debrief through the UI", async () => {

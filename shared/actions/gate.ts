@@ -99,7 +99,14 @@ export function offersFor(state: GameState, seatId: SeatId): Record<ActionType, 
   for (const type of ACTION_TYPES) {
     const ctx = gateFor(state, seatId, type);
     if (isError(ctx)) {
-      out[type] = { enabled: false, code: ctx.code, reason: ctx.message };
+      // Closed for now (the phase, the moves used): its fields' values still show.
+      const seat = state.seats.find((s) => s.id === seatId);
+      const later = seat && (ctx.code === "wrong_phase" || ctx.code === "no_moves_left");
+      const options = later
+        ? definition(type).available?.({ state, seat, orders: state.orders[seatId]! })?.options
+        : undefined;
+      const closed: ActionOffer = { enabled: false, code: ctx.code, reason: ctx.message };
+      out[type] = options ? { ...closed, options } : closed;
       continue;
     }
     const available = definition(type).available?.(ctx);

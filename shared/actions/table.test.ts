@@ -176,6 +176,12 @@ describe("a seat's offers", () => {
     expect(view.public.rules.tipping.takeover).toBe(STANDARD.risks.tipping);
     expect(view.public.rules.exit.misuse).toBe(STANDARD.risks.exit);
     expect(view.public.rules.movesPerRound).toBe(2);
+    // With both moves used the forms still show their values, disabled.
+    const used = states.find((s) => s.phase === "act" && s.orders.G1!.used >= 2);
+    expect(used).toBeDefined();
+    const spent = viewFor(used!, "G1").actions.propose;
+    expect(spent).toMatchObject({ enabled: false, code: "no_moves_left" });
+    expect(spent.options?.strength).toEqual([1, 2, 3]);
     const tipped = { ...STANDARD, risks: { ...STANDARD.risks, tipping: 80 } };
     const custom = viewFor(createGame(tipped, 1), "G1");
     expect(custom.public.rules.tipping.goodhart).toBe(80);

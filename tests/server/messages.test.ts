@@ -232,14 +232,19 @@ describe("flooding", () => {
     host.send("start", {});
     await host.until(() => host.table!.phase === "act", "the start");
 
+    const sent = performance.now();
     for (let i = 0; i < 10 * MESSAGES_PER_SECOND; i++) flooder.send("chat", { text: `spam ${i}` });
     await flooder.until(() => flooder.closedWith !== null, "the flooder's disconnection");
+    // The server saw the flood within this time: its bucket let through at most its burst
+    // plus what refilled meanwhile, however slowly a busy machine delivered the messages.
+    const seconds = (performance.now() - sent) / 1000;
     expect(flooder.closedWith).toBe(CLOSE_CODES.flooding);
     expect(flooder.errors.some((e) => e.code === "too_fast")).toBe(true);
-    // Only the first burst got through to the others.
+    // Only the first burst (and the refill while it lasted) got through to the others.
     const spam = host.chats.filter((c) => c.text.startsWith("spam"));
     expect(spam.length).toBeGreaterThan(0);
-    expect(spam.length).toBeLessThanOrEqual(MESSAGES_PER_SECOND + 5);
+    expect(spam.length).toBeLessThanOrEqual(MESSAGES_PER_SECOND * (1 + seconds) + 1);
+    expect(spam.length).toBeLessThan(10 * MESSAGES_PER_SECOND);
 
     // A bot takes the flooder's seat at once and the game goes on.
     await host.until(() => host.table!.seats.find((s) => s.id === "C1")!.bot !== null, "the bot");

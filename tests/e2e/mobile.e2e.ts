@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { useServerAndBrowser } from "./env";
 import { doMove, hook, openPage, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
-// Bots act 2.5 s into a phase, so the phone's moves come first (a bot licensing the same
-// lab first would make a licence move pointless).
-const env = useServerAndBrowser({ TIME_SCALE: "0.25", BOT_DELAY_MS: "2500" });
+// Real phase lengths, ended by the test's Ready, and bots that act only when a phase ends: the
+// phone's moves come first however busy the machine (a bot licensing the same lab first would
+// make a licence move pointless), and no clock can end a phase under the test.
+const env = useServerAndBrowser({ TIME_SCALE: "1", BOT_DELAY_MS: "3600000" });
 
 async function soloAs(role: "government" | "lab" | "company", errors: string[]): Promise<Page> {
   const ctx = await env.browser.newContext({

@@ -22,6 +22,13 @@ export function frontier(state: GameState): number {
   return k;
 }
 
+/**
+ * The most capability, alignment, compute or revenue a lab can have: growth that compounds on
+ * itself (a scenario with a high compute exponent) stops here instead of overflowing. The
+ * presets' labs stay below a few hundred.
+ */
+export const LAB_STOCK_CEILING = 10_000;
+
 export function alignmentMargin(state: GameState, lab: Lab): number {
   return lab.alignment * state.scenario.labs.alignmentMultiplier - lab.capability;
 }
@@ -53,6 +60,11 @@ export function stepLabs(
     lab.revenue += gross * (1 - pol.labRevenue);
     state.blocs[seat.bloc]!.budget += gross * pol.labRevenue;
     lab.compute += s.computeGrowth * lab.revenue;
+    // However a scenario sets growth, a lab's stocks stay finite (the presets stay far below).
+    lab.capability = Math.min(lab.capability, LAB_STOCK_CEILING);
+    lab.alignment = Math.min(lab.alignment, LAB_STOCK_CEILING);
+    lab.compute = Math.min(lab.compute, LAB_STOCK_CEILING);
+    lab.revenue = Math.min(lab.revenue, LAB_STOCK_CEILING);
     lab.cumulativeRevenue += lab.revenue;
     // What the lab's release policy puts into everyone's hands, under any cap on open release.
     const cap2 = pol.openCap;

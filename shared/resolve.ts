@@ -182,7 +182,58 @@ export function resolveRound(input: GameState): GameState {
   state.events = events;
   state.chronicle.push(...events);
   state.phase = "resolve";
+  const broken = firstNonFinite(state);
+  if (broken) throw new ModelError(broken, state.round);
   return state;
+}
+
+/**
+ * The round step refused to produce a non-finite number: the scenario lets the model
+ * overflow. The state the step started from is untouched (the step works on a copy).
+ */
+export class ModelError extends Error {
+  constructor(
+    /** Where in the state, e.g. "labs[0].capability". */
+    readonly where: string,
+    readonly round: number,
+  ) {
+    super(`The world model broke down in round ${round}: ${where} is not a finite number.`);
+  }
+}
+
+/** The path of the first number in the state's figures that is NaN or infinite, or null. */
+export function firstNonFinite(state: GameState): string | null {
+  const last = state.history[state.history.length - 1];
+  const groups: [string, unknown][] = [
+    ["history", last],
+    ["labs", state.labs],
+    ["firms", state.firms],
+    ["blocs", state.blocs],
+    ["sectors", state.sectors],
+    ["risks", state.risks],
+    ["welfare", state.welfare],
+  ];
+  for (const [name, value] of groups) {
+    const at = nonFinitePath(value, name);
+    if (at) return at;
+  }
+  return null;
+}
+
+function nonFinitePath(value: unknown, path: string): string | null {
+  if (typeof value === "number") return Number.isFinite(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const at = nonFinitePath(value[i], `${path}[${i}]`);
+      if (at) return at;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const k in value) {
+      const at = nonFinitePath((value as Record<string, unknown>)[k], `${path}.${k}`);
+      if (at) return at;
+    }
+  }
+  return null;
 }
 
 /** Credits each rule in force with the risk it held back this round (first-order share). */

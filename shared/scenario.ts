@@ -113,7 +113,8 @@ export const scenarioSchema = z.strictObject({
     publicInvestment: num(0, 10),
   }),
   governments: z.strictObject({
-    taxRate: num(0, 0.6),
+    /** The starting tax rate; public spending is measured against it, so it cannot be 0. */
+    taxRate: num(0.01, 0.6),
     approval: num(0, 100),
     halfSaturation: num(0.01, 100),
     capacityRate: num(0, 1),

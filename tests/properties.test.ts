@@ -6,14 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type Action,
-  applyAction,
-  checkAction,
-  ERROR_CODES,
-  TAX_MAX,
-  TAX_MIN,
-} from "../shared/actions";
+import { type Action, applyAction, checkAction, ERROR_CODES } from "../shared/actions";
 import {
   COMPANY_PERSONALITIES,
   GOVERNMENT_PERSONALITIES,
@@ -28,92 +21,7 @@ import { PRESETS } from "../shared/presets";
 import { REGULATION_IDS } from "../shared/regulations";
 import type { GameState } from "../shared/state";
 import { ENDINGS, ROLES, type Role, SLIDERS } from "../shared/vocabulary";
-
-/** Every problem with a state: non-finite numbers and levels out of bounds. */
-function violations(s: GameState): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (typeof v === "number") {
-      if (!Number.isFinite(v)) out.push(`${path} = ${v}`);
-    } else if (Array.isArray(v))
-      v.forEach((x, i) => {
-        walk(x, `${path}[${i}]`);
-      });
-    else if (v !== null && typeof v === "object")
-      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(s, "state");
-  const within = (x: number, lo: number, hi: number, what: string) => {
-    if (!(x >= lo - 1e-9 && x <= hi + 1e-9)) out.push(`${what} = ${x} not in [${lo}, ${hi}]`);
-  };
-  s.risks.forEach((r, a) => {
-    within(r, 0, 100, `risk ${a}`);
-  });
-  s.welfare.forEach((w, d) => {
-    within(w, 0, 100, `welfare ${d}`);
-  });
-  within(s.visibleSafety, 0, 100, "visibleSafety");
-  if (s.pressure < 1) out.push(`pressure ${s.pressure} < 1`);
-  for (const [i, h] of s.history.entries()) {
-    h.risks.forEach((r, a) => {
-      within(r, 0, 100, `history[${i}] risk ${a}`);
-    });
-    h.dims.forEach((w, d) => {
-      within(w, 0, 100, `history[${i}] welfare ${d}`);
-    });
-    h.levers.forEach((t, l) => {
-      within(t, 0, 1, `history[${i}] lever ${l}`);
-    });
-  }
-  for (const sector of s.sectors)
-    for (const seg of sector.segments) {
-      seg.theta.forEach((t, l) => {
-        within(t, 0, 1, `${sector.id}/${seg.bloc} lever ${l}`);
-      });
-      if (!(seg.output > 0)) out.push(`${sector.id}/${seg.bloc} output ${seg.output}`);
-    }
-  for (const f of s.firms) {
-    f.levers.forEach((t, l) => {
-      within(t, 0, 1, `${f.seat} lever ${l}`);
-    });
-    within(f.rnd, 0, 1, `${f.seat} rnd`);
-    if (!(f.output > 0)) out.push(`${f.seat} output ${f.output}`);
-  }
-  for (const l of s.labs) {
-    within(l.autonomy, 0, 1, `${l.seat} autonomy`);
-    l.sliders.forEach((x, i) => {
-      within(x, 0, 1, `${l.seat} slider ${i}`);
-    });
-    within(l.openCapability, 0, Math.max(100, l.capability), `${l.seat} openCapability`);
-    if (l.capability < 0 || l.alignment < 0 || l.compute <= 0)
-      out.push(
-        `${l.seat} capability/alignment/compute ${l.capability}/${l.alignment}/${l.compute}`,
-      );
-  }
-  for (const [b, bloc] of s.blocs.entries()) {
-    within(bloc.approval, 0, 100, `bloc ${b} approval`);
-    within(bloc.enforcement, 0, 1, `bloc ${b} enforcement`);
-    within(bloc.measurement, 0, 1, `bloc ${b} measurement`);
-    bloc.sliders.forEach((x, i) => {
-      within(x, 0, 1, `bloc ${b} slider ${i}`);
-    });
-    bloc.riskEstimates.forEach((r, a) => {
-      within(r, 0, 100, `bloc ${b} risk estimate ${a}`);
-    });
-    if (bloc.taxRate !== s.scenario.governments.taxRate)
-      within(bloc.taxRate, TAX_MIN, TAX_MAX, `bloc ${b} tax`);
-    if (bloc.welfareNoise < 0 || bloc.riskNoise < 0) out.push(`bloc ${b} negative noise`);
-    if (!Number.isInteger(bloc.emergency) || bloc.emergency < 0) out.push(`bloc ${b} emergency`);
-  }
-  for (const r of s.regulations) {
-    within(r.ramp, 0, 1, `regulation ${r.uid} ramp`);
-    if (![1, 2, 3].includes(r.strength)) out.push(`regulation ${r.uid} strength ${r.strength}`);
-  }
-  for (const p of s.proposals) within(p.support, 0, 100, `proposal ${p.uid} support`);
-  for (const [seat, o] of Object.entries(s.orders)) within(o.used, 0, 2, `${seat} moves used`);
-  if (s.ending !== null && !ENDINGS.includes(s.ending)) out.push(`ending ${s.ending}`);
-  return out;
-}
+import { violations } from "./fixtures/violations";
 
 const anyNumber = fc.oneof(
   fc.double({ min: 0, max: 1, noNaN: true }),

@@ -12,14 +12,12 @@ import type { LandscapeHandle, Region } from "../scene/landscape";
 import { announce, h, renderIf } from "./dom";
 import { openHowTo } from "./howto";
 import { iconSvg } from "./icons";
-import {
-  ChatPanel,
-  Dashboard,
-  renderChart,
-  renderLegislature,
-  renderNews,
-  renderRisks,
-} from "./panels";
+import { renderChart } from "./panels/chart";
+import { ChatPanel } from "./panels/chat";
+import { Dashboard } from "./panels/dashboard";
+import { renderLegislature } from "./panels/legislature";
+import { renderNews } from "./panels/news";
+import { renderRisks } from "./panels/risks";
 import { cue, setSound, soundOn } from "./sound";
 import { startTour, type TourStep, tourWanted } from "./tutorial";
 

@@ -1,0 +1,44 @@
+/**
+ * The host's clock controls in the top bar: pause or resume, add 30 seconds, skip the phase.
+ * The server checks that only the host may use them.
+ */
+import type { Controller } from "../../app/controller";
+import { h } from "../dom";
+import { iconSvg } from "../icons";
+
+export function hostControls(c: Controller, paused: boolean): HTMLElement[] {
+  return [
+    h(
+      "button",
+      {
+        class: "btn icon-only ghost",
+        "aria-label": paused ? "Resume the clock" : "Pause the clock",
+        title: paused ? "Resume" : "Pause",
+        "data-testid": "pause",
+        onclick: () => c.send(paused ? "resume" : "pause", {}),
+      },
+      iconSvg(paused ? "play" : "pause"),
+    ),
+    h(
+      "button",
+      {
+        class: "btn icon-only ghost",
+        "aria-label": "Add 30 seconds",
+        title: "+30 s",
+        onclick: () => c.send("extend", { seconds: 30 }),
+      },
+      iconSvg("plus"),
+    ),
+    h(
+      "button",
+      {
+        class: "btn icon-only ghost",
+        "aria-label": "Skip to the next phase",
+        title: "Skip phase",
+        "data-testid": "skip",
+        onclick: () => c.send("skip", {}),
+      },
+      iconSvg("skip"),
+    ),
+  ];
+}

@@ -1,0 +1,150 @@
+/**
+ * The game screen's top bar: the year and round, the phase strip, the connection and the
+ * clock, the host's controls, the debrief once the game is over, Ready, sound, help and leave.
+ */
+import type { PublicView } from "../../../../shared/views";
+import type { Phase } from "../../../../shared/vocabulary";
+import type { Controller } from "../../app/controller";
+import type { AppState } from "../../app/store";
+import { h, renderIf } from "../dom";
+import { iconSvg } from "../icons";
+import { cue, setSound, soundOn } from "../sound";
+import { PhaseClock } from "./clock";
+import { hostControls } from "./hostcontrols";
+import { renderPhases, renderRound } from "./phase";
+
+const me = (s: AppState) => s.table?.players.find((p) => p.id === s.playerId);
+
+export class TopBar {
+  readonly el: HTMLElement;
+  readonly ready = h("button", {
+    class: "btn primary",
+    "data-testid": "ready",
+    "data-tut": "ready",
+    title: "Done for this phase (R)",
+  });
+  readonly help: HTMLButtonElement;
+  /** The spectator's badge with the join code (spectator.ts shows it). */
+  readonly watching = h("span", { class: "watching", "data-testid": "watching", hidden: true });
+  private readonly round = h("div", { class: "brand", "data-testid": "round" });
+  private readonly phases = h("ol", { class: "phases", "aria-label": "Phases of the round" });
+  private readonly hostBox = h("div", {
+    class: "row",
+    role: "group",
+    "aria-label": "Host controls",
+  });
+  private readonly conn = h("span", { class: "conn", "data-testid": "connection" });
+  private readonly debrief: HTMLButtonElement;
+  private readonly clock: PhaseClock;
+
+  /** `state` gives the latest state; `onHelp` opens the help. */
+  constructor(
+    private readonly c: Controller,
+    state: () => AppState,
+    onHelp: () => void,
+  ) {
+    this.clock = new PhaseClock(state);
+    this.ready.addEventListener("click", () => c.send("ready", { ready: !me(state())?.ready }));
+    this.help = h(
+      "button",
+      {
+        class: "btn icon-only ghost",
+        "aria-label": "How to play and guided tour",
+        title: "How to play",
+        "data-testid": "help",
+        onclick: onHelp,
+      },
+      iconSvg("help"),
+    );
+    this.debrief = h(
+      "button",
+      {
+        class: "btn primary",
+        "data-testid": "open-debrief",
+        hidden: true,
+        onclick: () => c.showDebrief(true),
+      },
+      iconSvg("flag"),
+      "See the debrief",
+    );
+    const leave = h(
+      "button",
+      {
+        class: "btn icon-only ghost",
+        title: "Leave this game",
+        "aria-label": "Leave this game",
+        onclick: () => {
+          if (confirm("Leave this game? A bot will take your seat.")) c.leave();
+        },
+      },
+      iconSvg("close"),
+    );
+    this.el = h(
+      "header",
+      { class: "topbar" },
+      h(
+        "div",
+        { class: "brand" },
+        h("img", { src: "/favicon.svg", alt: "" }),
+        h("span", { class: "sr-only" }, "Attractor"),
+      ),
+      this.round,
+      this.phases,
+      h("span", { class: "spacer" }),
+      this.watching,
+      this.conn,
+      this.clock.el,
+      this.hostBox,
+      this.debrief,
+      this.ready,
+      soundButton(),
+      this.help,
+      leave,
+    );
+  }
+
+  /** Redraws the bar; `ended` is whether the game is over. */
+  update(s: AppState, pub: PublicView, phase: Phase, ended: boolean): void {
+    const t = s.table;
+    renderRound(this.round, pub);
+    renderPhases(this.phases, phase);
+    const mine = me(s);
+    this.ready.hidden = ended || !s.view?.seat;
+    this.ready.setAttribute("aria-pressed", mine?.ready ? "true" : "false");
+    this.ready.replaceChildren(iconSvg("check"), mine?.ready ? "Ready ✓" : "Ready");
+    this.debrief.hidden = !(ended && s.debrief);
+    renderIf(this.hostBox, JSON.stringify([mine?.host, t?.paused, ended]), () =>
+      mine?.host && !ended ? hostControls(this.c, t?.paused === true) : [],
+    );
+    this.conn.className = `conn ${s.connection}`;
+    this.conn.textContent =
+      s.connection === "reconnecting" ? "Reconnecting…" : s.offline ? "Offline table" : "";
+    this.clock.render();
+  }
+
+  destroy(): void {
+    this.clock.stop();
+  }
+}
+
+/** Sound on or off (off at first); turning it on plays a cue. */
+function soundButton(): HTMLButtonElement {
+  const btn = h(
+    "button",
+    {
+      class: "btn icon-only ghost",
+      "aria-pressed": "false",
+      "aria-label": "Sound (off)",
+      title: "Sound is off; click to turn it on",
+      onclick: () => {
+        setSound(!soundOn());
+        btn.setAttribute("aria-pressed", soundOn() ? "true" : "false");
+        btn.setAttribute("aria-label", soundOn() ? "Sound (on)" : "Sound (off)");
+        btn.replaceChildren(iconSvg(soundOn() ? "sound" : "mute"));
+        cue("phase");
+      },
+    },
+    iconSvg("mute"),
+  );
+  return btn;
+}

@@ -1,8 +1,12 @@
 /**
- * The self-play harness's pure part: play seeded bot games under a government policy, record
- * each game in the harness's JSONL shape, and summarise many games against the balance
- * targets of DESIGN.md section 10. The command-line wrapper is `scripts/selfplay.ts`.
+ * The self-play harness's pure part: play seeded bot games under a government policy (with
+ * any role played instead by a policy of one's own, such as a bot written outside the repo:
+ * `externalBot` checks what such a module exports and what it returns), record each game in
+ * the harness's JSONL shape, and summarise many games against the balance targets of
+ * DESIGN.md section 10. The command-line wrapper is `scripts/selfplay.ts`; `docs/BOTS.md`
+ * says how to write a bot.
  */
+import { type Action, actionSchema, ruleError } from "./actions";
 import {
   COMPANY_PERSONALITIES,
   GOVERNMENT_PERSONALITIES,
@@ -10,9 +14,11 @@ import {
   LAB_PERSONALITIES,
   type Personality,
 } from "./bots/personalities";
-import { defaultSeats } from "./create";
+import { type BotRules, type Policy, personalityPolicies, playBots } from "./bots/policy";
+import { createGame, defaultSeats } from "./create";
+import { advance } from "./game";
 import { hashState } from "./hash";
-import { playBotGame } from "./log";
+import { type LoggedAction, playBotGame } from "./log";
 import { Rng, seedRng } from "./rng";
 import type { Scenario } from "./scenario";
 import { ranks } from "./scoring";
@@ -93,14 +99,135 @@ export function recordOf(state: GameState, policy: GovernmentPolicy): GameRecord
   };
 }
 
+/** Policies that play every seat of a role instead of the harness's built-in bots. */
+export type RoleOverrides = Partial<Record<Role, Policy>>;
+
+/**
+ * Plays one harness game: the seats and built-in personalities of `harnessPersonalities`
+ * (governments following `policy`), except that every seat of a role in `overrides` is
+ * played by that policy. The draw of personalities does not depend on the overrides, so a
+ * game with a bot government meets the same labs and companies as the built-in one.
+ * Returns the final state, its record and the accepted actions in order.
+ */
 export function runHarnessGame(
   scenario: Scenario,
   seed: number,
   policy: GovernmentPolicy,
-): { state: GameState; record: GameRecord } {
+  overrides: RoleOverrides = {},
+): { state: GameState; record: GameRecord; actions: LoggedAction[] } {
   const { seats, personalities } = harnessPersonalities(scenario, seed, policy);
-  const { state } = playBotGame({ scenario, seed, seats, personalities });
-  return { state, record: recordOf(state, policy) };
+  if (Object.keys(overrides).length === 0) {
+    const { state, log } = playBotGame({ scenario, seed, seats, personalities });
+    return { state, record: recordOf(state, policy), actions: log.actions };
+  }
+  // playBotGame's loop (shared/log.ts), with the overriding policies in their roles' seats.
+  const actions: LoggedAction[] = [];
+  let state = createGame(scenario, seed, seats);
+  const policies = personalityPolicies(personalities);
+  for (const seat of state.seats) {
+    const own = overrides[seat.role];
+    if (own) policies[seat.id] = own;
+  }
+  while (state.phase !== "ended") {
+    state = playBots(state, policies, actions);
+    state = advance(state);
+  }
+  return { state, record: recordOf(state, policy), actions };
+}
+
+/** A bot module that broke the interface: names the module, and the seat, round and phase. */
+export class BotError extends Error {
+  override name = "BotError";
+}
+
+/** A policy loaded from outside the repository, checked at every call, with its counts. */
+export interface ExternalBot {
+  /** Where it came from (the file given to `--bot`), named in every error. */
+  readonly name: string;
+  readonly policy: Policy;
+  /** Calls made and actions returned (the accepted ones are in the game's log). */
+  readonly stats: { calls: number; returned: number };
+}
+
+/** A plain-data copy (views and offers are plain data), so a bot cannot write into the state. */
+function copyData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = copyData(v);
+    return out as T;
+  }
+  return value;
+}
+
+function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+/**
+ * Makes a policy of a loaded module (`module` is its namespace object): its default export if
+ * that is a function, else its named export `policy` if that is one; else a BotError. The policy it
+ * returns gives the bot a copy of its view and offers, checks that each call returns an
+ * array of actions of the wire shape (`actionSchema`), and throws a BotError naming `name`,
+ * the seat, round and phase when it returns anything else or throws itself. Actions of the
+ * right shape that the rules refuse are dropped by `playBots`, as a person's would be.
+ */
+export function externalBot(name: string, module: Readonly<Record<string, unknown>>): ExternalBot {
+  const exported = [module.default, module.policy].find((x) => typeof x === "function");
+  if (exported === undefined) {
+    const kind = (x: unknown) => (x === null ? "null" : typeof x);
+    throw new BotError(
+      module.default === undefined && module.policy === undefined
+        ? `${name}: exports no policy (give it a default export, or a named export \`policy\`, that is a function (view, rules) => actions)`
+        : `${name}: exports no function (default export: ${kind(module.default)}, export \`policy\`: ${kind(module.policy)}); a policy is a function (view, rules) => actions`,
+    );
+  }
+  const own = exported as (view: unknown, rules: BotRules) => unknown;
+  const stats = { calls: 0, returned: 0 };
+  const policy: Policy = (view, rules) => {
+    const where = `${name}: seat ${view.seat}, round ${view.public.round}, ${view.public.phase} phase`;
+    const guarded: BotRules = {
+      scenario: rules.scenario,
+      offers: () => copyData(rules.offers()),
+      check(action) {
+        const parsed = actionSchema.safeParse(action);
+        if (!parsed.success)
+          return ruleError("bad_value", `Not an action: ${parsed.error.issues[0]?.message}.`);
+        return rules.check(parsed.data);
+      },
+    };
+    let result: unknown;
+    stats.calls++;
+    try {
+      result = own(copyData(view), guarded);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new BotError(`${where}: the policy threw: ${why}`, { cause: error });
+    }
+    if (!Array.isArray(result))
+      throw new BotError(`${where}: returned ${describeValue(result)}, not an array of actions`);
+    const actions: Action[] = [];
+    result.forEach((item, i) => {
+      const parsed = actionSchema.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const at = issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
+        throw new BotError(
+          `${where}: action ${i} is malformed (${issue?.message ?? "not an action"}${at}): ${describeValue(item)}`,
+        );
+      }
+      actions.push(parsed.data);
+    });
+    stats.returned += actions.length;
+    return actions;
+  };
+  return { name, policy, stats };
 }
 
 export interface Summary {

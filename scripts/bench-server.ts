@@ -3,6 +3,9 @@
  * process, connects R rooms of six colyseus.js clients that play every seat with the bots'
  * policy on short timers, and prints the server's CPU, memory per room, bytes received per
  * client per round, bytes of the first full state and action-to-reply latency, with targets.
+ * Time figures are also printed in units of the calibration measured in the same run, before
+ * the server starts and after the games end (scripts/calibration.ts), so that figures from
+ * different machines can be compared.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +19,7 @@ import { ROOM_NAME, type TableInfo } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import { applyPatch, type PatchOp } from "../shared/viewpatch";
 import type { PublicView, SeatView } from "../shared/views";
+import { calibration, calibrationLines, inCal, inCpuCal, measureCalibration } from "./calibration";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -203,6 +207,7 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean>
 }
 
 async function main(): Promise<void> {
+  const calibrationStart = measureCalibration();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-bench-"));
   const { child, port } = await startServer(dataDir);
   console.log(
@@ -272,72 +277,99 @@ async function main(): Promise<void> {
     );
     const memPerRoom = (Math.max(peakRss, connected.rssBytes) - baseline.rssBytes) / ROOMS;
 
-    const rows: [string, string, string, boolean | null][] = [
+    const loopDelay = Math.max(...loopP99);
+    const p50 = percentile(sorted, 50);
+    const p99 = percentile(sorted, 99);
+    // The end of the calibration, once the clients have left and the server is idle.
+    await Promise.all(all.map((c) => c.room.leave().catch(() => 0)));
+    const cal = calibration(calibrationStart, measureCalibration());
+
+    // Sizes are the same on every machine; times are also given in cal. The server's CPU time is
+    // given in CPU cal per game, as its share of a core depends on the machine's speed.
+    const rows: [string, string, string, string, boolean | null][] = [
       [
         "concurrent rooms (connections)",
         `${connected.rooms} (${connected.clients})`,
+        "",
         `>= 300 (1,800)`,
         connected.rooms >= 300 && connected.clients >= 1800,
       ],
-      ["games finished", `${ended.length / 6} of ${ROOMS}`, `all`, finished],
+      ["games finished", `${ended.length / 6} of ${ROOMS}`, "", `all`, finished],
       [
         "server CPU during play",
         `${((100 * cpuS) / wallS).toFixed(0)}% of one core (${cpuS.toFixed(1)} s in ${wallS.toFixed(1)} s)`,
+        `${inCpuCal((cpuS * 1000) / ROOMS, cal)} per game`,
         "< 100% (keeps up)",
         cpuS / wallS < 1,
       ],
       [
         "server memory per room",
         `${(memPerRoom / 1024).toFixed(0)} KB (peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB)`,
+        "",
         "report",
         null,
       ],
       [
         "bytes received per client per round",
         `${(avgPerRound / 1024).toFixed(2)} KB`,
+        "",
         "<= 8 KB",
         avgPerRound <= 8192,
       ],
       [
         "bytes of the first full state",
         `${(firstView / 1024).toFixed(2)} KB`,
+        "",
         "<= 32 KB",
         firstView <= 32768,
       ],
       [
         "a full view in the last round (JSON)",
         `${(lateFull / 1024).toFixed(2)} KB`,
+        "",
         "<= 32 KB",
         lateFull <= 32768,
       ],
-      ["debrief message (once, at the end)", `${(debrief / 1024).toFixed(2)} KB`, "report", null],
       [
-        "server event-loop delay p99 (worst second)",
-        `${Math.max(...loopP99).toFixed(1)} ms`,
+        "debrief message (once, at the end)",
+        `${(debrief / 1024).toFixed(2)} KB`,
+        "",
         "report",
         null,
       ],
-      ["action-to-reply latency p50", `${percentile(sorted, 50).toFixed(1)} ms`, "report", null],
+      [
+        "server event-loop delay p99 (worst second)",
+        `${loopDelay.toFixed(1)} ms`,
+        inCal(loopDelay, cal),
+        "report",
+        null,
+      ],
+      ["action-to-reply latency p50", `${p50.toFixed(1)} ms`, inCal(p50, cal), "report", null],
       [
         "action-to-reply latency p99",
-        `${percentile(sorted, 99).toFixed(1)} ms (${sorted.length} actions)`,
+        `${p99.toFixed(1)} ms (${sorted.length} actions)`,
+        inCal(p99, cal),
         "< 50 ms",
-        percentile(sorted, 99) < 50,
+        p99 < 50,
       ],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
-    const w2 = Math.max(...rows.map((r) => r[2].length));
+    const w2 = Math.max(6, ...rows.map((r) => r[2].length));
+    const w3 = Math.max(...rows.map((r) => r[3].length));
+    console.log("");
+    for (const line of calibrationLines(cal)) console.log(line);
     console.log(
-      `\n| ${"measure".padEnd(w0)} | ${"figure".padEnd(w1)} | ${"target".padEnd(w2)} | ok |`,
+      `\n| ${"measure".padEnd(w0)} | ${"figure".padEnd(w1)} | ${"in cal".padEnd(w2)} | ${"target".padEnd(w3)} | ok |`,
     );
-    console.log(`| ${"-".repeat(w0)} | ${"-".repeat(w1)} | ${"-".repeat(w2)} | -- |`);
-    for (const [name, figure, target, ok] of rows) {
+    console.log(
+      `| ${"-".repeat(w0)} | ${"-".repeat(w1)} | ${"-".repeat(w2)} | ${"-".repeat(w3)} | -- |`,
+    );
+    for (const [name, figure, normalised, target, ok] of rows) {
       console.log(
-        `| ${name.padEnd(w0)} | ${figure.padEnd(w1)} | ${target.padEnd(w2)} | ${ok === null ? "  " : ok ? "✓ " : "✗ "} |`,
+        `| ${name.padEnd(w0)} | ${figure.padEnd(w1)} | ${normalised.padEnd(w2)} | ${target.padEnd(w3)} | ${ok === null ? "  " : ok ? "✓ " : "✗ "} |`,
       );
     }
-    await Promise.all(all.map((c) => c.room.leave().catch(() => 0)));
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

@@ -2,7 +2,8 @@
  * `npm run bench:sim`: speed of the rules on one core, for a 12-round, 6-seat game with bots.
  * Prints the median time of one round's resolution, of one whole game (bots' decisions
  * included, hashing excluded), of one bot decision, and games per second, with the targets
- * beside them.
+ * beside them, and each figure again in units of the calibration measured in the same run
+ * (scripts/calibration.ts), so that figures from different machines can be compared.
  */
 import { applyAction } from "../shared/actions";
 import { botActions } from "../shared/bots";
@@ -13,6 +14,7 @@ import { STANDARD } from "../shared/presets";
 import { harnessPersonalities } from "../shared/selfplay";
 import type { GameState } from "../shared/state";
 import { viewFor } from "../shared/views";
+import { calibration, calibrationLines, inCal, measureCalibration, perCal } from "./calibration";
 
 const GAMES = Number(process.env.BENCH_GAMES ?? 3000);
 const WARMUP = 300;
@@ -63,37 +65,44 @@ function play(seed: number, record: boolean): GameState {
   return state;
 }
 
+const calibrationStart = measureCalibration();
 for (let i = 0; i < WARMUP; i++) play(100_000 + i, false);
 const t0 = performance.now();
 for (let i = 0; i < GAMES; i++) play(i + 1, true);
 const seconds = (performance.now() - t0) / 1000;
+const cal = calibration(calibrationStart, measureCalibration());
 
 const playSeconds = gameTimes.reduce((a, b) => a + b, 0) / 1000;
-const rows: [string, string, string, boolean | null][] = [
-  ["one round (resolution)", `${(median(roundTimes) * 1000).toFixed(1)} µs`, "", null],
-  ["one bot decision (view + choice)", `${(median(botTimes) * 1000).toFixed(1)} µs`, "", null],
+const micros = (ms: number): [string, string] => [`${(ms * 1000).toFixed(1)} µs`, inCal(ms, cal)];
+const perSecond = (n: number): [string, string] => [`${n.toFixed(0)}`, perCal(n, cal, "games")];
+const rows: [string, [string, string], string, boolean | null][] = [
+  ["one round (resolution)", micros(median(roundTimes)), "", null],
+  ["one bot decision (view + choice)", micros(median(botTimes)), "", null],
   [
     "one whole game (12 rounds, 6 seats)",
-    `${median(gameTimes).toFixed(3)} ms`,
+    [`${median(gameTimes).toFixed(3)} ms`, inCal(median(gameTimes), cal)],
     "<= 1 ms",
     median(gameTimes) <= 1,
   ],
   [
     "games per second, one core",
-    `${(GAMES / playSeconds).toFixed(0)}`,
+    perSecond(GAMES / playSeconds),
     ">= 1000",
     GAMES / playSeconds >= 1000,
   ],
-  ["final state hash (once per game)", `${(median(hashTimes) * 1000).toFixed(1)} µs`, "", null],
-  ["games per second incl. hash and set-up", `${(GAMES / seconds).toFixed(0)}`, "", null],
+  ["final state hash (once per game)", micros(median(hashTimes)), "", null],
+  ["games per second incl. hash and set-up", perSecond(GAMES / seconds), "", null],
 ];
 
 console.log(
-  `\nAttractor bench:sim — ${GAMES} games of scenario ${STANDARD.id} (medians), Node ${process.version}\n`,
+  `\nAttractor bench:sim — ${GAMES} games of scenario ${STANDARD.id} (medians), Node ${process.version}`,
 );
-console.log(`${"figure".padEnd(42)}${"measured".padStart(14)}${"target".padStart(12)}  met`);
-for (const [name, value, target, ok] of rows) {
+for (const line of calibrationLines(cal)) console.log(line);
+console.log(
+  `\n${"figure".padEnd(42)}${"measured".padStart(14)}${"in cal".padStart(18)}${"target".padStart(12)}  met`,
+);
+for (const [name, [value, normalised], target, ok] of rows) {
   console.log(
-    `${name.padEnd(42)}${value.padStart(14)}${target.padStart(12)}  ${ok === null ? "" : ok ? "yes" : "NO"}`,
+    `${name.padEnd(42)}${value.padStart(14)}${normalised.padStart(18)}${target.padStart(12)}  ${ok === null ? "" : ok ? "yes" : "NO"}`,
   );
 }

@@ -64,7 +64,7 @@ const FORBIDDEN: [string, string, Rule][] = [
   ["crypto", `export const id = crypto.randomUUID();`, GLOBALS],
 ];
 
-/** Allowed: relative imports within shared/, zod, and forbidden names in comments, strings or as local names. */
+/** Allowed: imports within shared/, zod, and forbidden names in comments, strings or locals. */
 const CLEAN = `import { z } from "zod";
 import { nextFloat } from "../rng";
 // Math.random() and Date.now() in a comment; import "phaser";

@@ -5,6 +5,7 @@
  * function, returns a malformed action or not an array, throws) stops the harness with an
  * error naming the file, the seat, the round and the phase.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -177,5 +178,23 @@ describe("an external bot in the harness", () => {
     const a = runHarnessGame(STANDARD, 3, "sensible", { company: vandal.policy });
     const b = runHarnessGame(STANDARD, 3, "sensible", { company: idle.policy });
     expect(a.record.finalHash).toBe(b.record.finalHash);
+  });
+
+  it("runs from the command line, and a broken module ends it with the message and status 1", () => {
+    const run = (...args: string[]) =>
+      spawnSync("npx", ["tsx", join(root, "scripts", "selfplay.ts"), "--games", "3", ...args], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const ok = run("--quiet", "--bot", `government=${EXAMPLE}`);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain(`government  bot ${EXAMPLE} in row "bot"`);
+    expect(ok.stdout).toMatch(/\nbot {7}/);
+    expect(ok.stdout).toContain("balance targets (DESIGN.md section 10), built-in rows only");
+    const bad = botFile("cli-number", "export default 42;\n");
+    const broken = run("--bot", `lab=${bad}`);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(`selfplay: ${bad}: exports no function`);
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * The debrief's two charts: true welfare against the proxy (with the "no regulation"
+ * counterfactual in words), and each true risk over time against the tipping point.
+ */
+import type { ChartBox } from "../../model/chart";
+import type { DebriefModel } from "../../model/debrief";
+import { h, s as svgEl } from "../dom";
+import { chartSvg, dataTable, legend } from "../svgchart";
+import { debriefCard } from "./card";
+
+export function welfareSection(m: DebriefModel, years: string[]): HTMLElement {
+  return debriefCard(
+    "True welfare against the proxy",
+    false,
+    h(
+      "div",
+      { class: "chart" },
+      chartSvg(
+        m.welfareChart,
+        "True welfare, measured welfare and the economic index, first year = 100",
+        m.counterfactual.text,
+      ),
+    ),
+    legend(m.welfareChart),
+    h("p", { class: "fineprint", "data-testid": "counterfactual" }, m.counterfactual.text),
+    dataTable(
+      "Index values by year (first = 100)",
+      years,
+      m.welfareChart.series.map((x, i) => ({
+        label: x.label,
+        values: i === 0 ? m.table.map((r) => r.proxy) : m.table.map((r) => r.welfare),
+      })),
+    ),
+  );
+}
+
+export function riskSection(m: DebriefModel, years: string[]): HTMLElement {
+  const tipping = tippingLine(m.riskChart.box);
+  return debriefCard(
+    "Each risk over time",
+    false,
+    h(
+      "div",
+      { class: "chart" },
+      chartSvg(
+        m.riskChart,
+        "True risk levels by year",
+        "The dashed white line is the tipping point, 70.",
+        [tipping],
+      ),
+    ),
+    legend(m.riskChart),
+    dataTable(
+      "True risks by year",
+      years,
+      m.riskChart.series.map((x, i) => ({
+        label: x.label,
+        values: m.table.map((r) => r.risks[i] ?? 0),
+      })),
+    ),
+  );
+}
+
+/** The dashed line at risk 70 across a 0–100 chart. */
+function tippingLine(box: ChartBox): SVGLineElement {
+  const y = box.padTop + (box.height - box.padTop - box.padBottom) * (1 - 70 / 100);
+  return svgEl("line", {
+    x1: box.padLeft,
+    x2: box.width - box.padRight,
+    y1: y,
+    y2: y,
+    stroke: "#ffffff",
+    "stroke-opacity": 0.5,
+    "stroke-dasharray": "4 4",
+  });
+}

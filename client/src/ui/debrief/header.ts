@@ -1,0 +1,63 @@
+/**
+ * The debrief's opening card: the ending, the headline, the figures from start to end, and
+ * the CSV, the saved record, back to the board and a new game.
+ */
+import type { Controller } from "../../app/controller";
+import type { DebriefModel } from "../../model/debrief";
+import { signed } from "../../model/format";
+import { h } from "../dom";
+import { iconSvg } from "../icons";
+import { stat } from "../stat";
+
+export function debriefHeader(m: DebriefModel, c: Controller): HTMLElement {
+  return h(
+    "header",
+    { class: "card" },
+    h("p", { class: "fineprint" }, "Debrief · the whole truth, revealed"),
+    h(
+      "h1",
+      {
+        class: `ending ${m.catastrophe || m.ending === "dystopia" ? "bad" : "good"}`,
+        "data-testid": "ending",
+      },
+      m.endingLabel,
+    ),
+    h("p", { style: "font-size:1.1rem" }, m.headline),
+    h(
+      "div",
+      { class: "stats", style: "grid-template-columns:repeat(auto-fit,minmax(150px,1fr))" },
+      stat("True welfare, start to end", signed(m.welfareChange)),
+      stat("Economic index (the proxy)", `${signed(m.proxyChange, 0)}%`),
+      stat("Rounds played", String(m.rounds)),
+    ),
+    h(
+      "div",
+      { class: "row", style: "margin-top:10px" },
+      h(
+        "a",
+        { class: "btn", href: m.csvUrl, download: "", "data-testid": "csv" },
+        iconSvg("download"),
+        "Rounds as CSV",
+      ),
+      h(
+        "a",
+        {
+          class: "btn ghost",
+          href: m.recordUrl,
+          target: "_blank",
+          rel: "noopener",
+          "data-testid": "record",
+        },
+        iconSvg("link"),
+        "Saved game record",
+      ),
+      h("button", { class: "btn ghost", onclick: () => c.showDebrief(false) }, "Back to the board"),
+      h(
+        "button",
+        { class: "btn primary", "data-testid": "new-game", onclick: () => c.leave() },
+        iconSvg("play"),
+        "New game",
+      ),
+    ),
+  );
+}

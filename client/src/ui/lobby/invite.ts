@@ -1,0 +1,101 @@
+/**
+ * The lobby's invitation card: the join code large, the link to copy, a QR code of the link,
+ * how to play and leave.
+ */
+import QRCode from "qrcode";
+import type { Controller } from "../../app/controller";
+import type { LobbyModel } from "../../model/lobby";
+import { h, renderIf } from "../dom";
+import { openHowTo } from "../howto";
+import { iconSvg } from "../icons";
+
+export class InviteCard {
+  readonly el = h("div", { class: "card", style: "grid-column:1/-1" });
+  private readonly qr = h("div", {
+    class: "qr",
+    role: "img",
+    "aria-label": "QR code of the join link",
+  });
+  private qrFor = "";
+
+  constructor(private readonly c: Controller) {}
+
+  update(m: LobbyModel): void {
+    if (this.qrFor !== m.link) {
+      this.qrFor = m.link;
+      void QRCode.toString(m.link, {
+        type: "svg",
+        margin: 1,
+        color: { dark: "#0b1120", light: "#ffffff" },
+      }).then((svg) => {
+        this.qr.innerHTML = svg;
+      });
+    }
+    renderIf(this.el, JSON.stringify([m.code, m.link, m.isHost]), () => [
+      h(
+        "div",
+        { class: "row", style: "align-items:flex-start;gap:24px" },
+        h(
+          "div",
+          { class: "grow stack" },
+          h("h1", { style: "font-size:1.2rem;color:var(--muted)" }, "Private game · join code"),
+          h(
+            "div",
+            {
+              class: "joincode",
+              "data-testid": "join-code",
+              "aria-label": `Join code ${[...m.code].join(" ")}`,
+            },
+            m.code,
+          ),
+          this.linkRow(m.link),
+          h(
+            "p",
+            { class: "fineprint" },
+            "Friends type the code on the title screen, scan the QR code, or open the link.",
+          ),
+        ),
+        this.qr,
+      ),
+    ]);
+  }
+
+  private linkRow(link: string): HTMLElement {
+    const c = this.c;
+    return h(
+      "div",
+      { class: "row" },
+      h("input", {
+        type: "text",
+        readonly: true,
+        value: link,
+        "aria-label": "Join link",
+        class: "grow",
+        style: "max-width:420px",
+        id: "join-link",
+      }),
+      h(
+        "button",
+        {
+          class: "btn",
+          "data-testid": "copy-link",
+          onclick: () => {
+            void navigator.clipboard?.writeText(link).then(
+              () => c.store.toast("Link copied."),
+              () => c.store.toast("Copy the link from the box."),
+            );
+          },
+        },
+        iconSvg("copy"),
+        "Copy link",
+      ),
+      h(
+        "button",
+        { class: "btn ghost", onclick: () => openHowTo() },
+        iconSvg("help"),
+        "How to play",
+      ),
+      h("button", { class: "btn ghost", onclick: () => c.leave() }, "Leave"),
+    );
+  }
+}

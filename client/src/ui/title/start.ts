@@ -1,0 +1,173 @@
+/**
+ * The title screen's start card: your name, then play solo (as the role chosen), create a
+ * private game, or join one with a code (as a player or a spectator). Problems are shown in
+ * words; the buttons wait while the server answers.
+ */
+import { CODE_LENGTH } from "../../../../shared/protocol";
+import type { Controller } from "../../app/controller";
+import { rememberedName } from "../../net/session";
+import { h } from "../dom";
+import { iconSvg } from "../icons";
+import { rolePicker } from "./roles";
+import { normaliseCode, validCode, validName } from "./validate";
+
+export interface StartCard {
+  readonly el: HTMLElement;
+  readonly name: HTMLInputElement;
+  readonly code: HTMLInputElement;
+}
+
+export function startCard(c: Controller, linkCode: string): StartCard {
+  const err = h("p", { class: "error-text", role: "alert", "data-testid": "title-error" });
+  const name = h("input", {
+    type: "text",
+    id: "name",
+    autocomplete: "nickname",
+    maxlength: 24,
+    value: rememberedName(),
+    placeholder: "e.g. Ada",
+    "data-testid": "name",
+  });
+  const code = codeInput(linkCode);
+  const spectator = h("input", { type: "checkbox", id: "spectator", "data-testid": "spectator" });
+  const roles = rolePicker();
+  const busy = (on: boolean) => {
+    for (const b of el.querySelectorAll<HTMLButtonElement>("button[data-busy]")) b.disabled = on;
+  };
+  const checkedName = (): string | null => {
+    const problem = validName(name.value);
+    err.textContent = problem ?? "";
+    if (problem) {
+      name.focus();
+      return null;
+    }
+    return name.value.trim();
+  };
+  const run = async (job: () => Promise<string | null>) => {
+    busy(true);
+    err.textContent = "";
+    const problem = await job();
+    busy(false);
+    if (problem) err.textContent = problem;
+  };
+  const solo = () => {
+    const n = checkedName();
+    if (n)
+      void run(() => c.create({ name: n, mode: "solo", role: roles.role(), speed: "standard" }));
+  };
+  const createPrivate = () => {
+    const n = checkedName();
+    if (n) void run(() => c.create({ name: n, mode: "private" }));
+  };
+  const join = () => {
+    const n = checkedName();
+    if (!n) return;
+    const k = normaliseCode(code.value);
+    if (!validCode(k)) {
+      err.textContent = `A code has ${CODE_LENGTH} letters and digits, like the one on the host's screen.`;
+      code.focus();
+      return;
+    }
+    void run(() => c.join(k, n, spectator.checked));
+  };
+  const el = h(
+    "section",
+    { class: "card", "aria-labelledby": "start-title" },
+    h("h2", { id: "start-title" }, "Start"),
+    h("div", { class: "field" }, h("label", { for: "name" }, "Your name"), name),
+    h("label", {}, "Play solo against five bots as"),
+    h(
+      "div",
+      { class: "roles", role: "group", "aria-label": "Your role in a solo game" },
+      roles.buttons,
+    ),
+    newGameButtons(solo, createPrivate),
+    h("div", { class: "divider" }, "or join a game"),
+    joinForm(code, spectator, join),
+    err,
+  );
+  return { el, name, code };
+}
+
+function codeInput(linkCode: string): HTMLInputElement {
+  const code = h("input", {
+    type: "text",
+    id: "code",
+    class: "code-input",
+    maxlength: CODE_LENGTH,
+    value: linkCode,
+    placeholder: "ABCDE",
+    autocomplete: "off",
+    "aria-describedby": "code-help",
+    "data-testid": "code",
+    oninput: () => {
+      code.value = normaliseCode(code.value);
+    },
+  });
+  return code;
+}
+
+function newGameButtons(solo: () => void, createPrivate: () => void): HTMLElement {
+  return h(
+    "div",
+    { class: "stack", style: "margin-top:10px" },
+    h(
+      "button",
+      { class: "btn primary", "data-busy": true, "data-testid": "play-solo", onclick: solo },
+      iconSvg("play"),
+      "Play solo",
+    ),
+    h(
+      "button",
+      {
+        class: "btn",
+        "data-busy": true,
+        "data-testid": "create-private",
+        onclick: createPrivate,
+        title: "A table for friends or a class: you get a code and a link to share.",
+      },
+      iconSvg("plus"),
+      "Create a private game",
+    ),
+  );
+}
+
+function joinForm(
+  code: HTMLInputElement,
+  spectator: HTMLInputElement,
+  join: () => void,
+): HTMLElement {
+  return h(
+    "form",
+    {
+      class: "stack",
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        join();
+      },
+    },
+    h("label", { for: "code" }, "Join code"),
+    h(
+      "div",
+      { class: "row" },
+      h("div", { class: "grow" }, code),
+      h(
+        "button",
+        { class: "btn", type: "submit", "data-busy": true, "data-testid": "join" },
+        iconSvg("arrow"),
+        "Join",
+      ),
+    ),
+    h(
+      "p",
+      { id: "code-help", class: "fineprint" },
+      "The host's screen shows a five-character code and a QR code.",
+    ),
+    h(
+      "label",
+      { class: "row", style: "color:var(--text)" },
+      spectator,
+      " Watch as a spectator (projector)",
+    ),
+  );
+}

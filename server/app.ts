@@ -12,10 +12,12 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { ROOM_NAME } from "../shared/protocol";
 import { apiRouter } from "./api";
+import { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
 import { KeyedLimiter } from "./rateLimit";
-import { GameRoom, type RoomServices, setRoomServices } from "./room";
+import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
+import { randomSeed } from "./services";
 import { GameStore } from "./store";
 
 export interface RunningServer {
@@ -29,7 +31,15 @@ export interface RunningServer {
 /** Largest matchmaking request body (JSON join options) accepted. */
 const MAX_MATCHMAKE_BODY = 4096;
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+/** Services a caller may give instead of the defaults (tests: their own seeds). */
+export interface ServiceOverrides {
+  readonly newSeed?: () => number;
+}
+
+export async function startServer(
+  config: ServerConfig,
+  overrides: ServiceOverrides = {},
+): Promise<RunningServer> {
   const store = GameStore.inDataDir(config.dataDir);
   const scenarios = new ScenarioLibrary(store, config.maxScenarios);
   const services: RoomServices = {
@@ -38,8 +48,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     scenarios,
     createLimiter: new KeyedLimiter(config.createsPerMinute, config.createsPerMinute / 60),
     rooms: new Set(),
+    codes: new JoinCodes(),
+    newSeed: overrides.newSeed ?? randomSeed,
   };
-  setRoomServices(services);
 
   const app = express();
   app.disable("x-powered-by");
@@ -74,7 +85,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   guardMatchmakeBodies(httpServer);
   matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
-  gameServer.define(ROOM_NAME, GameRoom);
+  gameServer.define(ROOM_NAME, GameRoom.withServices(services));
   await gameServer.listen(config.port, config.host);
   const port = (httpServer.address() as AddressInfo).port;
 
@@ -89,7 +100,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const room of services.rooms) room.saveNow();
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      setRoomServices(null);
       store.close();
     },
   };

@@ -4,8 +4,10 @@
  * the changes (`viewPatch` / `tablePatch`), and nothing when nothing changed.
  */
 import type { TableInfo } from "../shared/protocol";
+import type { GameState, SeatId } from "../shared/state";
 import { diffJson, type PatchOp } from "../shared/viewpatch";
-import type { PublicView, SeatView } from "../shared/views";
+import { type PublicView, publicView, type SeatView, viewFor } from "../shared/views";
+import { FloodGuard } from "./rateLimit";
 
 export interface ViewPayload {
   seat: SeatView | Omit<SeatView, "public"> | null;
@@ -65,5 +67,54 @@ export class ClientFeed {
     if (!this.patches) return { type: "table", body: info };
     if (clockMoved) ops.push({ p: ["remainingMs"], v: info.remainingMs });
     return { type: "tablePatch", body: { ops } };
+  }
+}
+
+/**
+ * Every connection's feed and flood guard, by session: what the room has sent each client, and
+ * how fast each may send.
+ */
+export class Sessions {
+  private readonly feeds = new Map<string, ClientFeed>();
+  private readonly guards = new Map<string, FloodGuard>();
+
+  constructor(private readonly messagesPerSecond: number) {}
+
+  open(sessionId: string, patches: boolean, now: number): void {
+    this.feeds.set(sessionId, new ClientFeed(patches));
+    this.guards.set(sessionId, new FloodGuard(this.messagesPerSecond, now));
+  }
+
+  close(sessionId: string): void {
+    this.feeds.delete(sessionId);
+    this.guards.delete(sessionId);
+  }
+
+  /** Whether this session's next message passes its flood guard. */
+  check(sessionId: string, now: number): ReturnType<FloodGuard["check"]> {
+    return this.guards.get(sessionId)?.check(now) ?? "ok";
+  }
+
+  /**
+   * What one client is sent now: the table, and its own view (`seat`'s, or the public view when
+   * `seat` is null). With `reply`, a view message goes even if the view did not change.
+   */
+  messages(
+    sessionId: string,
+    info: TableInfo,
+    clockEpoch: number,
+    game: { state: GameState; seat: SeatId | null } | null,
+    reply: boolean,
+  ): FeedMessage[] {
+    const feed = this.feeds.get(sessionId);
+    if (!feed) return [];
+    const out: FeedMessage[] = [];
+    const table = feed.table(info, clockEpoch);
+    if (table) out.push(table);
+    if (!game) return out;
+    const seat = game.seat === null ? null : viewFor(game.state, game.seat);
+    const view = feed.view(seat, publicView(game.state), reply);
+    if (view) out.push(view);
+    return out;
   }
 }

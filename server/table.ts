@@ -8,16 +8,20 @@ import { DEFAULT_PERSONALITY } from "../shared/bots";
 import { isPersonalityFor, type Personality } from "../shared/bots/personalities";
 import { createGame } from "../shared/create";
 import { PRESETS } from "../shared/presets";
-import type {
-  ClientMessage,
-  PlayerInfo,
-  ProtocolErrorCode,
-  SeatInfo,
-  Speed,
+import {
+  type ClientMessage,
+  type CreateOptions,
+  JOIN_ERRORS,
+  type JoinOptions,
+  MAX_PEOPLE_PER_TABLE,
+  type PlayerInfo,
+  type ProtocolErrorCode,
+  type SeatInfo,
+  type Speed,
 } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import type { SeatId } from "../shared/state";
-import type { Role } from "../shared/vocabulary";
+import { ROLES, type Role } from "../shared/vocabulary";
 
 export interface Refusal {
   readonly code: ProtocolErrorCode | string;
@@ -57,6 +61,26 @@ export interface TableSettings {
   scenarioId: string;
   rounds: number;
   speed: Speed;
+}
+
+/** Where a joining person would like to sit: a seat, or any free seat of a role. */
+export interface SeatWish {
+  readonly seat?: string;
+  readonly role?: Role;
+}
+
+/** A join the table accepts (the person, where they wish to sit, a session they replace)… */
+export interface Admission {
+  readonly person: Person;
+  readonly wish: SeatWish;
+  /** The session that carried this person before (a return with the seat token). */
+  readonly replaces: string | null;
+}
+
+/** …or refuses, with the join error code the client is sent. */
+export interface JoinRefusal {
+  readonly joinError: number;
+  readonly message: string;
 }
 
 const refuse = (code: Refusal["code"], message: string): Refusal => ({ code, message });
@@ -117,6 +141,77 @@ export class Table {
     this.unseat(person);
     this.people.delete(id);
     if (this.hostId === id) this.migrateHost();
+  }
+
+  /** Admits the person who created the table: its host, seated in their role if they chose one. */
+  admitCreator(opts: CreateOptions, solo: boolean, now: number): Admission {
+    const person = this.addPerson(opts.name, false, opts.patches ?? false, now);
+    this.hostId = person.id;
+    return {
+      person,
+      wish: { role: opts.role ?? (solo ? "government" : undefined) },
+      replaces: null,
+    };
+  }
+
+  /** A person's connection dropped: they are not ready, and not host while away. */
+  away(person: Person): void {
+    person.sessionId = null;
+    person.ready = false;
+    if (this.hostId === person.id) this.migrateHost();
+  }
+
+  /**
+   * Admits someone joining by code: back with their seat token (in their seat, their old
+   * session replaced), or new, as a player (not at a solo table) or a spectator.
+   */
+  admit(opts: JoinOptions, solo: boolean, now: number): Admission | JoinRefusal {
+    if (opts.seatToken && this.banned.has(opts.seatToken))
+      return { joinError: JOIN_ERRORS.notAllowed, message: "You were removed from this table." };
+    const returning = opts.seatToken ? this.byToken(opts.seatToken) : undefined;
+    if (returning) return { person: returning, wish: {}, replaces: returning.sessionId };
+    if (this.people.size >= MAX_PEOPLE_PER_TABLE)
+      return { joinError: JOIN_ERRORS.tableFull, message: "This table is full." };
+    const spectator = opts.spectator ?? false;
+    if (solo && !spectator)
+      return { joinError: JOIN_ERRORS.notAllowed, message: "A solo game takes spectators only." };
+    if (opts.seat !== undefined && !this.seat(opts.seat) && !isRole(opts.seat))
+      return { joinError: JOIN_ERRORS.badOptions, message: `seat: there is no seat ${opts.seat}.` };
+    const person = this.addPerson(opts.name, spectator, opts.patches ?? false, now);
+    return {
+      person,
+      wish: spectator ? {} : { seat: opts.seat, role: opts.role },
+      replaces: null,
+    };
+  }
+
+  /** Seats a person where they wished: the seat named, or the first free one of the role. */
+  seatByWish(person: Person, wish: SeatWish, playing: boolean): Refusal | null {
+    if (person.spectator || person.seat !== null) return null;
+    let target = wish.seat;
+    const role = wish.role ?? (wish.seat && isRole(wish.seat) ? wish.seat : undefined);
+    if (target === undefined || isRole(target)) {
+      if (!role) return null;
+      target =
+        this.freeSeatFor(role)?.id ??
+        (playing ? this.seats.find((s) => s.role === role && s.player === null)?.id : undefined);
+      if (!target) return refuse("seat_taken", `No free ${role} seat; pick another.`);
+    }
+    return this.takeSeat(person, target, playing);
+  }
+
+  /** People connected, seated and playing for themselves: the ones whose ready marks count. */
+  everyoneReady(): boolean {
+    const seated = this.connected().filter((p) => p.seat !== null && !p.spectator && !p.standIn);
+    return seated.length > 0 && seated.every((p) => p.ready);
+  }
+
+  /** The name of the person in each seat (null: a bot plays it). */
+  seatedNames(): Record<SeatId, string | null> {
+    const people: Record<SeatId, string | null> = {};
+    for (const seat of this.seats)
+      people[seat.id] = seat.player ? (this.people.get(seat.player)?.name ?? null) : null;
+    return people;
   }
 
   bySession(sessionId: string): Person | undefined {
@@ -267,6 +362,10 @@ export class Table {
   personalities(): Record<SeatId, Personality> {
     return Object.fromEntries(this.seats.map((s) => [s.id, s.personality]));
   }
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
 }
 
 /** Whether a scenario has names and starting figures for every seat of a table of `roles`. */

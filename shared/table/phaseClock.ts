@@ -1,15 +1,16 @@
 /**
- * The phase clock: a deadline the host can pause, resume, extend and skip. Scheduling is given
- * by the room (Colyseus's clock, which only ticks with the patch interval), so this stays
- * testable without a server.
+ * The phase clock: a deadline the host can pause, resume, extend and skip. Time and scheduling
+ * are given by the host (Colyseus's clock on the server, which only ticks with the patch
+ * interval; window timers in the offline table; a manual clock in tests), so this stays pure.
  */
 
-export interface Scheduler {
+/** Time and timers, injected: `shared/` has none of its own. */
+export interface Clock {
   setTimeout(fn: () => void, ms: number): { clear(): void };
   now(): number;
 }
 
-export class PhaseTimer {
+export class PhaseClock {
   private handle: { clear(): void } | null = null;
   private deadline = 0;
   private frozen = 0;
@@ -19,7 +20,7 @@ export class PhaseTimer {
   epoch = 0;
 
   constructor(
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: Clock,
     private readonly onExpire: () => void,
   ) {}
 

@@ -1,0 +1,200 @@
+/**
+ * What each client message does once the room has checked its shape and sender: one handler
+ * per message type, keyed by type. A handler returns null (done: the room sends what changed)
+ * or a refusal (the sender gets an error, nothing changed). They work through the table (the
+ * lobby and its people) and the table runner (the game's course); the room supplies both.
+ */
+import {
+  type ChatMessage,
+  type ClientMessage,
+  type ClientMessageType,
+  clientMessages,
+  type TableInfo,
+} from "../shared/protocol";
+import type { TableRunner } from "../shared/table/runner";
+import { describeIssues } from "./auth";
+import type { Person, Refusal, Table } from "./table";
+
+/** What the handlers may use of the room. */
+export interface HandlerContext {
+  readonly table: Table;
+  readonly stage: TableInfo["stage"];
+  /** The game when it is being played (started and not ended), else null. */
+  playing(): TableRunner | null;
+  /** Starts the game from the lobby. */
+  start(): void;
+  /** Sends a chat line to everyone it is for (all, or the sender and one seat). */
+  chat(from: Person, chat: ChatMessage): void;
+  /** The person's seat changed: tell their client. */
+  resendSeat(person: Person): void;
+  /** Closes the person's connection, if any (they were removed). */
+  dropSession(sessionId: string): void;
+  /** A seat became a bot's: its bot acts now if the others have; the phase may be over. */
+  seatFreed(): void;
+  /** Ends the phase if everyone seated is ready. */
+  checkAllReady(): void;
+  now(): number;
+}
+
+type Handler<T extends ClientMessageType> = (
+  room: HandlerContext,
+  person: Person,
+  msg: ClientMessage<T>,
+) => Refusal | null;
+
+/** Messages only the host may send. */
+const HOST_ONLY: ReadonlySet<ClientMessageType> = new Set([
+  "configure",
+  "setBot",
+  "start",
+  "pause",
+  "resume",
+  "extend",
+  "skip",
+  "mute",
+  "kick",
+]);
+
+export const refuse = (code: string, message: string): Refusal => ({ code, message });
+
+const notPlaying = () => refuse("wrong_stage", "The game is not being played.");
+
+const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
+  action: (room, person, msg) => {
+    const game = room.playing();
+    if (!game) return notPlaying();
+    if (person.seat === null) return refuse("not_seated", "Take a seat to act.");
+    const error = game.apply(person.seat, msg.action);
+    return error ? { code: error.code, message: error.message } : null;
+  },
+  ready: (room, person, msg) => {
+    if (!room.playing()) return notPlaying();
+    if (person.seat === null) return refuse("not_seated", "Only seated players mark ready.");
+    person.ready = msg.ready;
+    room.checkAllReady();
+    return null;
+  },
+  chat: (room, person, msg) => {
+    if (person.muted) return refuse("muted", "The host has muted you.");
+    if (msg.to !== undefined && !room.table.seat(msg.to))
+      return refuse("bad_message", `to: there is no seat ${msg.to}.`);
+    room.chat(person, {
+      from: person.name,
+      fromSeat: person.seat,
+      text: msg.text,
+      to: msg.to ?? null,
+      at: room.now(),
+    });
+    return null;
+  },
+  takeSeat: (room, person, msg) => {
+    if (room.stage === "ended") return refuse("wrong_stage", "The game is over.");
+    const refusal = room.table.takeSeat(person, msg.seat, room.stage === "playing");
+    if (!refusal) room.resendSeat(person);
+    return refusal;
+  },
+  leaveSeat: (room, person) => {
+    if (room.stage !== "lobby")
+      return refuse("wrong_stage", "Seats can only be left in the lobby.");
+    room.table.unseat(person);
+    room.resendSeat(person);
+    return null;
+  },
+  configure: (room, _person, msg) => {
+    if (room.stage !== "lobby") return refuse("wrong_stage", "The game has started.");
+    return room.table.configure(msg);
+  },
+  setBot: (room, _person, msg) => {
+    if (room.stage === "ended") return refuse("wrong_stage", "The game is over.");
+    const refusal = room.table.setBot(msg.seat, msg.personality, room.stage === "playing");
+    const game = room.playing();
+    if (!refusal && game && msg.personality !== null)
+      game.setPersonality(msg.seat, room.table.seat(msg.seat)!.personality);
+    return refusal;
+  },
+  start: (room) => {
+    if (room.stage !== "lobby") return refuse("wrong_stage", "The game has already started.");
+    room.start();
+    return null;
+  },
+  pause: (room) => {
+    const game = room.playing();
+    if (!game) return notPlaying();
+    return game.pause() ? null : refuse("wrong_stage", "The clock is already paused.");
+  },
+  resume: (room) => {
+    const game = room.playing();
+    if (!game) return notPlaying();
+    return game.resume() ? null : refuse("wrong_stage", "The clock is not paused.");
+  },
+  extend: (room, _person, msg) => {
+    const game = room.playing();
+    if (!game) return notPlaying();
+    return game.extend(msg.seconds * 1000)
+      ? null
+      : refuse("wrong_stage", "There is no phase clock running.");
+  },
+  skip: (room) => {
+    const game = room.playing();
+    if (!game) return notPlaying();
+    game.next();
+    return null;
+  },
+  mute: (room, person, msg) => {
+    const target = room.table.people.get(msg.player);
+    if (!target) return refuse("not_found", `No player ${msg.player} at this table.`);
+    if (target.id === person.id) return refuse("bad_message", "You cannot mute yourself.");
+    target.muted = msg.muted;
+    return null;
+  },
+  kick: (room, person, msg) => {
+    const target = room.table.people.get(msg.player);
+    if (!target) return refuse("not_found", `No player ${msg.player} at this table.`);
+    if (target.id === person.id) return refuse("bad_message", "You cannot remove yourself.");
+    room.table.banned.add(target.token);
+    const session = target.sessionId;
+    target.sessionId = null;
+    room.table.removePerson(target.id);
+    if (session) room.dropSession(session);
+    room.seatFreed();
+    return null;
+  },
+};
+
+/**
+ * A message past the rate limit: its type known, its shape checked with the protocol's schema,
+ * the sender's powers checked, then its handler. Null when done, else the refusal and the
+ * message type it is about.
+ */
+export function receive(
+  room: HandlerContext,
+  person: Person,
+  type: string,
+  payload: unknown,
+): (Refusal & { type: string }) | null {
+  if (!Object.hasOwn(clientMessages, type)) {
+    const shown = type.slice(0, 40);
+    return { type: shown, ...refuse("unknown_type", `Unknown message type "${shown}".`) };
+  }
+  const key = type as ClientMessageType;
+  const no = (r: Refusal) => ({ type: key, ...r });
+  if (payload instanceof Uint8Array)
+    return no(refuse("bad_message", `"${key}" takes a msgpack object, not raw bytes.`));
+  const parsed = clientMessages[key].safeParse(payload ?? {});
+  if (!parsed.success) return no(refuse("bad_message", describeIssues(parsed.error)));
+  if (HOST_ONLY.has(key) && room.table.hostId !== person.id)
+    return no(refuse("not_host", `Only the host can ${key}.`));
+  const refusal = handle(room, key, person, parsed.data);
+  return refusal ? no(refusal) : null;
+}
+
+/** Runs the handler of a message type. */
+function handle<T extends ClientMessageType>(
+  room: HandlerContext,
+  type: T,
+  person: Person,
+  msg: ClientMessage<T>,
+): Refusal | null {
+  const handler = HANDLERS[type] as Handler<T>;
+  return handler(room, person, msg);
+}

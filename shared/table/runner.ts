@@ -1,0 +1,246 @@
+/**
+ * The table runner: one game's course at a table, the same on the game server and in the
+ * offline table in the page. A phase opens, its clock runs for the scenario's timer × the
+ * table's time factor, the bots take their turn a moment after Act or Legislate opens, and the
+ * phase ends on its clock, on the host's skip or when everyone is ready: bots that have not
+ * acted act first, then `advance`. Bots play through `playBots` only; people's seats are
+ * played only while `host.botPlays` says so (nobody there, or the person is away). Every
+ * accepted action is logged as `replay` expects. At the end: the debrief and the counterfactual
+ * "no regulation" game. Time is injected (`Clock`), so this stays pure and deterministic.
+ */
+import { type Action, applyAction, type RuleError } from "../actions";
+import type { Personality } from "../bots/personalities";
+import { personalityPolicies, playBots } from "../bots/policy";
+import { createGame, type SeatSpec } from "../create";
+import { advance } from "../game";
+import { counterfactual, type GameLog, type LoggedAction } from "../log";
+import type { ServerMessages } from "../protocol";
+import type { Scenario } from "../scenario";
+import type { GameEvent, GameState, SeatId } from "../state";
+import { debriefView } from "../views";
+import { type Clock, PhaseClock } from "./phaseClock";
+
+export interface RunnerOptions {
+  readonly gameId: string;
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly seats: readonly SeatSpec[];
+  /** The personality a bot plays each seat with (for people's seats: their stand-in). */
+  readonly personalities: Record<SeatId, Personality>;
+  /** Multiplier on the scenario's timers: the table's speed factor × the time scale. */
+  readonly timeFactor: number;
+  /** Milliseconds after Act or Legislate opens before the bots take their turn. */
+  readonly botDelayMs: number;
+  readonly clock: Clock;
+}
+
+/** What the runner asks of the table it runs at. */
+export interface RunnerHost {
+  /** Whether a bot plays this seat now (no person in it, or the person is away). */
+  botPlays(seat: SeatId): boolean;
+  /** A phase opened (at Resolve, `state.events` holds the round's events). */
+  entered(state: GameState): void;
+  /** The game moved without a message (a clock, the bots' turn): views are out of date. */
+  changed(): void;
+  /** The game ended; what every client is sent (null if there is no debrief). */
+  ended(debrief: ServerMessages["debrief"] | null): void;
+}
+
+/** Shortest phase, so a tiny time scale still lets a phase open before it closes. */
+const MIN_PHASE_MS = 10;
+
+export class TableRunner {
+  readonly gameId: string;
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly seats: readonly SeatSpec[];
+  readonly personalities: Record<SeatId, Personality>;
+  readonly actions: LoggedAction[] = [];
+  state: GameState;
+  private readonly phaseClock: PhaseClock;
+  /** Seats whose bot has taken its turn in the current phase. */
+  private readonly botsDone = new Set<SeatId>();
+  private botsRan = false;
+  /** The bots' turn came while the clock was paused: they act on resume. */
+  private botsAfterResume = false;
+  private botTurn: { clear(): void } | null = null;
+
+  constructor(
+    private readonly options: RunnerOptions,
+    private readonly host: RunnerHost,
+  ) {
+    this.gameId = options.gameId;
+    this.scenario = options.scenario;
+    this.seed = options.seed;
+    this.seats = options.seats;
+    this.personalities = { ...options.personalities };
+    this.state = createGame(options.scenario, options.seed, options.seats);
+    this.phaseClock = new PhaseClock(options.clock, () => this.next());
+  }
+
+  get ended(): boolean {
+    return this.state.phase === "ended";
+  }
+
+  get paused(): boolean {
+    return this.phaseClock.paused;
+  }
+
+  /** Counts every change to the phase clock (clients are told the remaining time only then). */
+  get epoch(): number {
+    return this.phaseClock.epoch;
+  }
+
+  remainingMs(): number {
+    return this.phaseClock.remainingMs();
+  }
+
+  /** Opens the first phase. */
+  start(): void {
+    this.enter();
+  }
+
+  /** Stops the clock and any pending bots' turn (the table is going away). */
+  stop(): void {
+    this.phaseClock.stop();
+    this.botTurn?.clear();
+    this.botTurn = null;
+  }
+
+  /** Applies one seat's action through the rules; logs it when accepted. */
+  apply(seat: SeatId, action: Action): RuleError | null {
+    const phase = this.state.phase;
+    const result = applyAction(this.state, seat, action);
+    if (!result.ok) return result.error;
+    this.state = result.state;
+    if (phase === "act" || phase === "legislate")
+      this.actions.push({ round: this.state.round, phase, seat, action });
+    return null;
+  }
+
+  /** The log `replay` and `counterfactual` take. */
+  log(): GameLog {
+    return {
+      scenario: this.scenario,
+      seed: this.seed,
+      seats: this.seats,
+      personalities: { ...this.personalities },
+      actions: [...this.actions],
+    };
+  }
+
+  /** A bot of another personality plays this seat from now on. */
+  setPersonality(seat: SeatId, personality: Personality): void {
+    this.personalities[seat] = personality;
+  }
+
+  /** The phase ends now (its clock ran out, the host skipped, or everyone is ready). */
+  next(): void {
+    if (this.ended) return;
+    this.runBots();
+    this.state = advance(this.state);
+    this.enter();
+    this.host.changed();
+  }
+
+  /** Everyone at the table is ready: the phase ends unless the clock is paused. */
+  everyoneReady(): void {
+    if (!this.ended && !this.paused) this.next();
+  }
+
+  pause(): boolean {
+    return this.phaseClock.pause();
+  }
+
+  resume(): boolean {
+    if (!this.phaseClock.resume()) return false;
+    if (this.botsAfterResume) {
+      this.botsAfterResume = false;
+      this.runBots();
+    }
+    return true;
+  }
+
+  extend(ms: number): boolean {
+    return this.phaseClock.extend(ms);
+  }
+
+  /** A seat became a bot's (its person left): after the bots' turn, its bot acts at once. */
+  seatFreed(): void {
+    if (!this.ended && this.botsRan) this.runBots();
+  }
+
+  private phaseMs(): number {
+    const phase = this.state.phase;
+    if (phase === "ended") return 0;
+    const ms = this.scenario.timers[phase] * 1000 * this.options.timeFactor;
+    return Math.max(MIN_PHASE_MS, ms);
+  }
+
+  private enter(): void {
+    this.botsDone.clear();
+    this.botsRan = false;
+    this.botsAfterResume = false;
+    this.botTurn?.clear();
+    this.botTurn = null;
+    if (this.ended) {
+      this.phaseClock.stop();
+      this.host.entered(this.state);
+      this.host.ended(this.debrief());
+      return;
+    }
+    this.phaseClock.start(this.phaseMs());
+    const phase = this.state.phase;
+    if (phase === "act" || phase === "legislate") {
+      this.botTurn = this.options.clock.setTimeout(() => {
+        this.botTurn = null;
+        if (this.paused) {
+          this.botsAfterResume = true;
+          return;
+        }
+        this.runBots();
+        this.host.changed();
+      }, this.options.botDelayMs);
+    }
+    this.host.entered(this.state);
+  }
+
+  private runBots(): void {
+    const seats = this.state.seats
+      .map((s) => s.id)
+      .filter((id) => this.host.botPlays(id) && !this.botsDone.has(id));
+    this.state = playBots(
+      this.state,
+      personalityPolicies(this.personalities),
+      this.actions,
+      undefined,
+      seats,
+    );
+    for (const id of seats) this.botsDone.add(id);
+    this.botsRan = true;
+  }
+
+  private debrief(): ServerMessages["debrief"] | null {
+    const debrief = debriefView(this.state);
+    if (!debrief) return null;
+    const cf = counterfactual(this.log(), "noRegulation");
+    return {
+      debrief,
+      counterfactual: {
+        ending: cf.ending ?? "muddling",
+        welfare: cf.history.map((h) => h.welfare),
+        proxy: cf.history.map((h) => h.proxy),
+      },
+      gameId: this.gameId,
+    };
+  }
+}
+
+/** The events a seat's client is sent: the public ones, and its own unless it only watches. */
+export function eventsFor(
+  events: readonly GameEvent[],
+  seat: SeatId | null,
+  spectator: boolean,
+): GameEvent[] {
+  return events.filter((e) => e.public || (seat !== null && !spectator && e.seat === seat));
+}

@@ -15,7 +15,7 @@ import { eventsFor, type RunnerHost, TableRunner } from "../shared/table/runner"
 import type { HandlerContext } from "./handlers";
 import { savedGame } from "./match";
 import type { LiveRoom, RoomServices } from "./services";
-import { type Person, Table } from "./table";
+import { type Person, seatMessage, Table } from "./table";
 
 /** What the course needs of its room: its code, its clock and its connections. */
 export interface Edge {
@@ -26,7 +26,6 @@ export interface Edge {
     send<T extends keyof ServerMessages>(type: T, body: ServerMessages[T]): void;
     person: Person;
   }[];
-  resendSeat(person: Person): void;
   dropSession(sessionId: string): void;
   /** Something changed: every client is sent it soon. */
   sync(): void;
@@ -132,7 +131,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
   }
 
   resendSeat(person: Person): void {
-    this.edge.resendSeat(person);
+    for (const { send, person: p } of this.edge.people())
+      if (p.id === person.id) send("seat", seatMessage(person));
   }
 
   dropSession(sessionId: string): void {

@@ -13,7 +13,6 @@ import {
   createOptionsSchema,
   type ErrorMessage,
   MAX_PEOPLE_PER_TABLE,
-  type ServerMessages,
   type TableInfo,
 } from "../shared/protocol";
 import type { TableRunner } from "../shared/table/runner";
@@ -24,7 +23,7 @@ import { Sessions } from "./feed";
 import { receive, refuse } from "./handlers";
 import { SafeRoom } from "./safeRoom";
 import type { RoomServices as Services } from "./services";
-import type { Person, Refusal } from "./table";
+import { type Person, type Refusal, seatMessage } from "./table";
 
 export type RoomServices = Services<GameRoom>;
 
@@ -51,7 +50,6 @@ export class GameRoom extends SafeRoom {
     throw new Error("define the room with GameRoom.withServices(...)");
   }
 
-  private s!: RoomServices;
   private cfg!: ServerConfig;
   private course!: TableCourse;
   private creatorPending = true;
@@ -62,7 +60,6 @@ export class GameRoom extends SafeRoom {
     const s = this.services();
     // Checked in onAuth too; an upload could have been forgotten since (see ScenarioLibrary).
     const { opts, scenario } = parseCreate(s, options);
-    this.s = s;
     this.cfg = s.config;
     this.sessions = new Sessions(s.config.messagesPerSecond);
     s.rooms.add(this);
@@ -91,7 +88,7 @@ export class GameRoom extends SafeRoom {
     if (admitted.replaces !== null) this.dropSession(admitted.replaces);
     this.attach(client, person);
     const refusal = table.seatByWish(person, wish, this.course.stage === "playing");
-    this.sendSeat(client, person);
+    client.send("seat", seatMessage(person));
     if (refusal) this.sendError(client, "join", refusal);
     if (this.course.solo && this.course.stage === "lobby") this.course.start();
     this.sync();
@@ -117,7 +114,7 @@ export class GameRoom extends SafeRoom {
         return;
       }
       this.attach(back, person, true);
-      this.sendSeat(back, person);
+      back.send("seat", seatMessage(person));
       this.sync();
     } catch {
       if (person.sessionId === null && table.people.has(person.id)) this.course.personGone(person);
@@ -125,8 +122,9 @@ export class GameRoom extends SafeRoom {
   }
 
   override onDispose(): void {
-    this.s.rooms.delete(this);
-    this.s.codes.release(this.roomId);
+    const s = this.services();
+    s.rooms.delete(this);
+    s.codes.release(this.roomId);
     this.course?.dispose();
   }
 
@@ -157,8 +155,7 @@ export class GameRoom extends SafeRoom {
     if (!person) return;
     const verdict = this.sessions.check(client.sessionId, Date.now());
     if (verdict === "disconnect") {
-      client.userData = { ...(client.userData as object | undefined), noWindow: true };
-      client.leave(CLOSE_CODES.flooding, "too many messages");
+      cutOff(client, CLOSE_CODES.flooding, "too many messages");
       return;
     }
     const refusal =
@@ -184,10 +181,6 @@ export class GameRoom extends SafeRoom {
           const person = this.course.table.bySession(client.sessionId);
           return person ? [{ person, send: client.send.bind(client) }] : [];
         }),
-      resendSeat: (person) => {
-        const client = this.clients.find((c) => c.sessionId === person.sessionId);
-        if (client) this.sendSeat(client, person);
-      },
       dropSession: (id) => this.dropSession(id),
       sync: () => this.sync(),
       flush: () => this.flush(),
@@ -209,22 +202,13 @@ export class GameRoom extends SafeRoom {
   private dropSession(sessionId: string): void {
     const old = this.clients.find((c) => c.sessionId === sessionId);
     this.sessions.close(sessionId);
-    if (old) {
-      old.userData = { ...(old.userData as object | undefined), noWindow: true };
-      old.leave(CLOSE_CODES.kicked);
-    }
+    if (old) cutOff(old, CLOSE_CODES.kicked);
   }
 
   // Outgoing messages.
   private sendError(client: Client, type: string, refusal: Refusal): void {
     const body: ErrorMessage = { code: refusal.code, message: refusal.message, type };
     client.send("error", body);
-  }
-
-  private sendSeat(client: Client, person: Person): void {
-    const token = person.spectator ? null : person.token;
-    const body: ServerMessages["seat"] = { seat: person.seat, token, player: person.id };
-    client.send("seat", body);
   }
 
   /** Something changed: every client gets it at the next flush (within FLUSH_MS). */
@@ -243,12 +227,17 @@ export class GameRoom extends SafeRoom {
   /** Sends one client what changed (with `reply`, its view even if unchanged). */
   private syncClient(client: Client, info: TableInfo, reply: boolean): void {
     const person = this.course.table.bySession(client.sessionId);
-    if (!person) return;
     const game = this.course.game;
-    const seat = person.spectator ? null : person.seat;
+    if (!person) return;
+    const view = game ? { state: game.state, seat: person.spectator ? null : person.seat } : null;
     const epoch = game?.epoch ?? 0;
-    const view = game ? { state: game.state, seat } : null;
     for (const m of this.sessions.messages(client.sessionId, info, epoch, view, reply))
       client.send(m.type, m.body);
   }
+}
+
+/** Closes a connection with no reconnection window (flooding, replaced or removed). */
+function cutOff(client: Client, code: number, reason?: string): void {
+  client.userData = { ...(client.userData as object | undefined), noWindow: true };
+  client.leave(code, reason);
 }

@@ -17,6 +17,7 @@ import {
   type PlayerInfo,
   type ProtocolErrorCode,
   type SeatInfo,
+  type ServerMessages,
   type Speed,
 } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
@@ -362,6 +363,11 @@ export class Table {
   personalities(): Record<SeatId, Personality> {
     return Object.fromEntries(this.seats.map((s) => [s.id, s.personality]));
   }
+}
+
+/** The `seat` message: the person's seat, their seat token (players only) and id. */
+export function seatMessage(person: Person): ServerMessages["seat"] {
+  return { seat: person.seat, token: person.spectator ? null : person.token, player: person.id };
 }
 
 function isRole(value: string): value is Role {

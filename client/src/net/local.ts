@@ -1,14 +1,13 @@
 /**
  * An offline table: the rules run in the page, with bots in every other seat, and speak the
  * same messages as the game server. Used by `?offline` (development, demos without a server,
- * screenshots of fixtures). Loaded lazily; the real game uses the server.
+ * screenshots of fixtures). Loaded lazily; the real game uses the server. The game's course is
+ * the shared table runner the server runs too, on the window's timers; this only adapts it to
+ * one person's messages.
  */
-import { type Action, applyAction } from "../../../shared/actions";
-import { botActions, DEFAULT_PERSONALITY } from "../../../shared/bots";
+import { DEFAULT_PERSONALITY } from "../../../shared/bots";
 import { PERSONALITIES, type Personality } from "../../../shared/bots/personalities";
 import { createGame } from "../../../shared/create";
-import { advance } from "../../../shared/game";
-import { counterfactual, type LoggedAction } from "../../../shared/log";
 import { presetById, STANDARD } from "../../../shared/presets";
 import type {
   ClientMessage,
@@ -19,8 +18,9 @@ import type {
 } from "../../../shared/protocol";
 import { SPEED_FACTOR } from "../../../shared/protocol";
 import type { GameState, SeatId } from "../../../shared/state";
-import { debriefView, publicView, viewFor } from "../../../shared/views";
-import type { Phase } from "../../../shared/vocabulary";
+import type { Clock } from "../../../shared/table/phaseClock";
+import { eventsFor, TableRunner } from "../../../shared/table/runner";
+import { publicView, viewFor } from "../../../shared/views";
 import type { Transport, TransportEvents } from "./transport";
 
 export interface LocalOptions {
@@ -29,41 +29,67 @@ export interface LocalOptions {
   seed?: number;
 }
 
+const windowClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    return { clear: () => clearTimeout(handle) };
+  },
+};
+
 export class LocalTransport implements Transport {
   readonly code = "LOCAL";
   readonly playerId = "me";
-  private state: GameState;
+  private readonly game: TableRunner;
   private readonly mySeat: SeatId;
-  private readonly personalities: Record<SeatId, Personality> = {};
-  private readonly log: LoggedAction[] = [];
-  private readonly seats: ReturnType<typeof createGame>["seats"];
-  private phaseEnds = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private paused = false;
-  private remainingWhenPaused = 0;
+  /** The bots' personalities, seat by seat (none in our seat). */
+  private readonly bots: Record<SeatId, Personality> = {};
   private ready = false;
-  private readonly speed: number;
 
   constructor(
     private readonly options: CreateOptions,
     private readonly events: TransportEvents,
     local: LocalOptions = {},
   ) {
-    const scenario = presetById(options.scenario ?? "standard") ?? STANDARD;
-    const sc = options.rounds ? { ...scenario, rounds: options.rounds } : scenario;
-    this.state = createGame(sc, local.seed ?? 20261127);
-    this.seats = this.state.seats;
+    const preset = presetById(options.scenario ?? "standard") ?? STANDARD;
+    const scenario = options.rounds ? { ...preset, rounds: options.rounds } : preset;
+    const seed = local.seed ?? 20261127;
+    const seats = createGame(scenario, seed).seats;
     const want = options.role ?? "government";
-    this.mySeat = this.state.seats.find((s) => s.role === want)?.id ?? "G1";
-    for (const s of this.state.seats) {
+    this.mySeat = seats.find((s) => s.role === want)?.id ?? "G1";
+    const personalities: Record<SeatId, Personality> = {};
+    for (const s of seats) {
       const list = PERSONALITIES[s.role];
-      this.personalities[s.id] =
-        list[Number(s.id.slice(1)) % list.length] ?? DEFAULT_PERSONALITY[s.role];
+      personalities[s.id] =
+        s.id === this.mySeat
+          ? DEFAULT_PERSONALITY[s.role]
+          : (list[Number(s.id.slice(1)) % list.length] ?? DEFAULT_PERSONALITY[s.role]);
+      if (s.id !== this.mySeat) this.bots[s.id] = personalities[s.id]!;
     }
-    this.speed = SPEED_FACTOR[options.speed ?? "quick"] * (local.timeScale ?? 1);
+    const speed = SPEED_FACTOR[options.speed ?? "quick"] * (local.timeScale ?? 1);
+    this.game = new TableRunner(
+      {
+        gameId: "local",
+        scenario,
+        seed,
+        seats: seats.map((s) => ({ role: s.role, name: s.name })),
+        personalities,
+        timeFactor: speed,
+        botDelayMs: 0,
+        clock: windowClock,
+      },
+      {
+        botPlays: (seat) => seat !== this.mySeat,
+        entered: (state) => this.entered(state),
+        changed: () => this.broadcast(),
+        ended: (debrief) => {
+          if (debrief) this.emit("debrief", debrief);
+        },
+      },
+    );
     setTimeout(() => {
       this.emit("seat", { seat: this.mySeat, token: "local", player: this.playerId });
-      this.startPhase();
+      this.game.start();
     }, 0);
   }
 
@@ -71,38 +97,28 @@ export class LocalTransport implements Transport {
     this.events.message(type, payload);
   }
 
-  private phaseSeconds(phase: Phase): number {
-    const t = this.state.scenario.timers;
-    switch (phase) {
-      case "news":
-        return t.news;
-      case "act":
-        return t.act;
-      case "legislate":
-        return t.legislate;
-      case "resolve":
-        return t.resolve;
-      case "ended":
-        return 0;
-    }
+  private entered(state: GameState): void {
+    this.ready = false;
+    this.broadcast();
+    if (state.phase !== "resolve") return;
+    const events = eventsFor(state.events, this.mySeat, false);
+    if (events.length > 0) this.emit("events", events);
   }
 
   private table(): TableInfo {
-    const remaining = this.paused
-      ? this.remainingWhenPaused
-      : Math.max(0, this.phaseEnds - Date.now());
+    const state = this.game.state;
     return {
       code: this.code,
-      stage: this.state.phase === "ended" ? "ended" : "playing",
-      scenario: this.state.scenario.id,
-      rounds: this.state.scenario.rounds,
+      stage: state.phase === "ended" ? "ended" : "playing",
+      scenario: state.scenario.id,
+      rounds: state.scenario.rounds,
       speed: this.options.speed ?? "quick",
-      seats: this.seats.map((s) => ({
+      seats: state.seats.map((s) => ({
         id: s.id,
         role: s.role,
         name: s.name,
         player: s.id === this.mySeat ? this.playerId : null,
-        bot: s.id === this.mySeat ? null : (this.personalities[s.id] ?? null),
+        bot: this.bots[s.id] ?? null,
       })),
       players: [
         {
@@ -116,112 +132,35 @@ export class LocalTransport implements Transport {
           muted: false,
         },
       ],
-      round: this.state.round,
-      phase: this.state.phase,
-      remainingMs: remaining,
-      paused: this.paused,
+      round: state.round,
+      phase: state.phase,
+      remainingMs: Math.round(this.game.remainingMs()),
+      paused: this.game.paused,
       link: "/?offline",
       gameId: null,
     };
   }
 
   private broadcast(): void {
+    const state = this.game.state;
     this.emit("table", this.table());
-    this.emit("view", { seat: viewFor(this.state, this.mySeat), public: publicView(this.state) });
-  }
-
-  private startPhase(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.ready = false;
-    if (this.state.phase === "ended") {
-      this.broadcast();
-      this.sendDebrief();
-      return;
-    }
-    const ms = this.phaseSeconds(this.state.phase) * 1000 * this.speed;
-    this.phaseEnds = Date.now() + ms;
-    if (this.state.phase === "act" || this.state.phase === "legislate") this.playBots();
-    this.broadcast();
-    if (this.state.events.length && this.state.phase === "news")
-      this.emit("events", this.state.events);
-    if (!this.paused) this.timer = setTimeout(() => this.next(), ms);
-  }
-
-  private playBots(): void {
-    const phase = this.state.phase as "act" | "legislate";
-    for (const seat of this.state.seats) {
-      if (seat.id === this.mySeat) continue;
-      const view = viewFor(this.state, seat.id);
-      for (const action of botActions(view, this.state.scenario, this.personalities[seat.id]!)) {
-        this.apply(seat.id, action, phase);
-      }
-    }
-  }
-
-  private apply(seat: SeatId, action: Action, phase: "act" | "legislate"): boolean {
-    const r = applyAction(this.state, seat, action);
-    if (!r.ok) {
-      if (seat === this.mySeat)
-        this.emit("error", { code: r.error.code, message: r.error.message, type: "action" });
-      return false;
-    }
-    this.state = r.state;
-    this.log.push({ round: this.state.round, phase, seat, action });
-    return true;
-  }
-
-  private next(): void {
-    this.state = advance(this.state);
-    this.startPhase();
-  }
-
-  private sendDebrief(): void {
-    const d = debriefView(this.state);
-    if (!d) return;
-    const log = {
-      scenario: this.state.scenario,
-      seed: this.state.seed,
-      seats: this.seats.map((s) => ({ role: s.role, name: s.name })),
-      personalities: {
-        ...this.personalities,
-        [this.mySeat]: DEFAULT_PERSONALITY[this.seats.find((s) => s.id === this.mySeat)!.role],
-      },
-      actions: this.log,
-    };
-    const cf = counterfactual(log, "noRegulation");
-    this.emit("debrief", {
-      debrief: d,
-      counterfactual: {
-        ending: cf.ending ?? "muddling",
-        welfare: cf.history.map((h) => h.welfare),
-        proxy: cf.history.map((h) => h.proxy),
-      },
-      gameId: "local",
-    });
+    this.emit("view", { seat: viewFor(state, this.mySeat), public: publicView(state) });
   }
 
   send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): void {
+    const game = this.game;
     switch (type) {
       case "action": {
-        const { action } = payload as ClientMessage<"action">;
-        const phase = this.state.phase;
-        if (phase !== "act" && phase !== "legislate") {
-          this.emit("error", {
-            code: "wrong_phase",
-            message: "Actions can only be taken in the Act and Legislate phases.",
-            type,
-          });
-          return;
-        }
-        if (this.apply(this.mySeat, action, phase)) this.broadcast();
-        return;
-      }
-      case "ready": {
-        this.ready = (payload as ClientMessage<"ready">).ready;
-        if (this.ready) this.next();
+        const error = game.apply(this.mySeat, (payload as ClientMessage<"action">).action);
+        if (error) this.emit("error", { code: error.code, message: error.message, type });
         else this.broadcast();
         return;
       }
+      case "ready":
+        this.ready = (payload as ClientMessage<"ready">).ready;
+        if (this.ready && !game.paused && !game.ended) game.everyoneReady();
+        else this.broadcast();
+        return;
       case "chat": {
         const c = payload as ClientMessage<"chat">;
         this.emit("chat", {
@@ -234,43 +173,28 @@ export class LocalTransport implements Transport {
         return;
       }
       case "pause":
-        if (!this.paused) {
-          this.paused = true;
-          this.remainingWhenPaused = Math.max(0, this.phaseEnds - Date.now());
-          if (this.timer) clearTimeout(this.timer);
-          this.broadcast();
-        }
+        if (game.pause()) this.broadcast();
         return;
       case "resume":
-        if (this.paused) {
-          this.paused = false;
-          this.phaseEnds = Date.now() + this.remainingWhenPaused;
-          this.timer = setTimeout(() => this.next(), this.remainingWhenPaused);
-          this.broadcast();
-        }
+        if (game.resume()) this.broadcast();
         return;
       case "skip":
-        this.next();
+        game.next();
         return;
-      case "extend": {
-        const s = (payload as ClientMessage<"extend">).seconds;
-        this.phaseEnds += s * 1000;
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.next(), Math.max(0, this.phaseEnds - Date.now()));
-        this.broadcast();
+      case "extend":
+        if (game.extend((payload as ClientMessage<"extend">).seconds * 1000)) this.broadcast();
         return;
-      }
       default:
         this.emit("error", { code: "wrong_stage", message: "Offline games have no lobby.", type });
     }
   }
 
   leave(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.game.stop();
   }
 
   /** The whole public view, for tests. */
   get publicState() {
-    return publicView(this.state);
+    return publicView(this.game.state);
   }
 }

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client, type Room } from "colyseus.js";
-import { type RunningServer, startServer } from "../../server/app";
+import { type RunningServer, type ServiceOverrides, startServer } from "../../server/app";
 import { type ServerConfig, testConfig } from "../../server/config";
 import type { ViewPayload } from "../../server/feed";
 import type { ErrorMessage, ServerMessages, TableInfo } from "../../shared/protocol";
@@ -21,9 +21,12 @@ export interface TestServer extends RunningServer {
   readonly dataDir: string;
 }
 
-export async function bootServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function bootServer(
+  overrides: Partial<ServerConfig> = {},
+  services: ServiceOverrides = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-test-"));
-  const server = await startServer(testConfig({ dataDir, ...overrides }));
+  const server = await startServer(testConfig({ dataDir, ...overrides }), services);
   return {
     ...server,
     dataDir,

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PERSONALITY } from "../bots";
+import { createGame } from "../create";
+import { hashState } from "../hash";
+import { playBotGame } from "../log";
+import { STANDARD } from "../presets";
+import type { ServerMessages } from "../protocol";
+import type { Clock } from "./phaseClock";
+import { TableRunner } from "./runner";
+
+/** A clock that moves only when told: `run()` fires the earliest timer, as time reaches it. */
+class ManualClock implements Clock {
+  time = 0;
+  private timers: { at: number; fn: () => void; live: boolean }[] = [];
+  now(): number {
+    return this.time;
+  }
+  setTimeout(fn: () => void, ms: number): { clear(): void } {
+    const timer = { at: this.time + ms, fn, live: true };
+    this.timers.push(timer);
+    return {
+      clear: () => {
+        timer.live = false;
+      },
+    };
+  }
+  /** Fires the next live timer; false when none is left. */
+  run(): boolean {
+    this.timers = this.timers.filter((t) => t.live).sort((a, b) => a.at - b.at);
+    const next = this.timers.shift();
+    if (!next) return false;
+    this.time = Math.max(this.time, next.at);
+    next.fn();
+    return true;
+  }
+}
+
+const scenario = { ...STANDARD, rounds: 8 };
+const seats = createGame(scenario, 1).seats.map((s) => ({ role: s.role, name: s.name }));
+const personalities = Object.fromEntries(
+  createGame(scenario, 1).seats.map((s) => [s.id, DEFAULT_PERSONALITY[s.role]]),
+);
+
+function runner(clock: Clock, seed: number, bots: (seat: string) => boolean = () => true) {
+  const out: { debrief: ServerMessages["debrief"] | null | undefined; phases: string[] } = {
+    debrief: undefined,
+    phases: [],
+  };
+  const game = new TableRunner(
+    {
+      gameId: "g",
+      scenario,
+      seed,
+      seats,
+      personalities,
+      timeFactor: 0.01,
+      botDelayMs: 5,
+      clock,
+    },
+    {
+      botPlays: bots,
+      entered: (s) => out.phases.push(s.phase),
+      changed: () => {},
+      ended: (d) => {
+        out.debrief = d;
+      },
+    },
+  );
+  return { game, out };
+}
+
+describe("the table runner", () => {
+  it("plays a table of bots on its clock to the harness's final state, log and debrief", () => {
+    const clock = new ManualClock();
+    const { game, out } = runner(clock, 42);
+    game.start();
+    while (clock.run());
+    const harness = playBotGame({ scenario, seed: 42, seats, personalities });
+    expect(game.ended).toBe(true);
+    expect(game.actions).toEqual(harness.log.actions);
+    expect(hashState(game.state)).toBe(hashState(harness.state));
+    expect(out.debrief?.gameId).toBe("g");
+    expect(out.debrief?.counterfactual.welfare.length).toBeGreaterThan(0);
+    expect(out.phases.at(-1)).toBe("ended");
+  });
+
+  it("holds the bots' turn while paused, acts on resume, and extends the phase clock", () => {
+    const clock = new ManualClock();
+    const { game } = runner(clock, 3, (seat) => seat !== "G1");
+    game.start();
+    clock.run(); // News ends
+    expect(game.state.phase).toBe("act");
+    expect(game.pause()).toBe(true);
+    const frozen = game.remainingMs();
+    clock.run(); // the bots' turn comes while paused
+    expect(game.actions).toHaveLength(0);
+    expect(game.extend(1000)).toBe(true);
+    expect(game.remainingMs()).toBe(frozen + 1000);
+    expect(game.resume()).toBe(true);
+    expect(game.actions.length).toBeGreaterThan(0);
+    expect(game.actions.some((a) => a.seat === "G1")).toBe(false);
+    game.next();
+    expect(game.state.phase).toBe("legislate");
+    game.stop();
+    expect(clock.run()).toBe(false);
+  });
+});

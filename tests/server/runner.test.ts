@@ -68,7 +68,7 @@ describe("a table of six bots on the server and in the harness", () => {
       let skipped = "";
       host.room.onMessage("*", () => {
         const t = host.table;
-        if (!t || t.stage !== "playing") return;
+        if (t?.stage !== "playing") return;
         const at = `${t.round}/${t.phase}`;
         if (at === skipped) return;
         skipped = at;

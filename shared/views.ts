@@ -201,6 +201,8 @@ export interface SeatView {
 
 export interface DebriefView {
   ending: Ending;
+  /** The rules' constants of the game's scenario (tipping points for the charts). */
+  rules: RulesView;
   startWelfare: number;
   startProxy: number;
   history: GameState["history"];
@@ -430,6 +432,7 @@ export function debriefView(state: GameState): DebriefView | null {
   const sc = scores(state);
   return {
     ending: state.ending,
+    rules: rulesOf(state.scenario),
     startWelfare: state.startWelfare,
     startProxy: state.startProxy,
     history: state.history,

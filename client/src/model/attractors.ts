@@ -1,7 +1,8 @@
 /**
  * How the client presents the four catastrophic attractors and the valley of flourishing:
  * label, colour (Okabe–Ito, colour-blind safe), icon, hatch pattern, and the plain words of
- * DESIGN.md section 4.5 on what drives each and what holds it back.
+ * DESIGN.md section 4.5 on what drives each; what holds it back comes from the regulation
+ * catalogue (`heldBackBy`).
  */
 import { holdersOf, REGULATIONS } from "../../../shared/regulations";
 import type { PublicView } from "../../../shared/views";
@@ -16,7 +17,6 @@ export interface AttractorInfo {
   /** Hatch pattern name, so colour is never the only cue. */
   readonly pattern: "dots" | "stripes" | "cross" | "waves";
   readonly drivenBy: string;
-  readonly heldBackBy: string;
   readonly tipping: string;
 }
 
@@ -29,7 +29,6 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     icon: "hazard",
     pattern: "dots",
     drivenBy: "open release of dangerous capability, weak defences",
-    heldBackBy: "release rules, biosecurity and cyber defence, evaluations",
     tipping: "more capable bad actors find more recipes for ruin",
   },
   centralisation: {
@@ -40,7 +39,6 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     icon: "crown",
     pattern: "stripes",
     drivenBy: "consolidation, a capability lead, lobbying, emergency powers",
-    heldBackBy: "antitrust, progressive tax, open models",
     tipping: "the dominant actor's lobbying blocks the laws that would check it",
   },
   goodhart: {
@@ -51,7 +49,6 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     icon: "target",
     pattern: "waves",
     drivenBy: "delegation to AI, attention extraction, the proxy growing while welfare falls",
-    heldBackBy: "human-oversight rules, welfare statistics, safety nets",
     tipping: "low human agency makes every regulation less effective",
   },
   takeover: {
@@ -62,7 +59,6 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     icon: "chip",
     pattern: "cross",
     drivenBy: "capability outrunning alignment, autonomous agents, racing",
-    heldBackBy: "safety research, evaluations, compute governance, liability",
     tipping: "misaligned systems resist oversight and accelerate",
   },
 };

@@ -57,6 +57,8 @@ export interface DebriefModel {
   readonly proxyChange: number;
   readonly welfareChart: ChartModel;
   readonly riskChart: ChartModel;
+  /** The tipping points drawn across the risk chart (one line per distinct level). */
+  readonly tipping: readonly number[];
   readonly drivers: {
     id: string;
     label: string;
@@ -227,6 +229,7 @@ export function buildDebrief(
     proxyChange,
     welfareChart,
     riskChart,
+    tipping: [...new Set(Object.values(d.rules.tipping))].sort((a, b) => a - b),
     drivers,
     timeline,
     rounds: lastRound,

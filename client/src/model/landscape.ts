@@ -7,7 +7,7 @@
  */
 import type { PublicView } from "../../../shared/views";
 import { ATTRACTORS, type Attractor } from "../../../shared/vocabulary";
-import { ATTRACTOR_INFO } from "./attractors";
+import { ATTRACTOR_INFO, heldBackBy } from "./attractors";
 
 export interface Point {
   readonly x: number;
@@ -27,6 +27,10 @@ export interface Basin {
   readonly risk: number;
   /** Fraction (0–1) of this risk's drivers the regulations in force hold back. */
   readonly hold: number;
+  /** Past this published risk the world is in the basin (the scenario's tipping point). */
+  readonly tipping: number;
+  /** The game's regulations that hold it back, in plain words (from the catalogue). */
+  readonly heldBackBy: string;
 }
 
 export interface LandscapeModel {
@@ -53,8 +57,6 @@ export const HOLD_FOR_FULL = 0.6;
 export const MAX_FILL = 0.85;
 /** How far below its tipping point (a share of it) a risk is said to be sliding toward it. */
 const NEAR_TIPPING = 0.65;
-/** Standard's tipping point, until the screens read `view.rules.tipping` (being moved). */
-export const TIPPING = 70;
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
@@ -108,6 +110,8 @@ export function buildLandscape(
       fill: basinFill(hold),
       risk,
       hold,
+      tipping: view.rules.tipping[id],
+      heldBackBy: heldBackBy(id, view),
     };
   });
   const marker = worldPosition(view.publishedRisks);

@@ -456,3 +456,39 @@ describe("errors", () => {
     expect(plainError({ code: "not_host", message: "" })).toBe("Only the host can do that.");
   });
 });
+
+describe("rule constants come from the view, not the client", () => {
+  it("a scenario's own tipping point reaches the landscape, the risk rows and the debrief", () => {
+    const tipped = { ...STANDARD, risks: { ...STANDARD.risks, tipping: 12, exit: 5 } };
+    const state = createGame(tipped, 3);
+    const pub = publicView(state);
+    const land = buildLandscape(pub);
+    expect(land.basins.every((b) => b.tipping === 12)).toBe(true);
+    // Centralisation starts above 12: past this scenario's tipping point, not Standard's.
+    const central = land.basins.find((b) => b.id === "centralisation")!;
+    expect(central.risk).toBeGreaterThan(12);
+    expect(land.summary).toMatch(/inside the/);
+    expect(riskRows(viewFor(state, "G1")).every((r) => r.tipping === 12)).toBe(true);
+    const end = runHarnessGame(tipped, 3, "sensible").state;
+    const d = debriefView(end)!;
+    const m = buildDebrief(
+      { debrief: d, counterfactual: { ending: "muddling", welfare: [], proxy: [] }, gameId: "x" },
+      publicView(end),
+      "G1",
+    );
+    expect(m.tipping).toEqual([12]);
+  });
+
+  it("names what holds a basin back from the catalogue, within the scenario's regulations", () => {
+    const few = {
+      ...STANDARD,
+      regulations: ["biosecurity", "antitrust"] as typeof STANDARD.regulations,
+    };
+    const land = buildLandscape(publicView(createGame(few, 3)));
+    const misuse = land.basins.find((b) => b.id === "misuse")!;
+    expect(misuse.heldBackBy).toMatch(/Biosecurity/i);
+    expect(misuse.heldBackBy).not.toMatch(/Antitrust/i);
+    const goodhart = land.basins.find((b) => b.id === "goodhart")!;
+    expect(goodhart.heldBackBy).toBe("no regulation in this scenario");
+  });
+});

@@ -113,6 +113,8 @@ export interface RiskRow {
   readonly label: string;
   readonly value: number;
   readonly noise: number | null;
+  /** The scenario's tipping point for this risk. */
+  readonly tipping: number;
   readonly colour: string;
   readonly icon: string;
 }
@@ -126,6 +128,7 @@ export function riskRows(view: SeatView | null, pub = view?.public): RiskRow[] {
     label: ATTRACTOR_INFO[id].label,
     value: own ? (own.riskEstimates[i] ?? 0) : (pub.publishedRisks[i] ?? 0),
     noise: own ? own.riskNoise : null,
+    tipping: pub.rules.tipping[id],
     colour: ATTRACTOR_INFO[id].colour,
     icon: ATTRACTOR_INFO[id].icon,
   }));

@@ -19,7 +19,7 @@ export const HOWTO_STEPS: { icon: string; title: string; text: string }[] = [
   {
     icon: "hazard",
     title: "Four basins",
-    text: "Misuse, centralisation of power, Goodhart lock-in and AI takeover. Past a tipping point (70) a basin pulls the world in. Reach 100 and everyone loses.",
+    text: "Misuse, centralisation of power, Goodhart lock-in and AI takeover. Past its tipping point a basin pulls the world in. Reach 100 and everyone loses.",
   },
   {
     icon: "user",

@@ -25,7 +25,7 @@ export const TOUR: readonly TourStep[] = [
     target: ".basins",
     tab: "world",
     title: "Four basins, one valley",
-    text: "Each basin is a catastrophe. They deepen as AI makes optimisation stronger, and fill with water as regulations hold them back. Tap a basin to see what drives it. Past 70 a basin pulls the world in.",
+    text: "Each basin is a catastrophe. They deepen as AI makes optimisation stronger, and fill with water as regulations hold them back. Tap a basin to see what drives it. Past its tipping point a basin pulls the world in.",
   },
   {
     target: "[data-tut=you]",

@@ -35,7 +35,7 @@ export function welfareSection(m: DebriefModel, years: string[]): HTMLElement {
 }
 
 export function riskSection(m: DebriefModel, years: string[]): HTMLElement {
-  const tipping = tippingLine(m.riskChart.box);
+  const lines = m.tipping.map((level) => tippingLine(m.riskChart.box, level));
   return debriefCard(
     "Each risk over time",
     false,
@@ -45,8 +45,8 @@ export function riskSection(m: DebriefModel, years: string[]): HTMLElement {
       chartSvg(
         m.riskChart,
         "True risk levels by year",
-        "The dashed white line is the tipping point, 70.",
-        [tipping],
+        `The dashed white line is the tipping point, ${m.tipping.join(" and ")}.`,
+        lines,
       ),
     ),
     legend(m.riskChart),
@@ -61,9 +61,9 @@ export function riskSection(m: DebriefModel, years: string[]): HTMLElement {
   );
 }
 
-/** The dashed line at risk 70 across a 0–100 chart. */
-function tippingLine(box: ChartBox): SVGLineElement {
-  const y = box.padTop + (box.height - box.padTop - box.padBottom) * (1 - 70 / 100);
+/** The dashed line at a tipping point across a 0–100 chart. */
+function tippingLine(box: ChartBox, level: number): SVGLineElement {
+  const y = box.padTop + (box.height - box.padTop - box.padBottom) * (1 - level / 100);
   return svgEl("line", {
     x1: box.padLeft,
     x2: box.width - box.padRight,

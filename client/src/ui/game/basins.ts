@@ -4,7 +4,7 @@
  * holds it back, how much regulation holds it.
  */
 import { ATTRACTOR_INFO, VALLEY } from "../../model/attractors";
-import { basinFill, type LandscapeModel, TIPPING } from "../../model/landscape";
+import { basinFill, type LandscapeModel } from "../../model/landscape";
 import type { Region } from "../../scene/landscape";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
@@ -37,7 +37,7 @@ export function basinButtons(
         h("span", { style: `color:${info.colour}` }, iconSvg(info.icon, 16)),
         info.short,
         h("b", {}, Math.round(b.risk)),
-        b.risk >= TIPPING
+        b.risk >= b.tipping
           ? h("span", { class: "tag", style: "color:#ffb38a" }, "past tipping point")
           : null,
       );
@@ -76,9 +76,9 @@ export function basinCard(
   const tight = "font-size:.88rem;margin:0";
   return [
     h("h3", { style: `color:${info.colour}` }, iconSvg(info.icon), info.label),
-    fact(tight, "Published risk: ", `${Math.round(b.risk)} / 100 (tipping point ${TIPPING}).`),
+    fact(tight, "Published risk: ", `${Math.round(b.risk)} / 100 (tipping point ${b.tipping}).`),
     fact(tight, "Driven by: ", info.drivenBy, "."),
-    fact(tight, "Held back by: ", info.heldBackBy, "."),
+    fact(tight, "Held back by: ", b.heldBackBy, "."),
     fact(
       tight,
       "Regulation holding it: ",

@@ -62,7 +62,7 @@ function riskRow(r: RiskRow): HTMLElement {
           "aria-valuemin": 0,
           "aria-valuemax": 100,
           "aria-valuenow": Math.round(r.value),
-          "aria-label": `${r.label}: ${Math.round(r.value)} of 100; tipping point 70`,
+          "aria-label": `${r.label}: ${Math.round(r.value)} of 100; tipping point ${r.tipping}`,
         },
         h("i", {
           style: `width:${Math.max(0, Math.min(100, r.value))}%;background:${r.colour}`,

@@ -221,7 +221,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
       remainingMs: Math.round(game?.remainingMs() ?? 0),
       paused: game?.paused ?? false,
       link: `${this.services.config.publicUrl}/?code=${this.edge.code}`,
-      gameId: game?.gameId ?? null,
+      gameId: game?.options.gameId ?? null,
     };
   }
 }

@@ -22,7 +22,7 @@ export interface RecordMeta {
 export function savedGame(game: TableRunner, meta: RecordMeta): SavedGame {
   const ended = game.ended;
   return {
-    id: game.gameId,
+    id: game.options.gameId,
     code: meta.code,
     createdAt: meta.createdAt,
     updatedAt: meta.now,

@@ -50,10 +50,7 @@ export interface RunnerHost {
 const MIN_PHASE_MS = 10;
 
 export class TableRunner {
-  readonly gameId: string;
-  readonly scenario: Scenario;
-  readonly seed: number;
-  readonly seats: readonly SeatSpec[];
+  /** The bots' personalities now (the host may change one during the game). */
   readonly personalities: Record<SeatId, Personality>;
   readonly actions: LoggedAction[] = [];
   state: GameState;
@@ -66,13 +63,9 @@ export class TableRunner {
   private botTurn: { clear(): void } | null = null;
 
   constructor(
-    private readonly options: RunnerOptions,
+    readonly options: RunnerOptions,
     private readonly host: RunnerHost,
   ) {
-    this.gameId = options.gameId;
-    this.scenario = options.scenario;
-    this.seed = options.seed;
-    this.seats = options.seats;
     this.personalities = { ...options.personalities };
     this.state = createGame(options.scenario, options.seed, options.seats);
     this.phaseClock = new PhaseClock(options.clock, () => this.next());
@@ -120,10 +113,11 @@ export class TableRunner {
 
   /** The log `replay` and `counterfactual` take. */
   log(): GameLog {
+    const { scenario, seed, seats } = this.options;
     return {
-      scenario: this.scenario,
-      seed: this.seed,
-      seats: this.seats,
+      scenario,
+      seed,
+      seats,
       personalities: { ...this.personalities },
       actions: [...this.actions],
     };
@@ -173,7 +167,7 @@ export class TableRunner {
   private phaseMs(): number {
     const phase = this.state.phase;
     if (phase === "ended") return 0;
-    const ms = this.scenario.timers[phase] * 1000 * this.options.timeFactor;
+    const ms = this.options.scenario.timers[phase] * 1000 * this.options.timeFactor;
     return Math.max(MIN_PHASE_MS, ms);
   }
 
@@ -231,7 +225,7 @@ export class TableRunner {
         welfare: cf.history.map((h) => h.welfare),
         proxy: cf.history.map((h) => h.proxy),
       },
-      gameId: this.gameId,
+      gameId: this.options.gameId,
     };
   }
 }

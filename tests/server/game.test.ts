@@ -1,7 +1,8 @@
 /**
  * A private game of three people, three bots and a spectator, played from creation to the
- * ending over real WebSocket connections with short timers; then the saved record, the CSV
- * and a replay of the stored log.
+ * ending over real WebSocket connections; then the saved record, the CSV and a replay of the
+ * stored log. The phases are long and the people end each one with Ready, so the game moves as
+ * fast as its messages and no move can miss its phase on a busy machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashState } from "../../shared/hash";
@@ -20,7 +21,8 @@ import {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await bootServer();
+  // Phases ten times their real length (the shortest lasts 50 s): only Ready ends a phase.
+  server = await bootServer({ timeScale: 10 });
 });
 afterAll(async () => {
   await server.close();
@@ -48,16 +50,33 @@ const SLIDERS: Record<string, Record<string, number>> = {
   },
 };
 
-/** Plays a person: sets a strategy in every Act phase it sees. */
-function autoplay(p: TestPlayer): void {
-  let lastRound = 0;
-  p.room.onMessage("*", () => {
+/**
+ * Plays a person: once in every phase it sees, sets a strategy if the phase is Act, then says
+ * it is ready (the phase ends when all three people are). A phase cannot end before this
+ * person's Ready, so the strategy and the Ready both land in the phase they were meant for.
+ * From round `holdAt` it waits for `release()` (the game waits with it).
+ */
+function autoplay(p: TestPlayer, holdAt = Number.POSITIVE_INFINITY): { release(): void } {
+  let done = "";
+  let held = true;
+  const play = () => {
     const view = p.seatView as SeatView | null;
     const table = p.table;
-    if (!view || !table || table.phase !== "act" || table.round === lastRound) return;
-    lastRound = table.round;
-    p.send("action", { action: { type: "setStrategy", sliders: SLIDERS[view.self.role] } });
-  });
+    if (!view || !table || table.stage !== "playing") return;
+    const phase = `${table.round}/${table.phase}`;
+    if (phase === done || (held && table.round >= holdAt)) return;
+    done = phase;
+    if (table.phase === "act")
+      p.send("action", { action: { type: "setStrategy", sliders: SLIDERS[view.self.role] } });
+    p.send("ready", { ready: true });
+  };
+  p.room.onMessage("*", play);
+  return {
+    release() {
+      held = false;
+      play();
+    },
+  };
 }
 
 describe("a private game from creation to the ending", () => {
@@ -87,7 +106,9 @@ describe("a private game from creation to the ending", () => {
     host.send("setBot", { seat: "C2", personality: "greedy" });
     await host.until(() => host.table!.seats.find((s) => s.id === "C2")!.bot === "greedy", "bot");
 
-    for (const p of [host, company, lab]) autoplay(p);
+    // The host stops in round 3 while the test looks at the saved game in play.
+    const hostPlay = autoplay(host, 3);
+    for (const p of [company, lab]) autoplay(p);
     host.send("start", {});
     await wall.until(() => wall.table!.stage === "playing" && wall.view, "the start");
     const seats = host.table!.seats;
@@ -110,6 +131,7 @@ describe("a private game from creation to the ending", () => {
     const welfareCol = header.indexOf("welfare");
     expect(midRows[1]!.split(",")[welfareCol]).toBe("");
     expect(Number(midRows[1]!.split(",")[header.indexOf("proxy")])).toBeGreaterThan(0);
+    hostPlay.release();
 
     await host.until(() => host.debrief, "the debrief", 60_000);
     await Promise.all([company, lab, wall].map((p) => p.until(() => p.debrief, "debrief")));

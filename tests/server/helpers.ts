@@ -10,6 +10,7 @@ import { Client, type Room } from "colyseus.js";
 import { type RunningServer, type ServiceOverrides, startServer } from "../../server/app";
 import { type ServerConfig, testConfig } from "../../server/config";
 import type { ViewPayload } from "../../server/feed";
+import { STANDARD } from "../../shared/presets";
 import type { ErrorMessage, ServerMessages, TableInfo } from "../../shared/protocol";
 import { ROOM_NAME } from "../../shared/protocol";
 import { applyPatch, type PatchOp } from "../../shared/viewpatch";
@@ -34,6 +35,30 @@ export async function bootServer(
     http: `http://127.0.0.1:${server.port}`,
     close: server.close,
   };
+}
+
+/**
+ * Standard with the longest Act and Legislate phases a scenario may have (30 minutes; 18 s at
+ * the tests' time scale of 0.01) and the shortest News and Resolve: a test that must act inside
+ * one of those phases (extend or pause its clock, say) cannot be overtaken by the clock on a
+ * busy machine, and a game still reaches its Act phase at once.
+ */
+export const LONG_PHASES = {
+  ...STANDARD,
+  name: "Long phases",
+  timers: { news: 3, act: 1800, legislate: 1800, resolve: 3 },
+};
+
+/** Uploads a scenario (LONG_PHASES unless told) and returns its id. */
+export async function uploadScenario(server: TestServer, scenario = LONG_PHASES): Promise<string> {
+  const res = await fetch(`${server.http}/api/scenarios`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(scenario),
+  });
+  const body = (await res.json()) as { id?: string; message?: string };
+  if (res.status !== 201 || !body.id) throw new Error(`upload refused: ${body.message}`);
+  return body.id;
 }
 
 export interface Received {

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GameRoom } from "../../server/room";
 import { hashState } from "../../shared/hash";
 import { CLOSE_CODES } from "../../shared/protocol";
-import { bootServer, createTable, joinTable, type TestPlayer, type TestServer } from "./helpers";
+import {
+  bootServer,
+  createTable,
+  joinTable,
+  type TestPlayer,
+  type TestServer,
+  uploadScenario,
+} from "./helpers";
 
 const MESSAGES_PER_SECOND = 60;
 let server: TestServer;
@@ -36,14 +43,23 @@ function rawSocket(p: TestPlayer): { send(data: Uint8Array): void } {
   return (p.room.connection.transport as unknown as { ws: { send(data: Uint8Array): void } }).ws;
 }
 
-/** A paused game in its Act phase, after the bots' turn: nothing moves unless a message does. */
+/**
+ * A paused game in its Act phase, after the bots' turn: nothing moves unless a message does.
+ * Its phases are long, so the Act phase cannot end by the clock before the host extends it.
+ */
 async function pausedGame(): Promise<{
   host: TestPlayer;
   lab: TestPlayer;
   spectator: TestPlayer;
   code: string;
 }> {
-  const host = await createTable(server, { name: "Host", mode: "private", role: "company" });
+  const scenario = await uploadScenario(server);
+  const host = await createTable(server, {
+    name: "Host",
+    mode: "private",
+    role: "company",
+    scenario,
+  });
   const code = host.table!.code;
   const lab = await joinTable(server, code, { name: "Lab", role: "lab" });
   const spectator = await joinTable(server, code, { name: "Eye", spectator: true });
@@ -235,16 +251,29 @@ describe("flooding", () => {
     const sent = performance.now();
     for (let i = 0; i < 10 * MESSAGES_PER_SECOND; i++) flooder.send("chat", { text: `spam ${i}` });
     await flooder.until(() => flooder.closedWith !== null, "the flooder's disconnection");
-    // The server saw the flood within this time: its bucket let through at most its burst
-    // plus what refilled meanwhile, however slowly a busy machine delivered the messages.
+    // Every chat the server let through reached the host before the host's own next line
+    // (one connection keeps its order), so the host's count is the server's count of accepted
+    // messages, however the machine scheduled the two connections.
+    const echo = host.next("chat");
+    host.send("chat", { text: "after the flood" });
+    expect(((await echo).body as { text: string }).text).toBe("after the flood");
+    // The server saw the whole flood within this time: its bucket, full when the flood began,
+    // let through at most its burst plus what refilled meanwhile, however slowly a busy machine
+    // delivered the messages (a bound from the bucket's rule, not from the machine's speed).
     const seconds = (performance.now() - sent) / 1000;
     expect(flooder.closedWith).toBe(CLOSE_CODES.flooding);
     expect(flooder.errors.some((e) => e.code === "too_fast")).toBe(true);
     // Only the first burst (and the refill while it lasted) got through to the others.
     const spam = host.chats.filter((c) => c.text.startsWith("spam"));
     expect(spam.length).toBeGreaterThan(0);
+    // The whole first burst passed: the bucket starts full.
+    expect(spam.length).toBeGreaterThanOrEqual(MESSAGES_PER_SECOND);
     expect(spam.length).toBeLessThanOrEqual(MESSAGES_PER_SECOND * (1 + seconds) + 1);
     expect(spam.length).toBeLessThan(10 * MESSAGES_PER_SECOND);
+    // The messages let through were the first ones, in order.
+    expect(spam.map((c) => c.text).slice(0, MESSAGES_PER_SECOND)).toEqual(
+      Array.from({ length: MESSAGES_PER_SECOND }, (_, i) => `spam ${i}`),
+    );
 
     // A bot takes the flooder's seat at once and the game goes on.
     await host.until(() => host.table!.seats.find((s) => s.id === "C1")!.bot !== null, "the bot");

@@ -75,7 +75,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Gam
     out += d;
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Compiling and booting the server takes seconds, longer on a busy machine.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       const r = await fetch(`${url}/healthz`);
@@ -155,7 +156,7 @@ export interface HookState {
   } | null;
   debrief: { debrief: { ending: string }; gameId: string } | null;
   chat: { from: string; text: string }[];
-  toasts: { text: string; kind: string }[];
+  toasts: { id: number; text: string; kind: string }[];
 }
 
 export async function hook(page: Page): Promise<HookState> {
@@ -188,7 +189,70 @@ export function publish(file: string, name: string): void {
   copyFileSync(file, path.join(dir, `${name}.png`));
 }
 
-/** Presses Ready (with the R key) whenever this player is not ready, until the predicate holds. */
+interface ReadyLook {
+  /** The predicate holds. */
+  done: boolean;
+  /** This player's round, phase, stage and readiness, and whether Ready can be pressed (JSON). */
+  state: string;
+}
+
+interface ReadyState {
+  round: number | null;
+  phase: string | null;
+  stage: string | null;
+  ready: boolean | null;
+  canPress: boolean;
+}
+
+/**
+ * In the page: waits (checking every 100 ms) until the predicate holds or this player's state
+ * differs from `last`, or `ms` have passed, and answers with both. A form field that has the
+ * focus loses it, since the R shortcut is ignored while one has it (a select, a slider). One
+ * round trip per look: on a page busy drawing the landscape every call waits for a frame. A
+ * predicate that throws rejects the look.
+ */
+function readyLook(predicate: string, last: string, ms: number): string {
+  return `new Promise((resolve, reject) => {
+    const end = Date.now() + ${ms};
+    const look = () => {
+      try {
+        step();
+      } catch (e) {
+        reject(e);
+      }
+    };
+    const step = () => {
+      const done = !!(${predicate});
+      const s = window.__attractor.state();
+      const me = s.table?.players.find((p) => p.id === s.playerId);
+      const canPress = s.screen === "game" && !!me && s.table?.stage === "playing";
+      const state = JSON.stringify({
+        round: s.table?.round ?? null,
+        phase: s.table?.phase ?? null,
+        stage: s.table?.stage ?? null,
+        ready: me?.ready ?? null,
+        canPress,
+      });
+      if (!done && state === ${JSON.stringify(last)} && Date.now() < end) {
+        setTimeout(look, 100);
+        return;
+      }
+      const field = document.activeElement;
+      if (!done && field && field.matches("input, select, textarea")) field.blur();
+      resolve({ done, state });
+    };
+    look();
+  })`;
+}
+
+/**
+ * Presses Ready (with the R key) once in each phase where this player is not ready, until the
+ * predicate holds. After a press it waits for the server's answer (this player ready, or the
+ * next phase) before it looks again, and never presses twice in one phase: a second press sent
+ * before the first was answered would land in the next phase and end that one too (in a solo
+ * game one Ready ends a phase). So each phase must outlast the wait for an answer: give the
+ * server long phases (LONG_PHASES in env.ts) so that only the test's presses end them.
+ */
 export async function readyUntil(
   page: Page,
   predicate: string,
@@ -196,22 +260,27 @@ export async function readyUntil(
   each?: () => Promise<void>,
 ): Promise<void> {
   const deadline = Date.now() + timeout;
+  let pressedIn: string | null = null;
+  let last = "";
   while (Date.now() < deadline) {
-    if (await page.evaluate(predicate)) {
+    if (each) await each();
+    const look = (await page.evaluate(
+      readyLook(predicate, last, Math.max(0, deadline - Date.now())),
+    )) as ReadyLook;
+    const s = JSON.parse(look.state) as ReadyState;
+    if (look.done) {
       // A press that landed just after the phase changed would end this phase too: take it back.
-      const s = await hook(page);
-      if (s.table?.players.find((p) => p.id === s.playerId)?.ready) await page.keyboard.press("r");
+      if (s.ready) await page.keyboard.press("r");
       return;
     }
-    if (each) await each();
-    const s = await hook(page);
-    const me = s.table?.players.find((p) => p.id === s.playerId);
-    if (s.screen === "game" && me && !me.ready && s.table?.stage === "playing") {
+    last = look.state;
+    const phaseKey = `${s.round}/${s.phase}`;
+    if (s.canPress && s.ready === false && pressedIn !== phaseKey) {
       await page.keyboard.press("r");
+      pressedIn = phaseKey;
     }
-    await page.waitForTimeout(250);
   }
-  throw new Error(`timed out waiting for ${predicate}`);
+  throw new Error(`timed out waiting for ${predicate} (last seen: ${last})`);
 }
 
 /** Makes a move through the dashboard: opens it, fills its fields, presses its button. */
@@ -235,7 +304,7 @@ export async function doMove(
   await waitFor(
     page,
     `(window.__attractor.state().view?.seat?.movesLeft ?? 9) < ${before} || window.__attractor.state().toasts.some(t => t.kind === "error")`,
-    10_000,
+    30_000,
   );
   const after = await hook(page);
   if ((after.view?.seat?.movesLeft ?? 9) >= before) {

@@ -4,13 +4,13 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useServerAndBrowser } from "./env";
+import { LONG_PHASES, useServerAndBrowser } from "./env";
 import { doMove, hook, openPage, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
-// Real phase lengths, ended by the test's Ready, and bots that act only when a phase ends: the
-// phone's moves come first however busy the machine (a bot licensing the same lab first would
-// make a licence move pointless), and no clock can end a phase under the test.
-const env = useServerAndBrowser({ TIME_SCALE: "1", BOT_DELAY_MS: "3600000" });
+// Long phases, ended by the test's Ready, and bots that act only when a phase ends: the phone's
+// moves come first however busy the machine (a bot licensing the same lab first would make a
+// licence move pointless), and no clock can end a phase under the test.
+const env = useServerAndBrowser({ ...LONG_PHASES, BOT_DELAY_MS: "3600000" });
 
 async function soloAs(role: "government" | "lab" | "company", errors: string[]): Promise<Page> {
   const ctx = await env.browser.newContext({

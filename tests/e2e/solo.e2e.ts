@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { BASIN_CENTRES } from "../../client/src/model/landscape";
-import { useServerAndBrowser } from "./env";
+import { LONG_PHASES, useServerAndBrowser } from "./env";
 import { doMove, hook, openPage, publish, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
-// Real phase lengths: nothing the test does inside a phase can be overtaken by the clock on a
-// busy machine (with short timers the proposal could be tallied and cleared before the test
-// looked for it); the test ends each phase itself with Ready, as a solo player does.
-const env = useServerAndBrowser({ TIME_SCALE: "1" });
+// Long phases: nothing the test does inside a phase can be overtaken by the clock on a busy
+// machine (with short timers the proposal could be tallied and cleared before the test looked
+// for it); the test ends each phase itself with Ready, as a solo player does.
+const env = useServerAndBrowser(LONG_PHASES);
 
 describe("solo game", () => {
   it("goes from the title screen to the debrief through the UI", async () => {
@@ -26,7 +26,9 @@ describe("solo game", () => {
 
     // An empty name is refused in words.
     await page.click("[data-testid=play-solo]");
-    expect(await page.textContent("[data-testid=title-error]")).toMatch(/name/i);
+    await expect
+      .poll(() => page.textContent("[data-testid=title-error]"), { timeout: 30_000 })
+      .toMatch(/name/i);
 
     await page.click("[data-testid=name]");
     await page.keyboard.type("Ada");
@@ -65,7 +67,7 @@ describe("solo game", () => {
       .toBe(true);
     const box = (await page.locator("canvas").first().boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40, { steps: 3 });
-    await waitFor(page, "document.querySelector('.basin-info').hidden === true", 10_000);
+    await waitFor(page, "document.querySelector('.basin-info').hidden === true");
 
     // Wait for the Act phase, then set a strategy with the keyboard and propose an accord.
     await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");
@@ -75,7 +77,6 @@ describe("solo game", () => {
     await waitFor(
       page,
       "document.querySelector('[data-testid=strategy-status]')?.textContent === 'Saved'",
-      10_000,
     );
     await doMove(page, "propose", {
       regulation: "welfare_statistics",
@@ -86,7 +87,6 @@ describe("solo game", () => {
     await waitFor(
       page,
       "(window.__attractor.state().view?.public.proposals ?? []).some(p => p.proposer === 'G1' && p.reg === 'welfare_statistics')",
-      10_000,
     );
     const proposed = await hook(page);
     const mine = proposed.view?.public.proposals.find(
@@ -98,9 +98,13 @@ describe("solo game", () => {
     await page.waitForTimeout(600);
     publish(await shot(page, "04-game"), "game");
 
-    // A third move is refused in plain words (the button is disabled and says why).
-    const reason = await page.locator("details[data-move=emergencyPowers] .reason").textContent();
-    expect(reason).toMatch(/both moves/);
+    // A third move is refused in plain words (the button is disabled and says why). The
+    // dashboard redraws on the next frame after the view changed.
+    await expect
+      .poll(() => page.locator("details[data-move=emergencyPowers] .reason").textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/both moves/);
 
     // Legislate: vote yes on our own proposal from the legislature.
     await readyUntil(page, "window.__attractor.state().table?.phase === 'legislate'");

@@ -25,7 +25,6 @@ describe("scenario upload", () => {
     await waitFor(
       page,
       "/refused/.test(document.querySelector('[data-testid=scenario-upload-status]')?.textContent ?? '')",
-      10_000,
     );
     const status = (await page.textContent("[data-testid=scenario-upload-status]")) ?? "";
     expect(status).toMatch(/rounds/);
@@ -44,17 +43,9 @@ describe("scenario upload", () => {
       mimeType: "application/json",
       buffer: Buffer.from(JSON.stringify(good)),
     });
-    await waitFor(
-      page,
-      "/^custom-/.test(window.__attractor.state().table?.scenario ?? '')",
-      10_000,
-    );
+    await waitFor(page, "/^custom-/.test(window.__attractor.state().table?.scenario ?? '')");
     expect(await page.evaluate("window.__attractor.state().table?.rounds")).toBe(9);
-    await waitFor(
-      page,
-      "/Our class/.test(document.querySelector('#scenario')?.textContent ?? '')",
-      10_000,
-    );
+    await waitFor(page, "/Our class/.test(document.querySelector('#scenario')?.textContent ?? '')");
     await shot(page, "17-lobby-uploaded-scenario");
     expect(errors).toEqual([]);
     await ctx.close();

@@ -165,6 +165,19 @@ export class TestPlayer {
     return this.until(() => this.errors[seen], what);
   }
 
+  /**
+   * Resolves once everything the server sent this client before now has arrived. A message the
+   * server does not know is answered at once, on the same connection (so after everything sent
+   * before it), and changes nothing. Use it before taking a snapshot of what the client holds:
+   * the server sends the table and then the view, and a wait on the table resolves in between.
+   */
+  async settle(): Promise<void> {
+    const answer = this.nextError("the answer to a settling message");
+    this.send("settle", {});
+    const error = await answer;
+    if (error.code !== "unknown_type") throw new Error(`settle answered ${error.code}`);
+  }
+
   /** The next message of a type after now. */
   next(type: string): Promise<Received> {
     const seen = this.messages.length;

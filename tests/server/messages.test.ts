@@ -69,6 +69,8 @@ async function pausedGame(): Promise<{
   await host.until(() => roomOf(code).game!.actions.some((a) => a.seat === "G1"), "the bots' turn");
   host.send("pause", {});
   await host.until(() => host.table!.paused, "the pause");
+  // The view that went with the pause (the bots' moves) has arrived too.
+  await host.settle();
   return { host, lab, spectator, code };
 }
 

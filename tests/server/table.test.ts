@@ -221,6 +221,8 @@ describe("dropped connections", () => {
     await firm.until(() => firm.table!.phase === "act" && firm.view, "the Act phase");
     host.send("pause", {});
     await firm.until(() => firm.table!.paused, "the pause");
+    // The view sent with the pause (the bots may just have moved) has arrived too.
+    await firm.settle();
     const viewBefore = JSON.stringify(firm.view);
     const token = firm.seat!.token!;
 

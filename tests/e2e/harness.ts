@@ -199,9 +199,18 @@ interface ReadyLook {
 interface ReadyState {
   round: number | null;
   phase: string | null;
+  viewPhase: string | null;
   stage: string | null;
   ready: boolean | null;
   canPress: boolean;
+}
+
+/**
+ * A page predicate: the game is in this phase, in the table and in this player's view alike
+ * (the server sends them as two messages, and the page may be between them).
+ */
+export function inPhase(phase: string): string {
+  return `((s) => s.table?.phase === ${JSON.stringify(phase)} && s.view?.public?.phase === ${JSON.stringify(phase)})(window.__attractor.state())`;
 }
 
 /**
@@ -225,10 +234,14 @@ function readyLook(predicate: string, last: string, ms: number): string {
       const done = !!(${predicate});
       const s = window.__attractor.state();
       const me = s.table?.players.find((p) => p.id === s.playerId);
-      const canPress = s.screen === "game" && !!me && s.table?.stage === "playing";
+      // The table and the view are two messages: press only once both are in this phase.
+      const viewPhase = s.view?.public?.phase ?? null;
+      const canPress =
+        s.screen === "game" && !!me && s.table?.stage === "playing" && viewPhase === s.table.phase;
       const state = JSON.stringify({
         round: s.table?.round ?? null,
         phase: s.table?.phase ?? null,
+        viewPhase,
         stage: s.table?.stage ?? null,
         ready: me?.ready ?? null,
         canPress,

@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LONG_PHASES, useServerAndBrowser } from "./env";
-import { doMove, hook, openPage, readyUntil, shot, waitFor, waitScreen } from "./harness";
+import { doMove, hook, inPhase, openPage, readyUntil, shot, waitFor, waitScreen } from "./harness";
 
 // Long phases, ended by the test's Ready, and bots that act only when a phase ends: the phone's
 // moves come first however busy the machine (a bot licensing the same lab first would make a
@@ -34,7 +34,7 @@ async function nextAct(page: Page): Promise<void> {
   const round = (await hook(page)).view?.public.round ?? 0;
   await readyUntil(
     page,
-    `window.__attractor.state().table?.phase === 'act' && window.__attractor.state().view.public.round > ${round}`,
+    `${inPhase("act")} && window.__attractor.state().view.public.round > ${round}`,
   );
 }
 
@@ -42,14 +42,14 @@ describe("phone layout", () => {
   it("makes every government move and plays the game to the debrief", async () => {
     const errors: string[] = [];
     const page = await soloAs("government", errors);
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");
+    await readyUntil(page, inPhase("act"));
     await shot(page, "10-phone-world");
     await page.click("[data-testid=mtab-you]");
     await shot(page, "11-phone-you");
     // Round 1: a national law and the tax rate; vote for the law.
     await doMove(page, "propose", { regulation: "antitrust", strength: "2", accord: false });
     await doMove(page, "setTax", { rate: "0.3" });
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'legislate'");
+    await readyUntil(page, inPhase("legislate"));
     await page.click("[data-testid=mtab-laws]");
     const uid = (await hook(page)).view?.public.proposals.find(
       (p) => p.proposer === "G1" && p.status === "open",
@@ -82,7 +82,7 @@ describe("phone layout", () => {
   it("makes every AI lab move", async () => {
     const errors: string[] = [];
     const page = await soloAs("lab", errors);
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");
+    await readyUntil(page, inPhase("act"));
     await doMove(page, "license", { counterpart: "C1" });
     await doMove(page, "release", { policy: "staged" });
     await nextAct(page);
@@ -99,14 +99,14 @@ describe("phone layout", () => {
   it("makes every company move", async () => {
     const errors: string[] = [];
     const page = await soloAs("company", errors);
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");
+    await readyUntil(page, inPhase("act"));
     await doMove(page, "license", { counterpart: "L2" });
     await doMove(page, "acquire");
     await nextAct(page);
     await doMove(page, "lobby", { target: "G1", stance: "against" });
     // Evading and complying need a rule with a penalty on our levers in our bloc.
     const evadable = `(() => { const s = window.__attractor.state(); const bloc = s.view.seat.self.bloc;
-        return s.table?.phase === 'act' && s.view.seat.movesLeft > 0 &&
+        return s.table?.phase === 'act' && s.view.public.phase === 'act' && s.view.seat.movesLeft > 0 &&
           s.view.public.regulations.some(r => r.endsRound === null && (r.scope === 'accord' || r.scope === bloc) &&
           ['antitrust','externality_pricing','platform_accountability','human_in_loop','liability'].includes(r.reg)); })()`;
     await readyUntil(page, evadable, 200_000);

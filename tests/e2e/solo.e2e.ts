@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { BASIN_CENTRES } from "../../client/src/model/landscape";
 import { LONG_PHASES, useServerAndBrowser } from "./env";
-import { doMove, hook, openPage, publish, readyUntil, shot, waitFor, waitScreen } from "./harness";
+import {
+  doMove,
+  hook,
+  inPhase,
+  openPage,
+  publish,
+  readyUntil,
+  shot,
+  waitFor,
+  waitScreen,
+} from "./harness";
 
 // Long phases: nothing the test does inside a phase can be overtaken by the clock on a busy
 // machine (with short timers the proposal could be tallied and cleared before the test looked
@@ -70,7 +80,7 @@ describe("solo game", () => {
     await waitFor(page, "document.querySelector('.basin-info').hidden === true");
 
     // Wait for the Act phase, then set a strategy with the keyboard and propose an accord.
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'act'");
+    await readyUntil(page, inPhase("act"));
     await page.focus("[data-testid=slider-measurement]");
     for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
     await page.click("[data-testid=save-strategy]");
@@ -107,7 +117,7 @@ describe("solo game", () => {
       .toMatch(/both moves/);
 
     // Legislate: vote yes on our own proposal from the legislature.
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'legislate'");
+    await readyUntil(page, inPhase("legislate"));
     await page.click("[data-testid=tab-laws]");
     const uid = mine!.uid;
     await page.click(`[data-testid=vote-yes-${uid}]`);
@@ -118,7 +128,7 @@ describe("solo game", () => {
     await shot(page, "05-legislate");
 
     // Resolve animates the world; then the rest of the game with Ready (R) until the debrief.
-    await readyUntil(page, "window.__attractor.state().table?.phase === 'resolve'");
+    await readyUntil(page, inPhase("resolve"));
     await shot(page, "06-resolve");
     await readyUntil(page, "window.__attractor.screen === 'debrief'", 200_000);
     await waitScreen(page, "debrief");

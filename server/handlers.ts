@@ -125,7 +125,10 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
   resume: (room) => {
     const game = room.playing();
     if (!game) return notPlaying();
-    return game.resume() ? null : refuse("wrong_stage", "The clock is not paused.");
+    if (!game.resume()) return refuse("wrong_stage", "The clock is not paused.");
+    // Everyone may have pressed Ready while the clock stood still: the phase ends now.
+    room.checkAllReady();
+    return null;
   },
   extend: (room, _person, msg) => {
     const game = room.playing();

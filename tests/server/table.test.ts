@@ -170,6 +170,30 @@ describe("the host's powers", () => {
   });
 });
 
+describe("ready while paused", () => {
+  it("ends the phase at resume when everyone pressed Ready while the clock was paused", async () => {
+    const scenario = await uploadScenario(server);
+    const host = await createTable(server, {
+      name: "Host",
+      mode: "private",
+      role: "government",
+      scenario,
+    });
+    host.send("start", {});
+    await host.until(() => host.table!.phase === "act", "the Act phase");
+    host.send("pause", {});
+    await host.until(() => host.table!.paused, "the pause");
+    host.send("ready", { ready: true });
+    await host.until(() => host.table!.players.find((p) => p.name === "Host")!.ready, "ready");
+    await host.settle();
+    expect(host.table!.phase).toBe("act");
+    host.send("resume", {});
+    await host.until(() => host.table!.phase === "legislate", "the phase end at resume");
+    expect(host.table!.paused).toBe(false);
+    await host.leave();
+  });
+});
+
 describe("chat, mute and kick", () => {
   it("delivers public and private chat, and lets the host mute and remove a person", async () => {
     const host = await createTable(server, { name: "Host", mode: "private", role: "government" });

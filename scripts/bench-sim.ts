@@ -13,7 +13,7 @@ import { hashState } from "../shared/hash";
 import { STANDARD } from "../shared/presets";
 import { harnessPersonalities } from "../shared/selfplay";
 import type { GameState } from "../shared/state";
-import { viewFor } from "../shared/views";
+import { botView } from "../shared/views";
 import { calibration, calibrationLines, inCal, measureCalibration, perCal } from "./calibration";
 
 const GAMES = Number(process.env.BENCH_GAMES ?? 3000);
@@ -35,11 +35,12 @@ function play(seed: number, record: boolean): GameState {
   let state = createGame(STANDARD, seed, seats);
   while (state.phase !== "ended") {
     if (state.phase === "act" || state.phase === "legislate") {
-      // As the harness does: every bot decides from the phase's opening state, then all apply.
+      // As playBots does: every bot decides from the phase's opening state (the seat's view
+      // without the action offers, as bots get it), then all apply.
       const opening = state;
       const decisions = opening.seats.map((seat) => {
         const b0 = performance.now();
-        const actions = botActions(viewFor(opening, seat.id), STANDARD, personalities[seat.id]!);
+        const actions = botActions(botView(opening, seat.id), STANDARD, personalities[seat.id]!);
         if (record) botTimes.push(performance.now() - b0);
         return actions;
       });

@@ -214,10 +214,23 @@ export function firstNonFinite(state: GameState): string | null {
     ["welfare", state.welfare],
   ];
   for (const [name, value] of groups) {
+    // A sum of finite numbers is finite: the paths are only worked out when it is not.
+    if (Number.isFinite(sumOf(value))) continue;
     const at = nonFinitePath(value, name);
     if (at) return at;
   }
   return null;
+}
+
+function sumOf(value: unknown): number {
+  if (typeof value === "number") return value;
+  let sum = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) sum += sumOf(value[i]);
+  } else if (value !== null && typeof value === "object") {
+    for (const k in value) sum += sumOf((value as Record<string, unknown>)[k]);
+  }
+  return sum;
 }
 
 function nonFinitePath(value: unknown, path: string): string | null {

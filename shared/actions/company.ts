@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { REGULATIONS } from "../regulations";
 import type { ActiveRegulation } from "../state";
-import { defineAction, ruleError, type SeatContext } from "./kit";
+import { type Availability, defineAction, ruleError, type SeatContext } from "./kit";
 
 const acquiredThisRound = ({ orders }: SeatContext) =>
   orders.moves.some((m) => m.type === "acquire")
@@ -54,6 +54,17 @@ function checkEvasion(ctx: SeatContext, uid: number, evade: boolean) {
   return null;
 }
 
+/** The regulations a firm can start (`evade`) or stop evading now, or why there are none. */
+function evasionChoices(ctx: SeatContext, evade: boolean, none: string): Availability {
+  const regulation = penalising(ctx)
+    .map((r) => r.uid)
+    .filter((u) => evading(ctx).includes(u) !== evade);
+  return {
+    blocked: regulation.length === 0 ? ruleError("not_available", none) : null,
+    options: { regulation },
+  };
+}
+
 const uidSchema = z.number().int().min(1);
 
 export const evade = defineAction(
@@ -63,18 +74,7 @@ export const evade = defineAction(
   roles: ["company"],
   phases: ["act", "legislate"],
   usesMove: true,
-  available(ctx) {
-    const regulation = penalising(ctx)
-      .map((r) => r.uid)
-      .filter((u) => !evading(ctx).includes(u));
-    return {
-      blocked:
-        regulation.length === 0
-          ? ruleError("not_available", "No regulation in force penalises your levers.")
-          : null,
-      options: { regulation },
-    };
-  },
+  available: (ctx) => evasionChoices(ctx, true, "No regulation in force penalises your levers."),
   check: (ctx, action) => checkEvasion(ctx, action.regulation, true),
   atResolve({ firm }, move) {
     if (!firm!.evading.includes(move.regulation)) firm!.evading.push(move.regulation);
@@ -88,18 +88,7 @@ export const comply = defineAction(
   roles: ["company"],
   phases: ["act", "legislate"],
   usesMove: true,
-  available(ctx) {
-    const regulation = penalising(ctx)
-      .map((r) => r.uid)
-      .filter((u) => evading(ctx).includes(u));
-    return {
-      blocked:
-        regulation.length === 0
-          ? ruleError("not_available", "You are not evading anything.")
-          : null,
-      options: { regulation },
-    };
-  },
+  available: (ctx) => evasionChoices(ctx, false, "You are not evading anything."),
   check: (ctx, action) => checkEvasion(ctx, action.regulation, false),
   atResolve({ firm }, move) {
     firm!.evading = firm!.evading.filter((u) => u !== move.regulation);

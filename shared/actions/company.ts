@@ -2,20 +2,21 @@
 import { z } from "zod";
 import { REGULATIONS } from "../regulations";
 import type { ActiveRegulation } from "../state";
-import { type Availability, defineAction, ruleError, type SeatContext } from "./kit";
-
-const acquiredThisRound = ({ orders }: SeatContext) =>
-  orders.moves.some((m) => m.type === "acquire")
-    ? ruleError("already_done", "One acquisition per round.")
-    : null;
+import {
+  type Availability,
+  defineAction,
+  fieldless,
+  onceARound,
+  ruleError,
+  type SeatContext,
+} from "./kit";
 
 export const acquire = defineAction(z.strictObject({ type: z.literal("acquire") }))({
   verb: "acquire a competitor",
   roles: ["company"],
   phases: ["act", "legislate"],
   usesMove: true,
-  available: (ctx) => ({ blocked: acquiredThisRound(ctx) }),
-  check: acquiredThisRound,
+  ...fieldless(onceARound("acquire", "One acquisition per round.")),
   atResolve({ state, seat, firm, news }) {
     const c = state.scenario.companies;
     const seg = state.sectors[firm!.sector]!.segments[seat.bloc]!;

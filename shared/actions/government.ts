@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isRegulationId, REGULATION_IDS } from "../regulations";
 import type { Proposal } from "../state";
-import { defineAction, ruleError, type SeatContext } from "./kit";
+import { defineAction, fieldless, ruleError, type SeatContext } from "./kit";
 
 export const TAX_MIN = 0.05;
 export const TAX_MAX = 0.5;
@@ -146,8 +146,7 @@ export const emergencyPowers = defineAction(z.strictObject({ type: z.literal("em
     roles: ["government"],
     phases: ["act", "legislate"],
     usesMove: true,
-    available: (ctx) => ({ blocked: emergencyOn(ctx) }),
-    check: emergencyOn,
+    ...fieldless(emergencyOn),
     atResolve({ state, seat, bloc, news }) {
       bloc.emergency = state.scenario.governments.emergencyRounds;
       news("emergency", `${seat.name} invoked emergency powers.`);

@@ -105,6 +105,17 @@ export function defineAction<S extends z.ZodType<Shape>>(schema: S) {
   });
 }
 
+/** A check that never looks at the action's fields: it also says whether the type is open now. */
+export function fieldless(check: (ctx: SeatContext) => RuleError | null) {
+  return { available: (ctx: SeatContext): Availability => ({ blocked: check(ctx) }), check };
+}
+
+/** Refuses a second action of this type in the same round. */
+export function onceARound(type: string, message: string) {
+  return ({ orders }: SeatContext): RuleError | null =>
+    orders.moves.some((m) => m.type === type) ? ruleError("already_done", message) : null;
+}
+
 export function replaceAt<T>(items: readonly T[], index: number, value: T): T[] {
   const out = items.slice();
   out[index] = value;

@@ -1,7 +1,7 @@
 /** The AI lab's own moves: how it releases models, autonomous agents, safety pledges. */
 import { z } from "zod";
 import { RELEASE_POLICIES } from "../vocabulary";
-import { defineAction, ruleError, type SeatContext } from "./kit";
+import { defineAction, fieldless, onceARound, ruleError, type SeatContext } from "./kit";
 
 export const release = defineAction(
   z.strictObject({ type: z.literal("release"), policy: z.enum(RELEASE_POLICIES) }),
@@ -34,8 +34,7 @@ export const deployAgents = defineAction(z.strictObject({ type: z.literal("deplo
   roles: ["lab"],
   phases: ["act", "legislate"],
   usesMove: true,
-  available: (ctx) => ({ blocked: fullAutonomy(ctx) }),
-  check: fullAutonomy,
+  ...fieldless(fullAutonomy),
   atResolve({ state, seat, lab, news }) {
     lab!.autonomy = Math.min(1, lab!.autonomy + state.scenario.labs.agentsStep);
     news(
@@ -45,18 +44,12 @@ export const deployAgents = defineAction(z.strictObject({ type: z.literal("deplo
   },
 });
 
-const pledgedThisRound = ({ orders }: SeatContext) =>
-  orders.moves.some((m) => m.type === "pledge")
-    ? ruleError("already_done", "You already pledged this round.")
-    : null;
-
 export const pledge = defineAction(z.strictObject({ type: z.literal("pledge") }))({
   verb: "make a safety pledge",
   roles: ["lab"],
   phases: ["act", "legislate"],
   usesMove: true,
-  available: (ctx) => ({ blocked: pledgedThisRound(ctx) }),
-  check: pledgedThisRound,
+  ...fieldless(onceARound("pledge", "You already pledged this round.")),
   atResolve({ state, seat, lab, bloc, news }) {
     lab!.pledges++;
     state.visibleSafety = Math.min(100, state.visibleSafety + state.scenario.safety.pledge);

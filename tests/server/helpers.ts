@@ -213,6 +213,15 @@ export async function createTable(
   return player;
 }
 
+/** A private table on the long-phase scenario (`LONG_PHASES`), created by its host. */
+export async function createLongTable(
+  server: TestServer,
+  options: { name: string; role: string },
+): Promise<TestPlayer> {
+  const scenario = await uploadScenario(server);
+  return createTable(server, { ...options, mode: "private", scenario });
+}
+
 export async function joinTable(
   server: TestServer,
   code: string,

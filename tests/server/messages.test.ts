@@ -9,11 +9,11 @@ import { hashState } from "../../shared/hash";
 import { CLOSE_CODES } from "../../shared/protocol";
 import {
   bootServer,
+  createLongTable,
   createTable,
   joinTable,
   type TestPlayer,
   type TestServer,
-  uploadScenario,
 } from "./helpers";
 
 const MESSAGES_PER_SECOND = 60;
@@ -53,13 +53,7 @@ async function pausedGame(): Promise<{
   spectator: TestPlayer;
   code: string;
 }> {
-  const scenario = await uploadScenario(server);
-  const host = await createTable(server, {
-    name: "Host",
-    mode: "private",
-    role: "company",
-    scenario,
-  });
+  const host = await createLongTable(server, { name: "Host", role: "company" });
   const code = host.table!.code;
   const lab = await joinTable(server, code, { name: "Lab", role: "lab" });
   const spectator = await joinTable(server, code, { name: "Eye", spectator: true });

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOSE_CODES, JOIN_ERRORS, ROOM_NAME } from "../../shared/protocol";
 import {
   bootServer,
+  createLongTable,
   createTable,
   joinTable,
   type TestPlayer,
   type TestServer,
-  uploadScenario,
 } from "./helpers";
 
 /**
@@ -146,13 +146,7 @@ describe("the host's powers", () => {
 
   it("ends a phase early when every connected person is ready", async () => {
     // Long phases: the Act phase cannot end by the clock before the host extends it.
-    const scenario = await uploadScenario(server);
-    const host = await createTable(server, {
-      name: "Host",
-      mode: "private",
-      role: "government",
-      scenario,
-    });
+    const host = await createLongTable(server, { name: "Host", role: "government" });
     const code = host.table!.code;
     const guest = await joinTable(server, code, { name: "Guest", role: "lab" });
     const watcher = await joinTable(server, code, { name: "Watcher", spectator: true });
@@ -172,13 +166,7 @@ describe("the host's powers", () => {
 
 describe("ready while paused", () => {
   it("ends the phase at resume when everyone pressed Ready while the clock was paused", async () => {
-    const scenario = await uploadScenario(server);
-    const host = await createTable(server, {
-      name: "Host",
-      mode: "private",
-      role: "government",
-      scenario,
-    });
+    const host = await createLongTable(server, { name: "Host", role: "government" });
     host.send("start", {});
     await host.until(() => host.table!.phase === "act", "the Act phase");
     host.send("pause", {});

@@ -27,44 +27,55 @@ export function describe(type: ActionType): string {
   return definition(type).verb;
 }
 
-/** What stops any action of this type for the seat now, before its own fields are looked at. */
-function gateFor(state: GameState, seatId: SeatId, type: ActionType): RuleError | SeatContext {
-  if (state.phase === "ended") return ruleError("game_over", "The game is over.");
+/**
+ * What stops any action of this type for the seat now, before its own fields are looked at,
+ * and the seat's context whenever the type is its role's (also while the phase or the used
+ * moves close it, so its offer can still list its fields' values).
+ */
+function gateFor(
+  state: GameState,
+  seatId: SeatId,
+  type: ActionType,
+): { error: RuleError | null; ctx?: SeatContext } {
+  if (state.phase === "ended") return { error: ruleError("game_over", "The game is over.") };
   const seat = state.seats.find((s) => s.id === seatId);
-  if (!seat) return ruleError("unknown_seat", `There is no seat ${seatId}.`);
+  if (!seat) return { error: ruleError("unknown_seat", `There is no seat ${seatId}.`) };
   const def = definition(type);
   if (!def.roles.includes(seat.role))
-    return ruleError("wrong_role", `A ${seat.role} cannot ${def.verb}.`);
-  if (!(def.phases as readonly string[]).includes(state.phase))
-    return ruleError(
-      "wrong_phase",
-      def.phaseHint ??
-        `Actions can only be taken in the Act and Legislate phases, not during ${state.phase}.`,
-    );
+    return { error: ruleError("wrong_role", `A ${seat.role} cannot ${def.verb}.`) };
   const orders = state.orders[seatId]!;
+  const ctx: SeatContext = { state, seat, orders };
+  if (!(def.phases as readonly string[]).includes(state.phase))
+    return {
+      ctx,
+      error: ruleError(
+        "wrong_phase",
+        def.phaseHint ??
+          `Actions can only be taken in the Act and Legislate phases, not during ${state.phase}.`,
+      ),
+    };
   if (def.usesMove && orders.used >= MAX_MOVES_PER_ROUND)
-    return ruleError(
-      "no_moves_left",
-      `You have used both moves this round (${MAX_MOVES_PER_ROUND} a round).`,
-    );
-  return { state, seat, orders };
+    return {
+      ctx,
+      error: ruleError(
+        "no_moves_left",
+        `You have used both moves this round (${MAX_MOVES_PER_ROUND} a round).`,
+      ),
+    };
+  return { ctx, error: null };
 }
-
-const isError = (x: RuleError | SeatContext): x is RuleError => "code" in x;
 
 /** Checks an action without changing anything; null when it is legal. */
 export function checkAction(state: GameState, seatId: SeatId, action: Action): RuleError | null {
-  const ctx = gateFor(state, seatId, action.type);
-  if (isError(ctx)) return ctx;
-  return definition(action.type).check(ctx, action);
+  const { ctx, error } = gateFor(state, seatId, action.type);
+  return error ?? definition(action.type).check(ctx!, action);
 }
 
 /** Applies a legal action and returns the new state, or the reason it is not legal. */
 export function applyAction(state: GameState, seatId: SeatId, action: Action): ActionResult {
-  const ctx = gateFor(state, seatId, action.type);
-  if (isError(ctx)) return { ok: false, error: ctx };
   const def = definition(action.type);
-  const error = def.check(ctx, action);
+  const { ctx, error: closed } = gateFor(state, seatId, action.type);
+  const error = closed ?? def.check(ctx!, action);
   if (error) return { ok: false, error };
   const next: GameState = { ...state };
   if (def.usesMove) {
@@ -79,7 +90,7 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
   }
   return {
     ok: true,
-    state: def.now ? Object.assign(next, def.now(state, ctx.seat, action)) : next,
+    state: def.now ? Object.assign(next, def.now(state, ctx!.seat, action)) : next,
   };
 }
 
@@ -97,24 +108,13 @@ export interface ActionOffer {
 export function offersFor(state: GameState, seatId: SeatId): Record<ActionType, ActionOffer> {
   const out = {} as Record<ActionType, ActionOffer>;
   for (const type of ACTION_TYPES) {
-    const ctx = gateFor(state, seatId, type);
-    if (isError(ctx)) {
-      // Closed for now (the phase, the moves used): its fields' values still show.
-      const seat = state.seats.find((s) => s.id === seatId);
-      const later = seat && (ctx.code === "wrong_phase" || ctx.code === "no_moves_left");
-      const options = later
-        ? definition(type).available?.({ state, seat, orders: state.orders[seatId]! })?.options
-        : undefined;
-      const closed: ActionOffer = { enabled: false, code: ctx.code, reason: ctx.message };
-      out[type] = options ? { ...closed, options } : closed;
-      continue;
-    }
-    const available = definition(type).available?.(ctx);
-    const blocked = available?.blocked ?? null;
+    const { ctx, error } = gateFor(state, seatId, type);
+    const available = ctx ? definition(type).available?.(ctx) : undefined;
+    const why = error ?? available?.blocked ?? null;
     const offer: ActionOffer = {
-      enabled: blocked === null,
-      code: blocked?.code ?? null,
-      reason: blocked?.message ?? null,
+      enabled: why === null,
+      code: why?.code ?? null,
+      reason: why?.message ?? null,
     };
     out[type] = available?.options ? { ...offer, options: available.options } : offer;
   }

@@ -184,6 +184,7 @@ export const STANDARD: Scenario = {
   },
   safety: { start: 30, relax: 0.15, pledge: 4, pledgeApproval: 1, closeCall: 3, evasion: 2 },
   endings: {
+    collapseWelfare: 20,
     dystopiaWelfareDrop: 0,
     dystopiaProxyGrowth: 1.6,
     flourishingWelfareGain: 4,

@@ -193,6 +193,8 @@ export const scenarioSchema = z.strictObject({
     evasion: num(0, 50),
   }),
   endings: z.strictObject({
+    /** The true welfare a catastrophe counts as in every welfare figure: a collapse. */
+    collapseWelfare: num(0, 100),
     dystopiaWelfareDrop: num(0, 100),
     dystopiaProxyGrowth: num(0, 100),
     flourishingWelfareGain: num(-50, 100),

@@ -7,7 +7,7 @@ import type { Move } from "./actions";
 import type { RegulationId } from "./regulations";
 import type { RngState } from "./rng";
 import type { Scenario } from "./scenario";
-import type { Attractor, Ending, Phase, ReleasePolicy, Role } from "./vocabulary";
+import type { Attractor, Ending, Incident, Phase, ReleasePolicy, Role } from "./vocabulary";
 
 export type { Move };
 
@@ -147,9 +147,12 @@ export interface GameEvent {
     | "pledge"
     | "lobby"
     | "shock"
+    | "incident"
     | "ending";
   readonly text: string;
   readonly attractor?: Attractor;
+  /** For an incident: which one. */
+  readonly incident?: Incident;
   readonly seat?: SeatId;
   /** Whether everyone hears of it (false: only the seat named). */
   readonly public: boolean;

@@ -35,6 +35,27 @@ export type WelfareDim = (typeof WELFARE_DIMS)[number];
 export const ATTRACTORS = ["misuse", "centralisation", "goodhart", "takeover"] as const;
 export type Attractor = (typeof ATTRACTORS)[number];
 
+/**
+ * Incidents: harms that strike below a risk's tipping point, with real costs but without
+ * ending the game (the warnings of DESIGN 4.5 v2). Each belongs to one attractor.
+ */
+export const INCIDENTS = ["labLeak", "misinformationWave", "marketCrash", "rogueAgent"] as const;
+export type Incident = (typeof INCIDENTS)[number];
+
+export const INCIDENT_ATTRACTOR: Record<Incident, Attractor> = {
+  labLeak: "misuse",
+  marketCrash: "centralisation",
+  misinformationWave: "goodhart",
+  rogueAgent: "takeover",
+};
+
+export const INCIDENT_LABEL: Record<Incident, string> = {
+  labLeak: "Lab leak",
+  misinformationWave: "Misinformation wave",
+  marketCrash: "Market crash",
+  rogueAgent: "Rogue AI agent",
+};
+
 export const ENDINGS = [
   "misuse",
   "centralisation",

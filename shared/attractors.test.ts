@@ -5,7 +5,6 @@ import { advance } from "./game";
 import { blocPolicies } from "./policy";
 import { STANDARD } from "./presets";
 import { resolveRound } from "./resolve";
-import { Rng, seedRng } from "./rng";
 import type { Scenario } from "./scenario";
 import { ranks } from "./scoring";
 import { runHarnessGame } from "./selfplay";
@@ -39,9 +38,11 @@ function targets(drive: number[]): RiskTargets {
   return { drive, hold: drive.map(() => 0), blame: drive.map(() => ({})) };
 }
 
-function step(s: GameState, drive: number[], seed = 1) {
+/** One risk step; `draw` picks the round, and so which draws the luck streams give. */
+function step(s: GameState, drive: number[], draw = 0) {
   const events: GameEvent[] = [];
-  const struck = stepRisks(s, targets(drive), new Rng(seedRng(seed)), events);
+  s.round = 1 + draw;
+  const struck = stepRisks(s, targets(drive), events);
   return { struck, events };
 }
 

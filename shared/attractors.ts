@@ -7,7 +7,7 @@
  */
 import { alignmentMargin, frontier } from "./labs";
 import type { BlocPolicy } from "./policy";
-import type { Rng } from "./rng";
+import { streamRng } from "./rng";
 import type { GameEvent, GameState, SeatId } from "./state";
 import { AT, ATTRACTOR_LABEL, ATTRACTORS, type Attractor, GOV, LEVERS, LV } from "./vocabulary";
 import { DIM, meanLevers } from "./welfare";
@@ -179,7 +179,6 @@ export function riskTargets(
 export function stepRisks(
   state: GameState,
   targets: RiskTargets,
-  rng: Rng,
   events: GameEvent[],
 ): Attractor | null {
   const r = state.scenario.risks;
@@ -200,7 +199,7 @@ export function stepRisks(
     const name = ATTRACTORS[a]!;
     const over = (level - r.tipping) / (100 - r.tipping);
     const hazard = level >= 100 ? 1 : state.inBasin[a] && over > 0 ? r.hazardMax * over * over : 0;
-    const draw = rng.next();
+    const draw = streamRng(state.seed, state.round, "hazard", a).next();
     if (draw < hazard && level > struckLevel) {
       struck = name;
       struckLevel = level;
@@ -209,7 +208,7 @@ export function stepRisks(
     if (level >= r.closeCallFrom) {
       const chance =
         r.closeCallChance * ((level - r.closeCallFrom) / (100 - r.closeCallFrom)) + r.closeCallBase;
-      if (rng.next() < chance) {
+      if (streamRng(state.seed, state.round, "closeCall", a).next() < chance) {
         events.push({
           round: state.round,
           kind: "closeCall",

@@ -96,7 +96,6 @@ export function cloneState(s: GameState): GameState {
   return {
     scenario: s.scenario,
     seed: s.seed,
-    rng: [s.rng[0], s.rng[1], s.rng[2], s.rng[3]],
     round: s.round,
     phase: s.phase,
     seats: s.seats.map(copySeat),

@@ -3,7 +3,6 @@
  */
 
 import { blocOutput } from "./governments";
-import { seedRng } from "./rng";
 import type { Scenario } from "./scenario";
 import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
 import { ATTRACTORS, type Role, SLIDERS } from "./vocabulary";
@@ -138,7 +137,6 @@ export function createGame(
   const state: GameState = {
     scenario,
     seed: seed >>> 0,
-    rng: seedRng(seed),
     round: 1,
     phase: "news",
     seats,

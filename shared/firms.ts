@@ -5,7 +5,7 @@
  */
 import { firmPenalty, leverGains, leverProfit } from "./market";
 import type { BlocPolicy } from "./policy";
-import type { Rng } from "./rng";
+import { streamRng } from "./rng";
 import type { GameEvent, GameState } from "./state";
 import { LEVERS, LV } from "./vocabulary";
 
@@ -17,14 +17,14 @@ export function stepFirms(
   state: GameState,
   policies: readonly BlocPolicy[],
   shock: number,
-  rng: Rng,
   events: GameEvent[],
 ): void {
   const s = state.scenario;
   const c = s.companies;
   const P = state.pressure;
   const innovation = s.economy.innovationGrowth * P ** s.economy.innovationBeta;
-  for (const firm of state.firms) {
+  for (let fi = 0; fi < state.firms.length; fi++) {
+    const firm = state.firms[fi]!;
     const seat = state.seats.find((x) => x.id === firm.seat)!;
     const pol = policies[seat.bloc]!;
     leverGains(s, firm.sector, P, gains);
@@ -43,6 +43,7 @@ export function stepFirms(
       lab.revenue += s.labs.licenseFee;
     }
     // Evasion is caught with a chance that rises with the bloc's enforcement and measurement.
+    const detect = streamRng(state.seed, state.round, "evasion", fi);
     for (const uid of firm.evading) {
       const reg = state.regulations.find((r) => r.uid === uid);
       const k = reg ? (pol.intensity[reg.reg] ?? 0) : 0;
@@ -50,7 +51,7 @@ export function stepFirms(
       state.goodhart.adversarial++;
       const b = state.blocs[seat.bloc]!;
       const chance = c.detection * (0.3 + 0.7 * b.enforcement) * (0.5 + 0.5 * b.measurement);
-      if (rng.next() < chance) {
+      if (detect.next() < chance) {
         const fine = c.fine * firm.output * k;
         profit -= fine;
         firm.detectedEvasions++;

@@ -5,7 +5,7 @@
  * only through noisy estimates reported a round late; their score is approval.
  */
 import type { BlocPolicy } from "./policy";
-import type { Rng } from "./rng";
+import { streamRng } from "./rng";
 import type { GameState } from "./state";
 import { ATTRACTORS } from "./vocabulary";
 
@@ -44,7 +44,6 @@ export function measure(
   state: GameState,
   policies: readonly BlocPolicy[],
   lastWelfare: number,
-  rng: Rng,
 ): void {
   const g = state.scenario.governments;
   let globalStats = 0;
@@ -52,6 +51,7 @@ export function measure(
     globalStats = Math.max(globalStats, p.intensity.welfare_statistics ?? 0);
   for (let b = 0; b < state.blocs.length; b++) {
     const bloc = state.blocs[b]!;
+    const rng = streamRng(state.seed, state.round, "measurement", b);
     const m = Math.min(0.9, policies[b]!.measurement);
     bloc.welfareNoise =
       g.welfareNoise * (1 - 0.6 * bloc.measurement) * (1 - 0.5 * globalStats) * (1 - 0.5 * m);
@@ -71,7 +71,7 @@ export interface ApprovalInputs {
   closeCalls: number;
 }
 
-export function updateApproval(state: GameState, inputs: ApprovalInputs, rng: Rng): void {
+export function updateApproval(state: GameState, inputs: ApprovalInputs): void {
   const g = state.scenario.governments;
   for (let b = 0; b < state.blocs.length; b++) {
     const bloc = state.blocs[b]!;
@@ -87,7 +87,7 @@ export function updateApproval(state: GameState, inputs: ApprovalInputs, rng: Rn
       pol.approval -
       g.approvalFromCloseCall * inputs.closeCalls +
       (bloc.emergency > 0 ? g.approvalFromEmergency : 0) +
-      g.approvalNoise * rng.normal() +
+      g.approvalNoise * streamRng(state.seed, state.round, "approval", b).normal() +
       g.approvalRelax * (50 - bloc.approval);
     bloc.approval = Math.max(0, Math.min(100, bloc.approval + delta));
   }

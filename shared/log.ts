@@ -1,8 +1,8 @@
 /**
  * The action log: a finished game is its scenario, its seed, its seats and every action taken,
  * in order, with the phase it was taken in. Replaying a log gives the same final state; a
- * counterfactual replays a log up to a round and then lets bots play every seat under a change
- * (for the debrief: "the same game with no regulation passed").
+ * counterfactual replays it under a change (for the debrief: "the same game with no regulation
+ * passed": every action but the legislation, with the game's own luck).
  */
 import { type Action, applyAction } from "./actions";
 import type { Personality } from "./bots/personalities";
@@ -74,31 +74,49 @@ export function playBotGame(options: BotGameOptions): { state: GameState; log: G
   return { state, log: { ...options, actions } };
 }
 
+/** The actions that make law: the "no regulation" world replays everything but these. */
+const LEGISLATION: ReadonlySet<Action["type"]> = new Set(["propose", "repeal", "vote"]);
+
 /**
- * Replays the log's first `fromRound - 1` rounds exactly, then plays the rest with bots in
- * every seat under the change. With `noRegulation`, governments make no proposals from then on.
+ * The same game under a change (the debrief's "the same game with no regulation passed").
+ * Every logged action is replayed, people's and bots' alike, in its round and phase, except
+ * that with `noRegulation` no proposal, repeal or vote is replayed from round `fromRound` on;
+ * an action the changed world refuses (say, evading a rule that never passed) is dropped.
+ * Luck is the game's own: shocks, incidents and hazards come from streams fixed by the seed
+ * and the round (`rng.ts`), so a game in which nothing passed is its own counterfactual, hash
+ * for hash. If the changed world outlives the game (the game ended in a catastrophe that the
+ * change avoided), each seat's bot plays the rounds the log does not cover, still under the
+ * change.
  */
 export function counterfactual(log: GameLog, change: Change, fromRound = 1): GameState {
   let state = createGame(log.scenario, log.seed, log.seats);
-  let i = 0;
+  const lastLogged = log.actions.reduce((r, a) => Math.max(r, a.round), 0);
   const policies = personalityPolicies(log.personalities);
-  const filter = (_seat: SeatId, action: Action) =>
-    change !== "noRegulation" || (action.type !== "propose" && action.type !== "repeal");
+  const kept = (round: number, action: Action) =>
+    change !== "noRegulation" || round < fromRound || !LEGISLATION.has(action.type);
+  let i = 0;
   while (state.phase !== "ended") {
-    if (state.round < fromRound && (state.phase === "act" || state.phase === "legislate")) {
+    if (state.round > lastLogged) {
+      state = playBots(state, policies, null, (_seat, action) => kept(state.round, action));
+    } else if (state.phase === "act" || state.phase === "legislate") {
+      while (i < log.actions.length && before(log.actions[i]!, state.round, state.phase)) i++;
       while (
         i < log.actions.length &&
         log.actions[i]!.round === state.round &&
         log.actions[i]!.phase === state.phase
       ) {
         const entry = log.actions[i++]!;
+        if (!kept(entry.round, entry.action)) continue;
         const result = applyAction(state, entry.seat, entry.action);
         if (result.ok) state = result.state;
       }
-    } else {
-      state = playBots(state, policies, null, filter);
     }
     state = advance(state);
   }
   return state;
+}
+
+/** Whether a logged action comes before this round and phase (so the replay skips it). */
+function before(entry: LoggedAction, round: number, phase: "act" | "legislate"): boolean {
+  return entry.round < round || (entry.round === round && entry.phase === "act" && phase !== "act");
 }

@@ -20,7 +20,7 @@ import { rampRegulations, tally } from "./legislature";
 import { arbitrage, stepMarket } from "./market";
 import { blocPolicies } from "./policy";
 import { REGULATIONS, type RegulationId } from "./regulations";
-import { Rng } from "./rng";
+import { streamRng } from "./rng";
 import { gradeWorld, scores } from "./scoring";
 import type { GameEvent, GameState, SeatId } from "./state";
 import { AT, ATTRACTORS, ENDING_LABEL, endingOfAttractor, LEVERS } from "./vocabulary";
@@ -54,7 +54,6 @@ const leverBuf = new Array<number>(LEVERS.length).fill(0);
 
 export function resolveRound(input: GameState): GameState {
   const state = cloneState(input);
-  const rng = new Rng(state.rng);
   const events: GameEvent[] = [];
   const nb = state.blocs.length;
 
@@ -73,7 +72,7 @@ export function resolveRound(input: GameState): GameState {
   fundGovernments(state);
   const policies = blocPolicies(state);
   const sd = state.scenario.economy.shockSd;
-  const shock = sd * rng.normal();
+  const shock = sd * streamRng(state.seed, state.round, "shock").normal();
   if (sd > 0 && Math.abs(shock) > 1.5 * sd) {
     events.push({
       round: state.round,
@@ -88,7 +87,7 @@ export function resolveRound(input: GameState): GameState {
   for (const lab of state.labs) lab.revenue = 0;
   stepMarket(state, policies, shock);
   arbitrage(state, policies);
-  stepFirms(state, policies, shock, rng, events);
+  stepFirms(state, policies, shock, events);
   const prevented = stepLabs(state, policies, events);
   const capabilityGain = frontier(state) - kBefore;
 
@@ -101,11 +100,11 @@ export function resolveRound(input: GameState): GameState {
     misuse: state.risks[AT.misuse]!,
   });
   attributeDelay(state, policies, delayed);
-  const struck = stepRisks(state, targets, rng, events);
+  const struck = stepRisks(state, targets, events);
 
   const proxy = proxyOf(state);
   const welfare = measureTrueWelfare(state, proxy);
-  measure(state, policies, lastWelfare, rng);
+  measure(state, policies, lastWelfare);
 
   // The visible safety indicator: pledges, audits and evaluations raise it; close calls dent it.
   const closeCalls = events.filter((e) => e.kind === "closeCall").length;
@@ -122,7 +121,7 @@ export function resolveRound(input: GameState): GameState {
         safety.relax * (safety.start - state.visibleSafety),
     ),
   );
-  updateApproval(state, { policies, measuredBefore, outputBefore, closeCalls }, rng);
+  updateApproval(state, { policies, measuredBefore, outputBefore, closeCalls });
 
   // Counters for naming the kinds of Goodhart failure in the debrief.
   const trueChange = welfare - lastWelfare;
@@ -178,7 +177,6 @@ export function resolveRound(input: GameState): GameState {
       text: `The game ends: ${ENDING_LABEL[state.ending]}.`,
     });
   }
-  state.rng = rng.state();
   state.events = events;
   state.chronicle.push(...events);
   state.phase = "resolve";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng, seedRng } from "./rng";
+import { Rng, STREAM, type Stream, seedRng, streamRng } from "./rng";
 
 const draw = (seed: number, n: number) => {
   const rng = new Rng(seedRng(seed));
@@ -83,5 +83,17 @@ describe("rng", () => {
     const items = ["a", "b", "c"] as const;
     const picked = new Set(Array.from({ length: 100 }, () => rng.pick(items)));
     expect([...picked].sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("a luck stream is fixed by seed, round, stream and index, and by nothing else", () => {
+    const first = (seed: number, round: number, stream: Stream, index = 0) =>
+      streamRng(seed, round, stream, index).next();
+    expect(first(7, 3, "hazard", 2)).toBe(first(7, 3, "hazard", 2));
+    const seen = new Set<number>();
+    for (const seed of [1, 2])
+      for (const round of [1, 2, 3])
+        for (const stream of Object.keys(STREAM) as Stream[])
+          for (const index of [0, 1, 2]) seen.add(first(seed, round, stream, index));
+    expect(seen.size).toBe(2 * 3 * Object.keys(STREAM).length * 3);
   });
 });

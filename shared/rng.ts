@@ -1,7 +1,11 @@
 /**
  * The only source of randomness in the rules: a small seeded generator (sfc32) whose whole
- * state is four unsigned 32-bit integers stored inside the game state. Advancing it is a
- * pure function, so a game is reproducible from its seed and its actions.
+ * state is four unsigned 32-bit integers. The rules never carry one generator through a game:
+ * each kind of luck (the demand shock, each attractor's hazard, incidents, measurement noise…)
+ * draws from its own stream, seeded by the game's seed, the round and the stream (`streamRng`).
+ * So a game is reproducible from its seed and its actions, and two games with the same seed
+ * share their luck even when their actions differ: a counterfactual meets the same shocks,
+ * incidents and hazards, however many numbers either drew before.
  */
 
 export type RngState = readonly [number, number, number, number];
@@ -69,4 +73,32 @@ export class Rng {
   state(): RngState {
     return [this.a, this.b, this.c, this.d];
   }
+}
+
+/** The kinds of luck the rules draw, each from streams of its own (see `streamRng`). */
+export const STREAM = {
+  shock: 1,
+  hazard: 2,
+  closeCall: 3,
+  incident: 4,
+  evasion: 5,
+  measurement: 6,
+  approval: 7,
+} as const;
+export type Stream = keyof typeof STREAM;
+
+/** Mixes a word into a running hash (a murmur3-style finaliser step). */
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ (v >>> 0), 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/**
+ * The generator of one kind of luck in one round of a game: fixed by the seed, the round, the
+ * stream and `index` (which attractor, bloc, firm or incident), and by nothing that happened.
+ */
+export function streamRng(seed: number, round: number, stream: Stream, index = 0): Rng {
+  return new Rng(seedRng(mix(mix(mix(seed >>> 0, round), STREAM[stream]), index)));
 }

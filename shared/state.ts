@@ -1,11 +1,11 @@
 /**
  * The game state: plain, JSON-serialisable data. Everything the rules need lives here,
- * including the random generator's state; the scenario is referenced, never mutated.
+ * except luck, which the rules draw from streams fixed by the seed and the round (`rng.ts`);
+ * the scenario is referenced, never mutated.
  * Nothing here is safe to show a client as a whole: `views.ts` decides what each seat sees.
  */
 import type { Move } from "./actions";
 import type { RegulationId } from "./regulations";
-import type { RngState } from "./rng";
 import type { Scenario } from "./scenario";
 import type { Attractor, Ending, Incident, Phase, ReleasePolicy, Role } from "./vocabulary";
 
@@ -179,7 +179,6 @@ export interface RoundRecord {
 export interface GameState {
   readonly scenario: Scenario;
   readonly seed: number;
-  rng: RngState;
   round: number;
   phase: Phase;
   seats: Seat[];

@@ -145,6 +145,28 @@ describe("counterfactual", () => {
     );
   });
 
+  it("a game in which no regulation passed is its own counterfactual, hash for hash", () => {
+    for (const seed of [4, 9, 21]) {
+      const { state, log } = botGame(seed, "none");
+      expect(state.chronicle.some((e) => e.kind === "passed")).toBe(false);
+      expect(hashState(counterfactual(log, "noRegulation"))).toBe(hashState(state));
+    }
+  });
+
+  it("replays every seat's logged actions but the legislation, with the game's luck", () => {
+    const { state, log } = regulatedGame();
+    const cf = counterfactual(log, "noRegulation");
+    // The labs' strategies are the logged ones, so the first round's capability matches
+    // until a rule passed in round 1 ramps in (round 2 at the earliest).
+    expect(cf.history[0]!.capability).toBe(state.history[0]!.capability);
+    // The same demand shock every round: the shock stream is keyed by seed and round.
+    const shocks = (s: typeof state) => s.chronicle.filter((e) => e.kind === "shock");
+    const rounds = Math.min(cf.history.length, state.history.length);
+    expect(shocks(cf).filter((e) => e.round <= rounds)).toEqual(
+      shocks(state).filter((e) => e.round <= rounds),
+    );
+  });
+
   it("with no change and bots in every seat, it replays the bots' own game", () => {
     const { state, log } = botGame(3, "mixed");
     expect(hashState(counterfactual(log, "none"))).toBe(hashState(state));

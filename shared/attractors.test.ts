@@ -6,10 +6,11 @@ import { blocPolicies } from "./policy";
 import { STANDARD } from "./presets";
 import { resolveRound } from "./resolve";
 import type { Scenario } from "./scenario";
-import { ranks } from "./scoring";
+import { gradeWorld, ranks } from "./scoring";
 import { runHarnessGame } from "./selfplay";
 import type { GameEvent, GameState } from "./state";
 import {
+  AT,
   ATTRACTORS,
   type Attractor,
   ENDINGS,
@@ -238,22 +239,28 @@ describe("every ending is reachable", () => {
     expect(resolveRound(s).ending).toBe("dystopia");
   });
 
-  it("a world with more welfare, human agency and aligned labs flourishes", () => {
+  it("a world with more welfare, human agency and low takeover and misuse risk flourishes", () => {
     const s = lastRound((x) => ({
       startWelfare: -1000,
       welfare: x.welfare.map((w, d) => (d === DIM.agency ? 100 : w)),
-      labs: x.labs.map((l) => ({ ...l, alignment: 1000 })),
+      risks: x.risks.map(() => 0),
     }));
     expect(resolveRound(s).ending).toBe("flourishing");
   });
 
-  it("misaligned frontier labs keep even a prosperous world from flourishing", () => {
+  it("Flourishing is graded on outcomes: a misaligned lab does not veto it, the risk it leaves does", () => {
     const s = lastRound((x) => ({
-      startWelfare: -1000,
       welfare: x.welfare.map((w, d) => (d === DIM.agency ? 100 : w)),
       labs: x.labs.map((l) => ({ ...l, capability: 90, alignment: 0 })),
+      risks: x.risks.map(() => 0),
     }));
-    expect(resolveRound(s).ending).toBe("muddling");
+    const grade = (risks: number[]) =>
+      gradeWorld({ ...s, risks }, s.startWelfare + 50, s.startProxy);
+    expect(grade(s.risks)).toBe("flourishing");
+    for (const a of [AT.takeover, AT.misuse]) {
+      const risky = s.risks.map((_, i) => (i === a ? quiet.endings.flourishingRisk + 1 : 0));
+      expect(grade(risky)).toBe("muddling");
+    }
   });
 
   it("a world neither better nor worse muddles through", () => {

@@ -182,6 +182,7 @@ export function stepRisks(
   events: GameEvent[],
 ): Attractor | null {
   const r = state.scenario.risks;
+  const g = state.scenario.governments;
   let struck: Attractor | null = null;
   let struckLevel = -1;
   for (let a = 0; a < NA; a++) {
@@ -189,6 +190,14 @@ export function stepRisks(
     let level = state.risks[a]!;
     level += r.response * (target - level);
     if (state.inBasin[a]) level += r.momentum * (1 + (level - r.tipping) / (100 - r.tipping));
+    // Emergency measures bite this round: each cuts its risk at once; all but a break-up
+    // concentrate power in the state.
+    for (const bloc of state.blocs) {
+      const m = bloc.emergencyMeasure;
+      if (m === null) continue;
+      if (m === ATTRACTORS[a]) level -= g.measureCut;
+      else if (a === AT.centralisation && m !== "centralisation") level += g.measureCentralisation;
+    }
     level = Math.max(0, Math.min(100, level));
     if (level >= r.tipping) state.inBasin[a] = true;
     else if (level < r.exit) state.inBasin[a] = false;

@@ -19,6 +19,7 @@ export const copyBloc = (b: Bloc): Bloc => ({
   enforcement: b.enforcement,
   measurement: b.measurement,
   emergency: b.emergency,
+  emergencyMeasure: b.emergencyMeasure,
   campaignMoney: b.campaignMoney,
   lobby: b.lobby,
   sliders: b.sliders.slice(),
@@ -31,7 +32,12 @@ export const copyBloc = (b: Bloc): Bloc => ({
 export const copySector = (s: Sector): Sector => ({
   id: s.id,
   name: s.name,
-  segments: s.segments.map((g) => ({ bloc: g.bloc, output: g.output, theta: g.theta.slice() })),
+  segments: s.segments.map((g) => ({
+    bloc: g.bloc,
+    output: g.output,
+    theta: g.theta.slice(),
+    rnd: g.rnd,
+  })),
 });
 
 export const copyFirm = (f: Firm): Firm => ({
@@ -117,6 +123,7 @@ export function cloneState(s: GameState): GameState {
     history: s.history.slice(),
     delayedBenefits: { ...s.delayedBenefits },
     heldBack: { ...s.heldBack },
+    harmShifted: s.harmShifted.slice(),
     goodhart: { ...s.goodhart },
     startWelfare: s.startWelfare,
     startProxy: s.startProxy,

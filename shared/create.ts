@@ -5,7 +5,7 @@
 import { blocOutput } from "./governments";
 import type { Scenario } from "./scenario";
 import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
-import { ATTRACTORS, type Role, SLIDERS } from "./vocabulary";
+import { ATTRACTORS, type Role, SLIDERS, WELFARE_DIMS } from "./vocabulary";
 import { measureTrueWelfare } from "./welfare";
 
 export interface SeatSpec {
@@ -62,6 +62,7 @@ export function createGame(
       bloc: b,
       output: (s.output * w) / weightSum,
       theta: [...econ.initialTheta],
+      rnd: econ.initialRnd,
     })),
   }));
 
@@ -120,6 +121,7 @@ export function createGame(
     enforcement: gov.startCapacity,
     measurement: gov.startCapacity,
     emergency: 0,
+    emergencyMeasure: null,
     campaignMoney: 0,
     lobby: 0,
     sliders: [...DEFAULT_SLIDERS.government],
@@ -158,6 +160,7 @@ export function createGame(
     history: [],
     delayedBenefits: {},
     heldBack: {},
+    harmShifted: WELFARE_DIMS.map(() => 0),
     goodhart: { regressional: 0, extremal: 0, causal: 0, adversarial: 0 },
     startWelfare: 0,
     startProxy: proxy,

@@ -3,7 +3,7 @@
  * same equation as the market's, less the penalties of the rules it complies with, less R&D
  * spending, licence fees and fines. Its choices feed the same welfare equations.
  */
-import { firmPenalty, leverGains, leverProfit } from "./market";
+import { firmPenalty, harmPrices, leverGains, leverProfit } from "./market";
 import type { BlocPolicy } from "./policy";
 import { streamRng } from "./rng";
 import type { GameEvent, GameState } from "./state";
@@ -12,6 +12,7 @@ import { LEVERS, LV } from "./vocabulary";
 const NL = LEVERS.length;
 const gains = new Array<number>(NL).fill(0);
 const penalty = new Array<number>(NL).fill(0);
+const prices = new Array<number>(NL).fill(0);
 
 export function stepFirms(
   state: GameState,
@@ -31,7 +32,10 @@ export function stepFirms(
     const lab = firm.licensedLab ? state.labs.find((l) => l.seat === firm.licensedLab) : undefined;
     if (lab) gains[0]! *= 1 + c.licenseBoost * Math.min(2, lab.capability / 50);
     firmPenalty(state, firm, pol, penalty);
-    const fromLevers = s.economy.profitToGrowth * leverProfit(s, gains, firm.levers, penalty);
+    harmPrices(s, pol, state.blocs[seat.bloc]!.measurement, prices);
+    // The firm's own R&D is paid for below (rndSpend), so only its levers enter here.
+    const fromLevers =
+      s.economy.profitToGrowth * leverProfit(s, gains, 0, firm.levers, 0, penalty, prices);
     const profitRate = c.margin + fromLevers - firm.rnd * c.rndSpend - pol.outputDrag;
     let profit = firm.output * profitRate;
     // The price on externalities: paid to the government of the firm's bloc.
@@ -39,8 +43,10 @@ export function stepFirms(
     profit -= levy;
     state.blocs[seat.bloc]!.budget += levy;
     if (lab) {
-      profit -= s.labs.licenseFee;
-      lab.revenue += s.labs.licenseFee;
+      // The fee scales with the firm: a share of its output.
+      const fee = s.labs.licenseFeeShare * firm.output;
+      profit -= fee;
+      lab.revenue += fee;
     }
     // Evasion is caught with a chance that rises with the bloc's enforcement and measurement.
     const detect = streamRng(state.seed, state.round, "evasion", fi);

@@ -86,7 +86,8 @@ export function updateApproval(state: GameState, inputs: ApprovalInputs): void {
       g.approvalFromDrag * pol.outputDrag +
       pol.approval -
       g.approvalFromCloseCall * inputs.closeCalls +
-      (bloc.emergency > 0 ? g.approvalFromEmergency : 0) +
+      (bloc.emergency > 0 ? g.approvalFromEmergency : 0) -
+      (bloc.emergencyMeasure !== null ? g.measureApproval : 0) +
       g.approvalNoise * streamRng(state.seed, state.round, "approval", b).normal() +
       g.approvalRelax * (50 - bloc.approval);
     bloc.approval = Math.max(0, Math.min(100, bloc.approval + delta));

@@ -49,8 +49,13 @@ export function stepLabs(
     const [cap, safety, product] = lab.sliders as [number, number, number];
     const computeFactor = (lab.compute / 10) ** s.computeExponent;
     const raw = lab.capability * s.capabilityRate * cap * computeFactor;
-    prevented += raw * pol.capabilityDrag;
-    lab.capability += raw * (1 - pol.capabilityDrag);
+    // Evaluations with teeth hold back a lab whose safety lags its capability.
+    const drag = Math.min(
+      0.95,
+      pol.capabilityDrag + (alignmentMargin(state, lab) < 0 ? pol.misalignedDrag : 0),
+    );
+    prevented += raw * drag;
+    lab.capability += raw * (1 - drag);
     lab.alignment +=
       lab.alignment * s.alignmentRate * safety * computeFactor +
       state.scenario.governments.publicSafetyAlignment * publicSafety[seat.bloc]! +

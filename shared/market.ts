@@ -2,11 +2,16 @@
  * The market is an optimiser. Each round the market part of every sector, in every bloc,
  * takes a few steps of projected gradient ascent on its profit
  *
- *   profit(θ) = Σ_l gain_l · θ_l · P^β_l − Σ_l (cost_l + λ_l) · θ_l² − μ · Σ_l harm_l · P · θ_l
+ *   profit(θ, ρ) = Σ_l [ g_l · P^β_l · θ_l − (c_l + λ_l) · θ_l² − π_l · H_l · θ_l^k ]
+ *                  + g_r · P^β_r · ρ − c_r · ρ² − κ · (Σ_l θ_l + ρ)²
  *
- * where λ_l is the regularisers' penalty on lever l in that bloc and μ prices in measured
- * harm (better measurement). Harmful levers have larger β, so as optimisation pressure P
- * grows the gradient turns toward them: nothing scripts that, it follows from the numbers.
+ * over its five levers θ and its genuine R&D ρ. λ_l is the regularisers' penalty on lever l in
+ * that bloc (a brake); π_l prices the lever's harm H_l · θ^k where that harm is measured (better
+ * measurement covers named dimensions); κ couples everything a firm pushes (one management's
+ * attention, one balance sheet), so what is held down on one lever is pushed on the others, and
+ * R&D is squeezed out when the other levers pay more. Pressure P raises the gains, not the harm:
+ * the harmful levers' gains grow faster (larger β) than R&D's, so as capability grows the optimum
+ * overshoots the welfare-best level and runs on to the wall. Nothing scripts that.
  */
 import type { BlocPolicy } from "./policy";
 import { REGULATIONS, type RegulationId } from "./regulations";
@@ -29,76 +34,146 @@ export function leverGains(
   return out;
 }
 
-/** Linear price on each lever from measured harm: better measurement makes harm cost money. */
-export function harmPrice(
+/** The marginal gain of genuine R&D at pressure P: it grows slowly with pressure. */
+export function rndGain(scenario: Scenario, pressure: number): number {
+  return scenario.economy.rndGain * pressure ** scenario.economy.rndBeta;
+}
+
+/**
+ * The price per unit of harm on each lever in a bloc: measured harm costs firms money (better
+ * measurement), unmeasured harm costs nothing. What a firm shifts off a measured dimension
+ * (`harmShift`) escapes the price too.
+ */
+export function harmPrices(
   scenario: Scenario,
   policy: BlocPolicy,
   measurement: number,
-  pressure: number,
-  l: number,
-): number {
-  return policy.harmPricing * (0.4 + 0.6 * measurement) * scenario.welfare.harmScale[l]! * pressure;
-}
-
-/** Profit per unit of output from lever settings (the part that levers change). */
-export function leverProfit(
-  scenario: Scenario,
-  gains: readonly number[],
-  theta: readonly number[],
-  penalty: readonly number[],
-): number {
-  const cost = scenario.economy.leverCost;
-  let p = 0;
-  for (let l = 0; l < NL; l++) {
-    const t = theta[l]!;
-    p += gains[l]! * t - (cost[l]! + penalty[l]!) * t * t;
-  }
-  return p;
-}
-
-/** The profit-maximising lever values a firm would pick under the given penalties. */
-export function optimalLevers(
-  scenario: Scenario,
-  gains: readonly number[],
-  penalty: readonly number[],
-  harmPrices: readonly number[],
+  out: number[],
 ): number[] {
-  const cost = scenario.economy.leverCost;
-  const out = new Array<number>(NL);
-  for (let l = 0; l < NL; l++) {
-    const t = (gains[l]! - harmPrices[l]!) / (2 * (cost[l]! + penalty[l]!));
-    out[l] = t < 0 ? 0 : Math.min(t, 1);
-  }
+  const w = scenario.welfare;
+  const base = policy.harmPricing * (0.4 + 0.6 * measurement) * (1 - w.harmShift);
+  for (let l = 0; l < NL; l++) out[l] = policy.measured[l]! ? base * w.harmScale[l]! : 0;
   return out;
 }
 
-const gainsBuf = new Array<number>(NL).fill(0);
+/** Profit per unit of output from lever and R&D settings (the part they change). */
+export function leverProfit(
+  scenario: Scenario,
+  gains: readonly number[],
+  rGain: number,
+  theta: readonly number[],
+  rnd: number,
+  penalty: readonly number[],
+  prices: readonly number[],
+): number {
+  const e = scenario.economy;
+  const k = scenario.welfare.harmPower;
+  let p = rGain * rnd - e.rndCost * rnd * rnd;
+  let effort = rnd;
+  for (let l = 0; l < NL; l++) {
+    const t = theta[l]!;
+    effort += t;
+    p += gains[l]! * t - (e.leverCost[l]! + penalty[l]!) * t * t - prices[l]! * t ** k;
+  }
+  return p - e.coupling * effort * effort;
+}
 
-/** Runs the market's gradient steps for every segment, then grows every segment's output. */
+/**
+ * Projected gradient ascent on `leverProfit`, in place: `steps` safeguarded steps (never longer
+ * than a Newton step on the separable part plus the coupling's bound), so it cannot oscillate.
+ * Returns the new R&D level (levers are written into `theta`).
+ */
+export function ascend(
+  scenario: Scenario,
+  gains: readonly number[],
+  rGain: number,
+  theta: number[],
+  rnd: number,
+  penalty: readonly number[],
+  prices: readonly number[],
+  rate: number,
+  steps: number,
+): number {
+  const e = scenario.economy;
+  const k = scenario.welfare.harmPower;
+  const couplingCurvature = 2 * e.coupling * (NL + 1);
+  for (let step = 0; step < steps; step++) {
+    let effort = rnd;
+    for (let l = 0; l < NL; l++) effort += theta[l]!;
+    const pull = 2 * e.coupling * effort;
+    for (let l = 0; l < NL; l++) {
+      const t = theta[l]!;
+      const curvature =
+        2 * (e.leverCost[l]! + penalty[l]!) +
+        prices[l]! * k * (k - 1) * Math.max(t, 0.05) ** (k - 2) +
+        couplingCurvature;
+      const grad =
+        gains[l]! - 2 * (e.leverCost[l]! + penalty[l]!) * t - prices[l]! * k * t ** (k - 1) - pull;
+      const next = t + Math.min(rate, 0.9 / curvature) * grad;
+      theta[l] = next < 0 ? 0 : next > 1 ? 1 : next;
+    }
+    const curvature = 2 * e.rndCost + couplingCurvature;
+    const next = rnd + Math.min(rate, 0.9 / curvature) * (rGain - 2 * e.rndCost * rnd - pull);
+    rnd = next < 0 ? 0 : next > 1 ? 1 : next;
+  }
+  return rnd;
+}
+
+/** The profit-maximising lever values a firm would pick under the given penalties and prices. */
+export function optimalLevers(
+  scenario: Scenario,
+  gains: readonly number[],
+  rGain: number,
+  penalty: readonly number[],
+  prices: readonly number[],
+): { levers: number[]; rnd: number } {
+  const levers = new Array<number>(NL).fill(0.3);
+  const rnd = ascend(scenario, gains, rGain, levers, 0.2, penalty, prices, 10, 40);
+  return { levers, rnd };
+}
+
+const gainsBuf = new Array<number>(NL).fill(0);
+const pricesBuf = new Array<number>(NL).fill(0);
+
+/**
+ * Runs the market's gradient steps for every segment, pulls each segment toward the player
+ * firms that lead its sector (a leader that cuts corners takes the sector with it; one that
+ * does not pulls it back), then grows every segment's output.
+ */
 export function stepMarket(state: GameState, policies: readonly BlocPolicy[], shock: number): void {
   const s = state.scenario;
   const e = s.economy;
+  const c = s.companies;
   const P = state.pressure;
   const innovation = e.innovationGrowth * P ** e.innovationBeta;
+  const rGain = rndGain(s, P);
   for (let si = 0; si < state.sectors.length; si++) {
     const gains = leverGains(s, si, P, gainsBuf);
     for (const seg of state.sectors[si]!.segments) {
       const pol = policies[seg.bloc]!;
-      const m = state.blocs[seg.bloc]!.measurement;
-      for (let step = 0; step < e.marketSteps; step++) {
-        for (let l = 0; l < NL; l++) {
-          const curvature = 2 * (e.leverCost[l]! + pol.penalty[l]!);
-          const grad = gains[l]! - curvature * seg.theta[l]! - harmPrice(s, pol, m, P, l);
-          // A safeguarded step: never more than the exact Newton step, so it cannot oscillate.
-          const lr = Math.min(e.learningRate * P, 0.9 / curvature);
-          const t = seg.theta[l]! + lr * grad;
-          seg.theta[l] = t < 0 ? 0 : Math.min(t, 1);
-        }
+      const prices = harmPrices(s, pol, state.blocs[seg.bloc]!.measurement, pricesBuf);
+      seg.rnd = ascend(
+        s,
+        gains,
+        rGain,
+        seg.theta,
+        seg.rnd,
+        pol.penalty,
+        prices,
+        e.learningRate * P,
+        e.marketSteps,
+      );
+      for (const firm of state.firms) {
+        const pull = firm.sector === si ? c.follow : c.followOther;
+        if (pull <= 0) continue;
+        for (let l = 0; l < NL; l++) seg.theta[l]! += pull * (firm.levers[l]! - seg.theta[l]!);
+        seg.rnd += pull * (firm.rnd - seg.rnd);
       }
       const growth =
         e.baseGrowth +
         innovation * (1 - pol.benefitDrag * 0.5) +
-        e.profitToGrowth * leverProfit(s, gains, seg.theta, pol.penalty) -
+        c.rndGrowth * seg.rnd * P ** e.innovationBeta +
+        e.profitToGrowth * leverProfit(s, gains, rGain, seg.theta, seg.rnd, pol.penalty, prices) -
         pol.outputDrag +
         shock;
       seg.output = Math.max(0.01, seg.output * (1 + growth));

@@ -6,7 +6,7 @@
  */
 import { REGULATIONS, type RegulationId } from "./regulations";
 import type { ActiveRegulation, GameState } from "./state";
-import { AT, ATTRACTORS, LEVERS } from "./vocabulary";
+import { AT, ATTRACTORS, LEVERS, type WelfareDim } from "./vocabulary";
 
 export interface BlocPolicy {
   penalty: number[];
@@ -17,6 +17,14 @@ export interface BlocPolicy {
   benefitDrag: number;
   measurement: number;
   harmPricing: number;
+  /** Per lever: whether the dimension it harms is measured here (so its harm can be priced). */
+  measured: boolean[];
+  /** The welfare dimensions measured here, in the order statistics add them. */
+  measuredDims: WelfareDim[];
+  /** Fraction of the government's budget its rules cost each round (measuring costs money). */
+  budgetCost: number;
+  /** Capability growth held back for a lab whose alignment margin is negative (evaluations with teeth). */
+  misalignedDrag: number;
   visibleSafety: number;
   approval: number;
   alignment: number;
@@ -55,6 +63,10 @@ function emptyPolicy(): BlocPolicy {
     benefitDrag: 0,
     measurement: 0,
     harmPricing: 0,
+    measured: LEVERS.map(() => false),
+    measuredDims: [],
+    budgetCost: 0,
+    misalignedDrag: 0,
     visibleSafety: 0,
     approval: 0,
     alignment: 0,
@@ -86,6 +98,8 @@ export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void 
   p.benefitDrag += (spec.benefitDrag ?? 0) * k;
   p.measurement += (spec.measurement ?? 0) * k;
   p.harmPricing += (spec.harmPricing ?? 0) * k;
+  p.budgetCost += (spec.budgetCost ?? 0) * k;
+  p.misalignedDrag += (spec.misalignedDrag ?? 0) * k;
   p.visibleSafety += (spec.visibleSafety ?? 0) * k;
   p.approval += (spec.approval ?? 0) * k;
   p.alignment += (spec.alignment ?? 0) * k;
@@ -96,13 +110,33 @@ export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void 
   if (spec.openCap !== undefined) p.openCap = Math.min(p.openCap, 100 - (100 - spec.openCap) * k);
 }
 
+/**
+ * The welfare dimensions a bloc's statistics cover: the scenario's base coverage plus, for the
+ * strongest measuring rule in force (one that `covers`), that many more per level of strength,
+ * in the scenario's `measuredOrder`. With no such rule only output is measured.
+ */
+export function measuredDims(state: GameState, bloc: number): WelfareDim[] {
+  let count = 0;
+  for (const reg of state.regulations) {
+    const covers = REGULATIONS[reg.reg].covers;
+    if (!covers || intensityIn(state, reg, bloc) <= 0) continue;
+    count = Math.max(count, state.scenario.welfare.measuredBase + covers * reg.strength);
+  }
+  return state.scenario.welfare.measuredOrder.slice(0, count);
+}
+
 export function blocPolicies(state: GameState): BlocPolicy[] {
+  const harmed = state.scenario.welfare.leverHarm;
   return state.blocs.map((_, b) => {
     const p = emptyPolicy();
     for (const reg of state.regulations) {
       const k = intensityIn(state, reg, b);
       if (k > 0) addRegulation(p, reg.reg, k);
     }
+    p.measuredDims = measuredDims(state, b);
+    for (let l = 0; l < LEVERS.length; l++) p.measured[l] = p.measuredDims.includes(harmed[l]!);
+    p.budgetCost = Math.min(0.5, p.budgetCost);
+    p.misalignedDrag = Math.min(0.95, p.misalignedDrag);
     p.capabilityDrag = Math.min(0.95, p.capabilityDrag);
     p.benefitDrag = Math.min(0.95, p.benefitDrag);
     p.measurement = Math.min(0.9, p.measurement);

@@ -89,6 +89,8 @@ export const clientMessages = {
   skip: z.strictObject({}),
   mute: z.strictObject({ player: z.string().max(64), muted: z.boolean() }),
   kick: z.strictObject({ player: z.string().max(64) }),
+  /** Host only: let a removed person join this table again (an id from `TableInfo.removed`). */
+  unban: z.strictObject({ player: z.string().max(64) }),
 } as const;
 export type ClientMessageType = keyof typeof clientMessages;
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
@@ -105,6 +107,8 @@ export const PROTOCOL_ERROR_CODES = [
   "muted",
   "internal",
   "not_found",
+  /** The round step refused to produce a non-finite number: the game was stopped as it was. */
+  "model_error",
 ] as const;
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 
@@ -137,6 +141,13 @@ export interface PlayerInfo {
   muted: boolean;
 }
 
+/** Someone the host removed from the table (only the host's `table` lists them). */
+export interface RemovedInfo {
+  /** Their player id when they were removed: what `unban` takes. */
+  id: string;
+  name: string;
+}
+
 export interface SeatInfo {
   id: SeatId;
   role: Role;
@@ -164,6 +175,11 @@ export interface TableInfo {
   link: string;
   /** The saved game's id once the game has started (for `GET /api/games/:id`), else null. */
   gameId: string | null;
+  /**
+   * Only in the host's table: the people the host removed, who may not join again (by name or
+   * address) until the host lets them back in with `unban`.
+   */
+  removed?: RemovedInfo[];
 }
 
 /** Server → client message types. */
@@ -201,6 +217,8 @@ export const JOIN_ERRORS = {
   notAllowed: 4403,
   /** Too many tables created from your address recently. */
   tooManyTables: 4429,
+  /** Too many joins by a code that names no table from your address in the last hour. */
+  tooManyFailedJoins: 4430,
   /** The server is running as many tables as it allows. */
   serverFull: 4503,
   /** The table has as many people as it allows. */
@@ -215,6 +233,11 @@ export const CLOSE_CODES = {
   kicked: 4001,
   /** You sent too many messages too fast. */
   flooding: 4029,
+  /**
+   * You sent a frame that is not a Colyseus room message (empty, text, an unknown protocol
+   * byte, a state or patch frame, no message type, a payload that is not msgpack).
+   */
+  malformed: 4002,
 } as const;
 
 /** Most people (players and spectators) at one table. */

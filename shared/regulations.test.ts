@@ -24,6 +24,8 @@ import { DIM } from "./welfare";
 
 /** Round 1's Act phase of a quiet game: G1, L1 and C1 sit in bloc 0; G2, L2 and C2 in bloc 1. */
 const base = toPhase(newGame(quietScenario(), 7), "act");
+/** The dimensions the levers harm. */
+const LEVER_HARMS: readonly string[] = base.scenario.welfare.leverHarm;
 
 /** A world whose risk drivers are all well above zero and well below 100. */
 function dangerous(s: GameState): GameState {
@@ -200,14 +202,24 @@ describe("welfare statistics", () => {
 });
 
 describe.each(withField("harmPricing"))("%s prices measured harm in", (id) => {
-  it("lowers every harmful lever in its bloc's market", () => {
+  it("lowers the levers whose harm it measures, and harm moves to the levers it does not", () => {
     const { control, treated } = compare(id, 2);
+    const measured = blocPolicies(treated)[0]!.measured;
+    expect(measured.some((m) => m)).toBe(true);
+    expect(measured.every((m) => m)).toBe(false);
     LEVERS.forEach((lever, l) => {
       for (const sector of control.sectors.keys()) {
         const c = control.sectors[sector]!.segments[0]!.theta[l]!;
-        expect(treated.sectors[sector]!.segments[0]!.theta[l], lever).toBeLessThan(c);
+        const t = treated.sectors[sector]!.segments[0]!.theta[l]!;
+        if (measured[l]) expect(t, lever).toBeLessThan(c);
+        else expect(t, lever).toBeGreaterThan(c);
       }
     });
+    const unmeasured = WELFARE_DIMS.filter(
+      (d) => !blocPolicies(treated)[0]!.measuredDims.includes(d) && LEVER_HARMS.includes(d),
+    );
+    for (const d of unmeasured) expect(treated.harmShifted[DIM[d]], d).toBeGreaterThan(0);
+    expect(control.harmShifted.every((h) => h === 0)).toBe(true);
   });
 });
 
@@ -278,7 +290,7 @@ describe.each(withField("recovery"))("%s speeds welfare recovery", (id) => {
   it("damaged welfare dimensions recover faster", () => {
     const damaged = (s: GameState) => ({
       ...s,
-      welfare: s.welfare.map((w, d) => (d === DIM.health ? w : 30)),
+      welfare: s.welfare.map((w, d) => (d === DIM.health ? w : 10)),
     });
     const { control, treated } = compare(id, 1, damaged);
     WELFARE_DIMS.forEach((dim, d) => {

@@ -61,6 +61,12 @@ export interface RegulationSpec {
   readonly measurement?: number;
   /** Weight of measured harm in the market's objective (better measurement prices harm in). */
   readonly harmPricing?: number;
+  /** Welfare dimensions it brings under measurement per level of strength (statistics). */
+  readonly covers?: number;
+  /** Fraction of the enacting government's budget it costs each round at full intensity. */
+  readonly budgetCost?: number;
+  /** Capability growth held back, at full intensity, for a lab whose alignment margin is negative. */
+  readonly misalignedDrag?: number;
   /** Raises the visible safety indicator per round at full intensity. */
   readonly visibleSafety?: number;
   /** Approval gained by the enacting government per round at full intensity. */
@@ -160,11 +166,12 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     name: "Mandatory pre-deployment evaluations",
     family: "measurement",
     explain:
-      "Independent red-teaming before release: dangerous capabilities are found before they ship, and risk estimates get sharper.",
+      "Independent red-teaming before release: dangerous capabilities are found before they ship, a lab whose safety lags its capability is held back until it catches up, and risk estimates get sharper.",
     burdens: "AI labs",
     hold: { takeover: 0.3, misuse: 0.2 },
     capabilityDrag: 0.06,
     benefitDrag: 0.05,
+    misalignedDrag: 0.7,
     measurement: 0.25,
     visibleSafety: 3,
   },
@@ -231,11 +238,13 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     name: "Welfare statistics beyond GDP",
     family: "measurement",
     explain:
-      "Measures what people care about, not just output. Measurement noise shrinks for every government and measured harm starts to cost firms.",
-    burdens: "Nobody much: a small public cost",
-    hold: { goodhart: 0.25 },
+      "Measures what people care about, not just output: one more welfare dimension per level of strength. Harm on a measured dimension starts to cost firms, so they push harder where nobody measures. Measurement noise shrinks, and the statistics cost budget every year.",
+    burdens: "Taxpayers: the statistics office costs budget every year",
+    hold: { goodhart: 0.12 },
     measurement: 0.45,
-    harmPricing: 0.25,
+    harmPricing: 1,
+    covers: 1,
+    budgetCost: 0.12,
   },
   moratorium: {
     id: "moratorium",

@@ -117,7 +117,7 @@ describe("licensing", () => {
     const control = nextRound(start);
     expect(firm(licensed, "C1").licensedLab).toBe("L1");
     expect(lab(licensed, "L1").revenue - lab(control, "L1").revenue).toBeCloseTo(
-      scenario.labs.licenseFee,
+      scenario.labs.licenseFeeShare * firm(start, "C1").output,
       9,
     );
     expect(licensed.chronicle.some((e) => e.kind === "license")).toBe(true);

@@ -15,6 +15,7 @@ import {
   publishedRisks,
   updateApproval,
 } from "./governments";
+import { stepIncidents } from "./incidents";
 import { frontier, stepLabs } from "./labs";
 import { rampRegulations, tally } from "./legislature";
 import { arbitrage, stepMarket } from "./market";
@@ -71,6 +72,8 @@ export function resolveRound(input: GameState): GameState {
 
   fundGovernments(state);
   const policies = blocPolicies(state);
+  // What the rules cost the public purse (measuring everything is not free).
+  for (let b = 0; b < nb; b++) state.blocs[b]!.budget *= 1 - policies[b]!.budgetCost;
   const sd = state.scenario.economy.shockSd;
   const shock = sd * streamRng(state.seed, state.round, "shock").normal();
   if (sd > 0 && Math.abs(shock) > 1.5 * sd) {
@@ -88,6 +91,7 @@ export function resolveRound(input: GameState): GameState {
   stepMarket(state, policies, shock);
   arbitrage(state, policies);
   stepFirms(state, policies, shock, events);
+  emergencyCosts(state);
   const prevented = stepLabs(state, policies, events);
   const capabilityGain = frontier(state) - kBefore;
 
@@ -101,6 +105,7 @@ export function resolveRound(input: GameState): GameState {
   });
   attributeDelay(state, policies, delayed);
   const struck = stepRisks(state, targets, events);
+  if (!struck) stepIncidents(state, events);
 
   const proxy = proxyOf(state);
   const welfare = measureTrueWelfare(state, proxy);
@@ -141,6 +146,7 @@ export function resolveRound(input: GameState): GameState {
 
   for (const bloc of state.blocs) {
     if (bloc.emergency > 0) bloc.emergency--;
+    bloc.emergencyMeasure = null;
     bloc.campaignMoney = 0;
     bloc.lobby = 0;
   }
@@ -183,6 +189,18 @@ export function resolveRound(input: GameState): GameState {
   const broken = firstNonFinite(state);
   if (broken) throw new ModelError(broken, state.round);
   return state;
+}
+
+/** An emergency measure costs its bloc output this round (approval is counted with the rest). */
+function emergencyCosts(state: GameState): void {
+  const loss = state.scenario.governments.measureOutput;
+  for (let b = 0; b < state.blocs.length; b++) {
+    if (state.blocs[b]!.emergencyMeasure === null) continue;
+    for (const sector of state.sectors)
+      for (const seg of sector.segments) if (seg.bloc === b) seg.output *= 1 - loss;
+    for (const firm of state.firms)
+      if (state.seats.find((s) => s.id === firm.seat)!.bloc === b) firm.output *= 1 - loss;
+  }
 }
 
 /**

@@ -87,12 +87,12 @@ export const STREAM = {
 } as const;
 export type Stream = keyof typeof STREAM;
 
-/** Mixes a word into a running hash (a murmur3-style finaliser step). */
+/** Mixes a word into a running hash (boost's hash_combine, then a murmur3 finaliser). */
 function mix(h: number, v: number): number {
-  h = Math.imul(h ^ (v >>> 0), 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
+  h = (h ^ ((v >>> 0) + 0x9e3779b9 + (h << 6) + (h >>> 2))) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**

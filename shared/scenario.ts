@@ -5,12 +5,21 @@
  */
 import { z } from "zod";
 import { REGULATION_IDS } from "./regulations";
-import { LEVERS, ROLES, WELFARE_DIMS } from "./vocabulary";
+import { INCIDENTS, type Incident, LEVERS, ROLES, WELFARE_DIMS } from "./vocabulary";
 
 const num = (min: number, max: number) => z.number().finite().min(min).max(max);
 const perLever = (min: number, max: number) => z.array(num(min, max)).length(LEVERS.length);
 const perDim = (min: number, max: number) => z.array(num(min, max)).length(WELFARE_DIMS.length);
 const perAttractor = (min: number, max: number) => z.array(num(min, max)).length(4);
+
+/** What an incident costs when it strikes: a welfare dimension, approval everywhere, output. */
+const incidentSchema = z.strictObject({
+  dim: z.enum(WELFARE_DIMS),
+  harm: num(0, 50),
+  approval: num(0, 30),
+  /** Fraction of all output lost. */
+  output: num(0, 0.3),
+});
 
 const sectorSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,23}$/),
@@ -55,6 +64,13 @@ export const scenarioSchema = z.strictObject({
     leverBeta: perLever(0, 4),
     leverCost: perLever(0.01, 5),
     initialTheta: perLever(0, 1),
+    /** Couples everything a firm pushes: what is held down on one lever goes to the others. */
+    coupling: num(0, 1),
+    /** Genuine R&D, the market's sixth choice: its gain, how fast that grows with pressure, its cost. */
+    rndGain: num(0, 2),
+    rndBeta: num(0, 4),
+    rndCost: num(0.01, 5),
+    initialRnd: num(0, 1),
     marketSteps: z.number().int().min(1).max(10),
     learningRate: num(0, 5),
     /** Fraction of output that moves per round per unit of penalty difference between blocs. */
@@ -74,7 +90,8 @@ export const scenarioSchema = z.strictObject({
     stagedLag: num(0, 100),
     computeGrowth: num(0, 2),
     revenuePerCapability: num(0, 10),
-    licenseFee: num(0, 100),
+    /** A licence's yearly fee, as a share of the licensee firm's output. */
+    licenseFeeShare: num(0, 0.5),
     agentsStep: num(0, 1),
   }),
   companies: z.strictObject({
@@ -88,6 +105,10 @@ export const scenarioSchema = z.strictObject({
     /** Share of output a firm spends per unit of its R&D slider. */
     rndSpend: num(0, 1),
     licenseBoost: num(0, 2),
+    /** How far the rest of a firm's sector follows its levers each year (in every bloc). */
+    follow: num(0, 1),
+    /** The same for the other sectors. */
+    followOther: num(0, 1),
     detection: num(0, 1),
     fine: num(0, 5),
   }),
@@ -98,6 +119,20 @@ export const scenarioSchema = z.strictObject({
     /** Which dimension each lever harms. */
     leverHarm: z.array(z.enum(WELFARE_DIMS)).length(LEVERS.length),
     harmScale: perLever(0, 20),
+    /** Harm is convex: H · θ^harmPower, biting hard only near the extremes. */
+    harmPower: num(1, 4),
+    /** Which dimension each lever does genuine good to, and how much (with diminishing returns). */
+    leverBenefit: z.array(z.enum(WELFARE_DIMS)).length(LEVERS.length),
+    benefitScale: perLever(0, 20),
+    /** The order in which statistics bring dimensions under measurement. */
+    measuredOrder: z
+      .array(z.enum(WELFARE_DIMS))
+      .max(WELFARE_DIMS.length)
+      .refine((d) => new Set(d).size === d.length, "lists a dimension twice"),
+    /** Dimensions any statistics rule measures before its strength adds more. */
+    measuredBase: z.number().int().min(0).max(WELFARE_DIMS.length),
+    /** Fraction of the harm on a measured dimension that firms shift onto unmeasured ones. */
+    harmShift: num(0, 0.9),
     recovery: num(0, 1),
     consumptionWeight: num(0, 100),
     healthFromCapability: num(0, 5),
@@ -135,6 +170,13 @@ export const scenarioSchema = z.strictObject({
     approvalFromEmergency: num(0, 20),
     /** Alignment added to the bloc's labs per unit of public safety research spending. */
     publicSafetyAlignment: num(0, 5),
+    /** An emergency measure: risk points it cuts at once, and its costs. */
+    measureCut: num(0, 100),
+    measureApproval: num(0, 50),
+    /** Fraction of the bloc's output lost that round. */
+    measureOutput: num(0, 0.5),
+    /** Centralisation risk added (power concentrated in the state), except by a break-up. */
+    measureCentralisation: num(0, 50),
   }),
   legislature: z.strictObject({
     baseSupport: num(0, 100),
@@ -183,6 +225,22 @@ export const scenarioSchema = z.strictObject({
     /** Fraction of risk held back per unit of each government's defence spending (misuse). */
     defence: num(0, 50),
   }),
+  /**
+   * Incidents strike below the tipping point: each round, each incident's chance rises from 0 at
+   * `from` to `chance` at the tipping point of its attractor's risk.
+   */
+  incidents: z.strictObject({
+    from: num(0, 100),
+    chance: num(0, 1),
+    /** Visible safety lost per incident. */
+    visibleSafety: num(0, 50),
+    effects: z.strictObject(
+      Object.fromEntries(INCIDENTS.map((i) => [i, incidentSchema])) as Record<
+        Incident,
+        typeof incidentSchema
+      >,
+    ),
+  }),
   /** The visible safety indicator: what voters and markets see of safety. */
   safety: z.strictObject({
     start: num(0, 100),
@@ -199,8 +257,12 @@ export const scenarioSchema = z.strictObject({
     dystopiaProxyGrowth: num(0, 100),
     flourishingWelfareGain: num(-50, 100),
     flourishingAgency: num(0, 100),
+    /** Flourishing also needs the takeover and misuse risks at most this at the end. */
+    flourishingRisk: num(0, 100),
   }),
   scoring: z.strictObject({
+    /** A lab's score per point of capability lead over the next lab (besides its revenue). */
+    labLead: num(0, 100),
     /** Par score per role: proxy scores are shown and ranked as a percentage of par. */
     par: z.strictObject({
       government: num(0.01, 1e6),

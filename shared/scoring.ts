@@ -4,9 +4,8 @@
  * roles as a percentage of the scenario's par for the role. Nobody's score is welfare, and a
  * catastrophe makes every score worthless: everybody shares the last place.
  */
-import { alignmentMargin } from "./labs";
 import type { GameState, SeatId } from "./state";
-import { type Ending, isCatastrophe } from "./vocabulary";
+import { AT, type Ending, isCatastrophe } from "./vocabulary";
 import { DIM } from "./welfare";
 
 export function scoreOf(state: GameState, seatId: SeatId): number {
@@ -21,7 +20,8 @@ export function scoreOf(state: GameState, seatId: SeatId): number {
       let best = 0;
       for (const other of state.labs)
         if (other !== lab && other.capability > best) best = other.capability;
-      return lab.cumulativeRevenue + 0.3 * (lab.capability - best);
+      // Being ahead within the game's years pays: racing pays the racer.
+      return lab.cumulativeRevenue + state.scenario.scoring.labLead * (lab.capability - best);
     }
   }
 }
@@ -64,13 +64,13 @@ export function gradeWorld(state: GameState, welfare: number, proxy: number): En
   ) {
     return "dystopia";
   }
-  const aligned = state.labs.every(
-    (lab) => alignmentMargin(state, lab) >= 0 || lab.capability < 40,
-  );
+  // Graded on outcomes: true welfare, human agency and the takeover and misuse risk the world
+  // ends with, whoever the labs were.
   if (
     welfare >= state.startWelfare + e.flourishingWelfareGain &&
     state.welfare[DIM.agency]! >= e.flourishingAgency &&
-    aligned
+    state.risks[AT.takeover]! <= e.flourishingRisk &&
+    state.risks[AT.misuse]! <= e.flourishingRisk
   ) {
     return "flourishing";
   }

@@ -31,6 +31,8 @@ export interface Bloc {
   measurement: number;
   /** Rounds of emergency powers left. */
   emergency: number;
+  /** The risk this government took an emergency measure against this round, if any. */
+  emergencyMeasure: Attractor | null;
   /** Campaign money received this round from lobbying. */
   campaignMoney: number;
   /** Net lobbying this round: +1 for each lobby for regulation, -1 for each against. */
@@ -50,6 +52,8 @@ export interface Segment {
   bloc: number;
   output: number;
   theta: number[];
+  /** The market's genuine R&D in this segment, 0–1. */
+  rnd: number;
 }
 
 export interface Sector {
@@ -205,6 +209,8 @@ export interface GameState {
   delayedBenefits: Partial<Record<RegulationId, number>>;
   /** Risk points each regulation held back, summed over rounds and attractors (first order). */
   heldBack: Partial<Record<RegulationId, number>>;
+  /** Per welfare dimension: harm firms shifted onto it off measured dimensions, summed over rounds. */
+  harmShifted: number[];
   /** Counters for the debrief's naming of Goodhart failures. */
   goodhart: { regressional: number; extremal: number; causal: number; adversarial: number };
   startWelfare: number;

@@ -15,7 +15,7 @@ import {
 import { assertNever } from "./assert";
 import { publishedRisks } from "./governments";
 import { frontier } from "./labs";
-import { blocHolds } from "./policy";
+import { blocHolds, measuredDims } from "./policy";
 import type { RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
 import { ranks, scoreOf, scores, standing } from "./scoring";
@@ -28,6 +28,7 @@ import {
   type Phase,
   type ReleasePolicy,
   type Role,
+  type WelfareDim,
 } from "./vocabulary";
 import { proxyOf } from "./welfare";
 
@@ -48,6 +49,8 @@ export interface PublicBloc {
   /** Risk estimates this government published (noisy). */
   publishedRisks: number[];
   emergency: number;
+  /** The welfare dimensions this bloc's statistics measure (harm on the others goes unpriced). */
+  measured: WelfareDim[];
 }
 
 export interface PublicRegulation {
@@ -277,7 +280,7 @@ export function publicView(state: GameState): PublicView {
     phase: state.phase,
     ending: state.phase === "ended" || state.phase === "resolve" ? state.ending : null,
     seats: state.seats.map((s) => ({ id: s.id, role: s.role, name: s.name, bloc: s.bloc })),
-    blocs: state.blocs.map((b) => ({
+    blocs: state.blocs.map((b, i) => ({
       name: b.name,
       govSeat: b.govSeat,
       approval: b.approval,
@@ -286,6 +289,7 @@ export function publicView(state: GameState): PublicView {
       welfareNoise: b.welfareNoise,
       publishedRisks: b.riskEstimates.slice(),
       emergency: b.emergency,
+      measured: measuredDims(state, i),
     })),
     proxy: proxyOf(state),
     sectors: state.sectors.map((s) => ({

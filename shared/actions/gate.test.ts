@@ -89,6 +89,7 @@ const SAMPLE: Record<ActionType, Action> = {
   propose: { type: "propose", regulation: "antitrust", strength: 1, accord: false },
   repeal: { type: "repeal", regulation: antitrust },
   emergencyPowers: { type: "emergencyPowers" },
+  emergencyMeasure: { type: "emergencyMeasure", attractor: "takeover" },
   setTax: { type: "setTax", rate: 0.3 },
   vote: { type: "vote", proposal: nationalUid, yes: true },
 };

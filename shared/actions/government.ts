@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { isRegulationId, REGULATION_IDS } from "../regulations";
 import type { Proposal } from "../state";
-import { defineAction, fieldless, ruleError, type SeatContext } from "./kit";
+import { ATTRACTORS, type Attractor } from "../vocabulary";
+import { defineAction, fieldless, onceARound, ruleError, type SeatContext } from "./kit";
 
 export const TAX_MIN = 0.05;
 export const TAX_MAX = 0.5;
@@ -154,6 +155,45 @@ export const emergencyPowers = defineAction(z.strictObject({ type: z.literal("em
   },
 );
 
+/** What each emergency measure does, in the news's words. */
+export const EMERGENCY_MEASURE_TEXT: Record<Attractor, string> = {
+  misuse: "locked down biolabs, DNA synthesis and leaked model weights",
+  centralisation: "broke up the dominant firm under emergency law",
+  goodhart: "suspended automated decision systems until people can review them",
+  takeover: "ordered frontier AI systems shut down and autonomous agents recalled",
+};
+
+const measureTaken = onceARound(
+  "emergencyMeasure",
+  "You have already taken an emergency measure this round.",
+);
+
+/**
+ * An emergency measure against one risk: it bites in the round it is taken (the risk falls at
+ * once), at a real cost in approval and output, and every measure but a break-up concentrates
+ * power in the state. A warning heeded late can still be answered, but not for free.
+ */
+export const emergencyMeasure = defineAction(
+  z.strictObject({ type: z.literal("emergencyMeasure"), attractor: z.enum(ATTRACTORS) }),
+)({
+  verb: "take an emergency measure",
+  roles: ["government"],
+  phases: ["act", "legislate"],
+  usesMove: true,
+  available: (ctx) => ({ blocked: measureTaken(ctx), options: { attractor: ATTRACTORS } }),
+  check: (ctx, action) =>
+    ATTRACTORS.includes(action.attractor)
+      ? measureTaken(ctx)
+      : ruleError("bad_value", `The measure's target must be one of ${ATTRACTORS.join(", ")}.`),
+  atResolve({ state, seat, bloc, news }, move) {
+    bloc.emergencyMeasure = move.attractor;
+    news("emergency", `${seat.name} ${EMERGENCY_MEASURE_TEXT[move.attractor]}.`);
+    if (move.attractor !== "takeover") return;
+    for (const lab of state.labs)
+      if (state.seats.find((s) => s.id === lab.seat)!.bloc === seat.bloc) lab.autonomy = 0;
+  },
+});
+
 export const setTax = defineAction(
   z.strictObject({ type: z.literal("setTax"), rate: z.number().finite().min(0).max(1) }),
 )({
@@ -211,4 +251,11 @@ export const vote = defineAction(
 });
 
 /** This file's entries of the action table. */
-export const GOVERNMENT_ACTIONS = { propose, repeal, emergencyPowers, setTax, vote } as const;
+export const GOVERNMENT_ACTIONS = {
+  propose,
+  repeal,
+  emergencyPowers,
+  emergencyMeasure,
+  setTax,
+  vote,
+} as const;

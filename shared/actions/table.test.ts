@@ -77,6 +77,8 @@ function candidates(state: GameState, seat: SeatId, type: ActionType): Action[] 
           accord,
         })),
       );
+    case "emergencyMeasure":
+      return pick("attractor", []).map((a) => ({ type, attractor: a as "misuse" }));
     case "setTax":
       return [0.3, 0.9].map((rate) => ({ type, rate }));
     case "vote":
@@ -124,6 +126,7 @@ describe("the action table", () => {
         "evade",
         "comply",
         "emergencyPowers",
+        "emergencyMeasure",
         "setTax",
       ].sort(),
     );

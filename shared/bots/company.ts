@@ -5,7 +5,7 @@
  * holds back and spends on R&D; a `consolidator` buys rivals whenever it can.
  */
 import type { Action } from "../actions";
-import { leverGains, optimalLevers } from "../market";
+import { leverGains, optimalLevers, rndGain } from "../market";
 import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, CompanyPrivate } from "../views";
@@ -32,8 +32,20 @@ export function companyActions(
     for (let l = 0; l < NL; l++)
       penalty[l]! += (spec.penalty?.[LEVERS[l]!] ?? 0) * (r.strength / 3) * r.ramp * 0.6;
   }
+  // Harm on a dimension this bloc measures is priced: a rough public estimate of that price.
+  const measured = pub.blocs[self.bloc]?.measured ?? [];
+  const w = scenario.welfare;
+  const prices = LEVERS.map((_, l) =>
+    measured.includes(w.leverHarm[l]!) ? 0.3 * (1 - w.harmShift) * w.harmScale[l]! : 0,
+  );
   const gains = leverGains(scenario, self.sector, pub.pressure, new Array<number>(NL).fill(0));
-  const best = optimalLevers(scenario, gains, penalty, new Array<number>(NL).fill(0));
+  const best = optimalLevers(
+    scenario,
+    gains,
+    rndGain(scenario, pub.pressure),
+    penalty,
+    prices,
+  ).levers;
   if (pub.phase === "act") {
     const sliders: Record<string, number> = {};
     const scale = personality === "cautious" ? 0.55 : 1;

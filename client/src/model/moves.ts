@@ -13,7 +13,7 @@ import {
 } from "../../../shared/actions";
 import { FAMILY_LABEL, isRegulationId, REGULATIONS } from "../../../shared/regulations";
 import type { PublicView, SeatView } from "../../../shared/views";
-import { RELEASE_POLICIES } from "../../../shared/vocabulary";
+import { ATTRACTOR_LABEL, ATTRACTORS, RELEASE_POLICIES } from "../../../shared/vocabulary";
 import { pct } from "./format";
 
 export interface Option {
@@ -298,6 +298,23 @@ export const PRESENTATION: PresentationTable = {
       "Enforcement jumps for a few rounds, but power centralises in the state: the centralisation risk rises.",
     fields: () => [],
     action: () => ({ type: "emergencyPowers" }),
+  },
+  emergencyMeasure: {
+    label: () => "Take an emergency measure",
+    icon: "siren",
+    effect: () =>
+      "Cuts one risk at once, this round, for a warning that cannot wait for a law. It costs approval and output, and (except a break-up) concentrates power in the state.",
+    fields: (_view, offer) => {
+      const options = allowed(offer, "attractor").map((a) => ({
+        value: String(a),
+        label: ATTRACTOR_LABEL[ATTRACTORS.find((x) => x === a) ?? "misuse"],
+      }));
+      return [select("attractor", "Against", options, options[0]?.value ?? "misuse")];
+    },
+    action: (v) => ({
+      type: "emergencyMeasure",
+      attractor: ATTRACTORS.find((a) => a === v.attractor) ?? "misuse",
+    }),
   },
   setTax: {
     label: () => "Set the tax rate",

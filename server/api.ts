@@ -6,14 +6,17 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
 import { ATTRACTORS, WELFARE_DIMS } from "../shared/vocabulary";
-import type { KeyedLimiter } from "./rateLimit";
+import type { WindowLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore, SavedGame } from "./store";
 
 export interface ApiDeps {
   readonly store: GameStore;
   readonly scenarios: ScenarioLibrary;
-  readonly uploadLimiter: KeyedLimiter;
+  /** Uploads per address (a sliding minute), accepted or not. */
+  readonly uploadLimiter: WindowLimiter;
+  /** The address a request comes from, by the server's trust-proxy setting. */
+  readonly addressOf: (req: express.Request) => string;
   readonly stats: () => { rooms: number; clients: number };
 }
 
@@ -164,8 +167,14 @@ export function apiRouter(deps: ApiDeps): express.Router {
   router.post(
     "/api/scenarios",
     (req, res, next) => {
-      if (!deps.uploadLimiter.take(req.ip ?? "unknown", Date.now())) {
-        refuseUpload(res, 429, "too_fast", ["Too many uploads from your address; wait a minute."]);
+      const address = deps.addressOf(req);
+      const now = Date.now();
+      if (!deps.uploadLimiter.take(address, now)) {
+        const wait = Math.ceil(deps.uploadLimiter.retryAfterMs(address, now) / 1000);
+        res.setHeader("Retry-After", String(Math.max(1, wait)));
+        refuseUpload(res, 429, "too_fast", [
+          `Too many uploads from your address; try again in ${Math.max(1, wait)} s.`,
+        ]);
         return;
       }
       next();

@@ -1,7 +1,8 @@
 /**
  * The server factory: one HTTP port carrying the built client (static, with a single-page
- * fallback), the JSON API, `/healthz` and the Colyseus WebSocket. Used by `main.ts`, the
- * integration tests and the benchmark.
+ * fallback), the JSON API, `/healthz` and the Colyseus WebSocket, behind one front door
+ * (`front.ts`: security headers, matchmaking limits). Used by `main.ts`, the integration tests
+ * and the benchmark.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -11,10 +12,12 @@ import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { ROOM_NAME } from "../shared/protocol";
+import { addressReader } from "./address";
 import { apiRouter } from "./api";
 import { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
-import { KeyedLimiter } from "./rateLimit";
+import { guardFront } from "./front";
+import { WindowLimiter } from "./rateLimit";
 import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
 import { randomSeed } from "./services";
@@ -28,8 +31,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Largest matchmaking request body (JSON join options) accepted. */
-const MAX_MATCHMAKE_BODY = 4096;
+const MINUTE = 60_000;
 
 /** Services a caller may give instead of the defaults (tests: their own seeds). */
 export interface ServiceOverrides {
@@ -42,23 +44,27 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = GameStore.inDataDir(config.dataDir);
   const scenarios = new ScenarioLibrary(store, config.maxScenarios);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  const addressOf = addressReader(app);
   const services: RoomServices = {
     config,
     store,
     scenarios,
-    createLimiter: new KeyedLimiter(config.createsPerMinute, config.createsPerMinute / 60),
+    createLimiter: new WindowLimiter(config.createsPerMinute, MINUTE),
+    addressOf,
     rooms: new Set(),
     codes: new JoinCodes(),
     newSeed: overrides.newSeed ?? randomSeed,
   };
 
-  const app = express();
-  app.disable("x-powered-by");
   app.use(
     apiRouter({
       store,
       scenarios,
-      uploadLimiter: new KeyedLimiter(config.uploadsPerMinute, config.uploadsPerMinute / 60),
+      uploadLimiter: new WindowLimiter(config.uploadsPerMinute, MINUTE),
+      addressOf,
       stats: () => ({
         rooms: services.rooms.size,
         clients: [...services.rooms].reduce((n, r) => n + r.clients.length, 0),
@@ -83,7 +89,12 @@ export async function startServer(
     gracefullyShutdown: false,
     greet: false,
   });
-  guardMatchmakeBodies(httpServer);
+  guardFront(httpServer, {
+    addressOf,
+    isLive: (code) => services.codes.has(code),
+    failedJoins: new WindowLimiter(config.failedJoinsPerHour, 60 * MINUTE),
+    failedJoinDelayMs: config.failedJoinDelayMs,
+  });
   matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
   gameServer.define(ROOM_NAME, GameRoom.withServices(services));
   await gameServer.listen(config.port, config.host);
@@ -103,25 +114,4 @@ export async function startServer(
       store.close();
     },
   };
-}
-
-/** Refuses matchmaking requests with a large (or unannounced) body before Colyseus reads it. */
-function guardMatchmakeBodies(server: http.Server): void {
-  const listeners = server.listeners("request") as ((
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-  ) => void)[];
-  server.removeAllListeners("request");
-  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method === "POST" && req.url?.includes("/matchmake")) {
-      const length = Number(req.headers["content-length"]);
-      if (!Number.isFinite(length) || length > MAX_MATCHMAKE_BODY) {
-        res.writeHead(413, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ code: 413, error: "request body too large" }));
-        req.resume();
-        return;
-      }
-    }
-    for (const listener of listeners) listener.call(server, req, res);
-  });
 }

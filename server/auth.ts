@@ -63,21 +63,33 @@ export function parseJoin(options: unknown): JoinOptions {
   return parsed.data;
 }
 
-/** Colyseus's static onAuth: refuses bad options and creations over the limits. */
-export function authorize(
-  s: RoomServices,
-  options: unknown,
-  context: AuthContext,
-): { create: boolean } {
+/** What a room learns of a join that passed onAuth (Colyseus hands it to onJoin). */
+export interface JoinAuth {
+  readonly create: boolean;
+  /** The joining address, by the server's trust-proxy setting (`address.ts`). */
+  readonly address: string;
+}
+
+/**
+ * Colyseus's static onAuth: refuses bad options and creations over the limits. The address is
+ * read from the request by the server's rule, never from Colyseus's `context.ip` (which takes
+ * `X-Real-IP` or `X-Forwarded-For` from anyone).
+ */
+export function authorize(s: RoomServices, options: unknown, context: AuthContext): JoinAuth {
+  const address = context.req ? s.addressOf(context.req) : "unknown";
   if (creates(options)) {
     parseCreate(s, options);
     if (s.rooms.size >= s.config.maxRooms)
       throw new ServerError(JOIN_ERRORS.serverFull, "The server is full; try again later.");
-    const ip = Array.isArray(context.ip) ? context.ip[0] : context.ip;
-    if (!s.createLimiter.take(String(ip ?? "unknown"), Date.now()))
+    if (!s.createLimiter.take(address, Date.now()))
       throw new ServerError(JOIN_ERRORS.tooManyTables, "Too many tables created; wait a minute.");
-    return { create: true };
+    return { create: true, address };
   }
   parseJoin(options);
-  return { create: false };
+  return { create: false, address };
+}
+
+/** The address onAuth found for a client (Colyseus keeps onAuth's result as `client.auth`). */
+export function joinAddress(auth: unknown): string {
+  return isRecord(auth) && typeof auth.address === "string" ? auth.address : "unknown";
 }

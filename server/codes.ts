@@ -23,6 +23,10 @@ export class JoinCodes {
     throw new Error("no free join code");
   }
 
+  has(code: string): boolean {
+    return this.live.has(code);
+  }
+
   release(code: string): void {
     this.live.delete(code);
   }

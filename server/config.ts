@@ -3,6 +3,7 @@
  * Tests build a config directly and override what they need (short timers, a temp DATA_DIR).
  */
 import path from "node:path";
+import { parseTrustProxy, type TrustProxy } from "./address";
 
 export interface ServerConfig {
   /** TCP port for HTTP and WebSocket (0 picks a free one). */
@@ -22,6 +23,15 @@ export interface ServerConfig {
   readonly createsPerMinute: number;
   /** Scenarios one address may upload per minute. */
   readonly uploadsPerMinute: number;
+  /** Joins by a code that names no live table one address may try per hour. */
+  readonly failedJoinsPerHour: number;
+  /** How long the answer to a join by an unknown code is held back (slows guessing). */
+  readonly failedJoinDelayMs: number;
+  /**
+   * Express's "trust proxy" for the per-address limits: false (default) uses the TCP peer and
+   * ignores forwarded headers; otherwise `X-Forwarded-For` is read through trusted proxies.
+   */
+  readonly trustProxy: TrustProxy;
   /** Uploaded scenarios kept; beyond this the oldest is forgotten. */
   readonly maxScenarios: number;
   /** Messages a client may send per second before it is throttled (then disconnected). */
@@ -57,6 +67,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxRooms: num(env, "MAX_ROOMS", 500, 1),
     createsPerMinute: num(env, "CREATES_PER_MINUTE", 10, 1),
     uploadsPerMinute: num(env, "UPLOADS_PER_MINUTE", 20, 1),
+    failedJoinsPerHour: num(env, "FAILED_JOINS_PER_HOUR", 60, 1),
+    failedJoinDelayMs: num(env, "FAILED_JOIN_DELAY_MS", 1000, 0),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxScenarios: num(env, "MAX_SCENARIOS", 1000, 1),
     messagesPerSecond: num(env, "MESSAGES_PER_SECOND", 20, 1),
     timeScale: num(env, "TIME_SCALE", 1, 0.001),
@@ -74,6 +87,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     reconnectSeconds: 2,
     abandonSeconds: 30,
     createsPerMinute: 1000,
+    failedJoinsPerHour: 1000,
+    failedJoinDelayMs: 0,
     timeScale: 0.01,
     botDelayMs: 20,
     testHooks: true,

@@ -3,11 +3,14 @@
  * runner (the game): the stage (lobby, playing, ended), starting the game with a seed from the
  * services, saving it at every Resolve and at the end, sending each client the round's events
  * it may see and the debrief, people leaving for good (a bot stands in), and closing a game
- * nobody is connected to. The handlers work through it (`HandlerContext`).
+ * nobody is connected to. The handlers work through it (`HandlerContext`). If the round step
+ * refuses to produce a non-finite number (`ModelError`: the scenario lets the model overflow),
+ * the game stops as it was before that step, everyone is told, and the table ends cleanly.
  */
 import { nanoid } from "nanoid";
 import type { ChatMessage, CreateOptions, ServerMessages, TableInfo } from "../shared/protocol";
 import { SPEED_FACTOR } from "../shared/protocol";
+import { ModelError } from "../shared/resolve";
 import type { Scenario } from "../shared/scenario";
 import type { GameState, SeatId } from "../shared/state";
 import type { Clock } from "../shared/table/phaseClock";
@@ -15,7 +18,7 @@ import { eventsFor, type RunnerHost, TableRunner } from "../shared/table/runner"
 import type { HandlerContext } from "./handlers";
 import { savedGame } from "./match";
 import type { LiveRoom, RoomServices } from "./services";
-import { type Person, seatMessage, Table } from "./table";
+import { type Person, type Refusal, seatMessage, Table } from "./table";
 
 /** What the course needs of its room: its code, its clock and its connections. */
 export interface Edge {
@@ -35,6 +38,8 @@ export interface Edge {
   setAutoDispose(on: boolean): void;
   connections(): number;
   close(): void;
+  /** Sends every client an error that no message of theirs caused (the game stopped). */
+  tellEveryone(type: string, refusal: Refusal): void;
 }
 
 export class TableCourse implements HandlerContext, RunnerHost {
@@ -42,6 +47,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
   readonly solo: boolean;
   stage: TableInfo["stage"] = "lobby";
   game: TableRunner | null = null;
+  /** Why the game was stopped before its end (the round step failed), or null. */
+  halted: Refusal | null = null;
   private createdAt = 0;
   private abandonTimer: { clear(): void } | null = null;
   private saved = false;
@@ -84,13 +91,70 @@ export class TableCourse implements HandlerContext, RunnerHost {
         personalities: this.table.personalities(),
         timeFactor: SPEED_FACTOR[this.table.settings.speed] * cfg.timeScale,
         botDelayMs: cfg.botDelayMs,
-        clock: this.edge.clock,
+        clock: this.guardedClock(),
       },
       this,
     );
     this.stage = "playing";
     this.edge.setAutoDispose(false);
-    this.game.start();
+    this.step(() => this.game!.start());
+  }
+
+  /** The room's clock, with every timer the runner sets (phase ends, bots) run through `step`. */
+  private guardedClock(): Clock {
+    const clock = this.edge.clock;
+    return {
+      now: () => clock.now(),
+      setTimeout: (fn, ms) => clock.setTimeout(() => this.step(fn), ms),
+    };
+  }
+
+  /**
+   * Runs something that may step the world (a phase ending). A ModelError stops the game as it
+   * was before: its state and action log as they were when this began (the bots' last moves,
+   * made as the phase ended, are undone with it); any other error is the room's to contain.
+   */
+  private step(fn: () => void): void {
+    const game = this.game;
+    const state = game?.state;
+    const logged = game?.actions.length ?? 0;
+    try {
+      fn();
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+      if (game && state) {
+        game.state = state;
+        game.actions.length = logged;
+      }
+      this.halt(error);
+    }
+  }
+
+  /** The round step failed: the game stops as it was, everyone is told, the table ends. */
+  private halt(error: ModelError): void {
+    const game = this.game;
+    if (!game || this.halted) return;
+    game.stop();
+    // The path written with dots (labs.0.capability): a sentence clients show as it is.
+    const where = error.where.replace(/\[(\d+)\]/g, ".$1");
+    this.halted = {
+      code: "model_error",
+      message:
+        `The world model broke down in round ${error.round}: ${where} is not a finite number. ` +
+        `The game was stopped as it was before that round resolved (its scenario lets the model overflow).`,
+    };
+    console.error(`[table ${this.edge.code}] ${error.message}`);
+    this.stage = "ended";
+    this.save(false);
+    this.edge.sync();
+    this.edge.flush();
+    this.edge.tellEveryone("resolve", this.halted);
+    this.edge.setAutoDispose(true);
+    if (this.edge.connections() === 0) this.edge.close();
+  }
+
+  skip(): void {
+    this.step(() => this.game?.next());
   }
 
   // The runner's host.
@@ -140,13 +204,14 @@ export class TableCourse implements HandlerContext, RunnerHost {
   }
 
   seatFreed(): void {
-    if (this.playing()) this.game!.seatFreed();
+    const game = this.playing();
+    if (game) this.step(() => game.seatFreed());
     this.checkAllReady();
   }
 
   checkAllReady(): void {
     const game = this.playing();
-    if (game && this.table.everyoneReady()) game.everyoneReady();
+    if (game && this.table.everyoneReady()) this.step(() => game.everyoneReady());
   }
 
   /**
@@ -184,7 +249,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
     }, this.services.config.abandonSeconds * 1000);
   }
 
-  /** Writes the game's record (once more after it ended: never). */
+  /** Writes the game's record (once more after it ended or stopped: never). */
   save(disposing: boolean): void {
     const game = this.game;
     if (!game || this.saved) return;
@@ -195,9 +260,10 @@ export class TableCourse implements HandlerContext, RunnerHost {
         now: Date.now(),
         people: this.table.seatedNames(),
         abandoned: disposing && !game.ended,
+        halted: this.halted !== null,
       }),
     );
-    if (game.ended) this.saved = true;
+    if (game.ended || this.halted) this.saved = true;
   }
 
   dispose(): void {

@@ -1,18 +1,13 @@
 /**
- * What each client message does once the room has checked its shape and sender: one handler
- * per message type, keyed by type. A handler returns null (done: the room sends what changed)
- * or a refusal (the sender gets an error, nothing changed). They work through the table (the
- * lobby and its people) and the table runner (the game's course); the room supplies both.
+ * What each client message does once it passed the gate (`gate.ts`: type, shape, seat, stage,
+ * host): one handler per message type, keyed by type, for the rules' checks and the work. A
+ * handler returns null (done: the room sends what changed) or a refusal (the sender gets an
+ * error, nothing changed). They work through the table (the lobby and its people) and the
+ * table runner (the game's course); the room supplies both.
  */
-import {
-  type ChatMessage,
-  type ClientMessage,
-  type ClientMessageType,
-  clientMessages,
-  type TableInfo,
-} from "../shared/protocol";
+import type { ChatMessage, ClientMessage, ClientMessageType, TableInfo } from "../shared/protocol";
 import type { TableRunner } from "../shared/table/runner";
-import { describeIssues } from "./auth";
+import { admit, shownType } from "./gate";
 import type { Person, Refusal, Table } from "./table";
 
 /** What the handlers may use of the room. */
@@ -33,6 +28,8 @@ export interface HandlerContext {
   seatFreed(): void;
   /** Ends the phase if everyone seated is ready. */
   checkAllReady(): void;
+  /** Ends the phase now (the host's skip). */
+  skip(): void;
   now(): number;
 }
 
@@ -42,19 +39,6 @@ type Handler<T extends ClientMessageType> = (
   msg: ClientMessage<T>,
 ) => Refusal | null;
 
-/** Messages only the host may send. */
-const HOST_ONLY: ReadonlySet<ClientMessageType> = new Set([
-  "configure",
-  "setBot",
-  "start",
-  "pause",
-  "resume",
-  "extend",
-  "skip",
-  "mute",
-  "kick",
-]);
-
 export const refuse = (code: string, message: string): Refusal => ({ code, message });
 
 const notPlaying = () => refuse("wrong_stage", "The game is not being played.");
@@ -62,14 +46,12 @@ const notPlaying = () => refuse("wrong_stage", "The game is not being played.");
 const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
   action: (room, person, msg) => {
     const game = room.playing();
-    if (!game) return notPlaying();
-    if (person.seat === null) return refuse("not_seated", "Take a seat to act.");
+    if (!game || person.seat === null) return notPlaying();
     const error = game.apply(person.seat, msg.action);
     return error ? { code: error.code, message: error.message } : null;
   },
   ready: (room, person, msg) => {
     if (!room.playing()) return notPlaying();
-    if (person.seat === null) return refuse("not_seated", "Only seated players mark ready.");
     person.ready = msg.ready;
     room.checkAllReady();
     return null;
@@ -88,24 +70,17 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
     return null;
   },
   takeSeat: (room, person, msg) => {
-    if (room.stage === "ended") return refuse("wrong_stage", "The game is over.");
     const refusal = room.table.takeSeat(person, msg.seat, room.stage === "playing");
     if (!refusal) room.resendSeat(person);
     return refusal;
   },
   leaveSeat: (room, person) => {
-    if (room.stage !== "lobby")
-      return refuse("wrong_stage", "Seats can only be left in the lobby.");
     room.table.unseat(person);
     room.resendSeat(person);
     return null;
   },
-  configure: (room, _person, msg) => {
-    if (room.stage !== "lobby") return refuse("wrong_stage", "The game has started.");
-    return room.table.configure(msg);
-  },
+  configure: (room, _person, msg) => room.table.configure(msg),
   setBot: (room, _person, msg) => {
-    if (room.stage === "ended") return refuse("wrong_stage", "The game is over.");
     const refusal = room.table.setBot(msg.seat, msg.personality, room.stage === "playing");
     const game = room.playing();
     if (!refusal && game && msg.personality !== null)
@@ -113,7 +88,6 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
     return refusal;
   },
   start: (room) => {
-    if (room.stage !== "lobby") return refuse("wrong_stage", "The game has already started.");
     room.start();
     return null;
   },
@@ -138,9 +112,8 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
       : refuse("wrong_stage", "There is no phase clock running.");
   },
   skip: (room) => {
-    const game = room.playing();
-    if (!game) return notPlaying();
-    game.next();
+    if (!room.playing()) return notPlaying();
+    room.skip();
     return null;
   },
   mute: (room, person, msg) => {
@@ -154,41 +127,33 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
     const target = room.table.people.get(msg.player);
     if (!target) return refuse("not_found", `No player ${msg.player} at this table.`);
     if (target.id === person.id) return refuse("bad_message", "You cannot remove yourself.");
-    room.table.banned.add(target.token);
     const session = target.sessionId;
-    target.sessionId = null;
-    room.table.removePerson(target.id);
+    room.table.remove(target);
     if (session) room.dropSession(session);
     room.seatFreed();
     return null;
   },
+  unban: (room, _person, msg) =>
+    room.table.letBackIn(msg.player)
+      ? null
+      : refuse("not_found", `Nobody removed from this table has the id ${msg.player}.`),
 };
 
 /**
- * A message past the rate limit: its type known, its shape checked with the protocol's schema,
- * the sender's powers checked, then its handler. Null when done, else the refusal and the
- * message type it is about.
+ * A message past the rate limit: through the gate (type, shape, seat, stage, host), then its
+ * handler (the rules). Null when done, else the refusal and the message type it is about.
  */
 export function receive(
   room: HandlerContext,
   person: Person,
-  type: string,
+  type: string | number,
   payload: unknown,
 ): (Refusal & { type: string }) | null {
-  if (!Object.hasOwn(clientMessages, type)) {
-    const shown = type.slice(0, 40);
-    return { type: shown, ...refuse("unknown_type", `Unknown message type "${shown}".`) };
-  }
-  const key = type as ClientMessageType;
-  const no = (r: Refusal) => ({ type: key, ...r });
-  if (payload instanceof Uint8Array)
-    return no(refuse("bad_message", `"${key}" takes a msgpack object, not raw bytes.`));
-  const parsed = clientMessages[key].safeParse(payload ?? {});
-  if (!parsed.success) return no(refuse("bad_message", describeIssues(parsed.error)));
-  if (HOST_ONLY.has(key) && room.table.hostId !== person.id)
-    return no(refuse("not_host", `Only the host can ${key}.`));
-  const refusal = handle(room, key, person, parsed.data);
-  return refusal ? no(refusal) : null;
+  const gate = admit({ stage: room.stage, hostId: room.table.hostId }, person, type, payload);
+  if (!gate.ok) return { type: shownType(type), ...gate.refusal };
+  const { message } = gate;
+  const refusal = handle(room, message.type, person, message.msg);
+  return refusal ? { type: message.type, ...refusal } : null;
 }
 
 /** Runs the handler of a message type. */

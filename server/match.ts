@@ -17,6 +17,8 @@ export interface RecordMeta {
   readonly people: Record<SeatId, string | null>;
   /** The server is closing with the game unfinished. */
   readonly abandoned: boolean;
+  /** The round step failed (ModelError): the game was stopped as it was. */
+  readonly halted?: boolean;
 }
 
 export function savedGame(game: TableRunner, meta: RecordMeta): SavedGame {
@@ -26,7 +28,7 @@ export function savedGame(game: TableRunner, meta: RecordMeta): SavedGame {
     code: meta.code,
     createdAt: meta.createdAt,
     updatedAt: meta.now,
-    status: ended ? "ended" : meta.abandoned ? "abandoned" : "playing",
+    status: ended ? "ended" : meta.halted ? "halted" : meta.abandoned ? "abandoned" : "playing",
     round: game.state.round,
     people: meta.people,
     log: game.log(),

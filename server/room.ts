@@ -1,13 +1,14 @@
 /**
- * The game room: one table, found by its join code. A thin edge: a message is rate-limited,
- * its shape checked with the protocol's zod schemas, its sender's seat and powers checked, then
- * its handler (`handlers.ts`) has the table (lobby, admission, seating) or the table runner
- * (the game's course, bots, clock; shared with the offline client) do the work, and every
- * client is sent what changed in its own view. Services come from the server that defined the
- * room type (`GameRoom.withServices`), never from module state.
+ * The game room: one table, found by its join code. A thin edge: a frame is read (`frames.ts`:
+ * malformed ones close the connection), a message is rate-limited, then goes through the gate
+ * (`gate.ts`: type, shape, seat, stage, host), then its handler (`handlers.ts`) has the table
+ * (lobby, admission, seating) or the table runner (the game's course, bots, clock; shared with
+ * the offline client) do the work, and every client is sent what changed in its own view.
+ * Services come from the server that defined the room type (`GameRoom.withServices`), never
+ * from module state.
  */
-import type { AuthContext, Client, RoomException } from "@colyseus/core";
-import { ServerError } from "@colyseus/core";
+import type { AuthContext, Client, ClientPrivate, RoomException } from "@colyseus/core";
+import { ClientState, ServerError } from "@colyseus/core";
 import {
   CLOSE_CODES,
   createOptionsSchema,
@@ -16,10 +17,12 @@ import {
   type TableInfo,
 } from "../shared/protocol";
 import type { TableRunner } from "../shared/table/runner";
-import { authorize, creates, parseCreate, parseJoin } from "./auth";
+import { authorize, creates, joinAddress, parseCreate, parseJoin } from "./auth";
 import type { ServerConfig } from "./config";
 import { type Edge, TableCourse } from "./course";
 import { Sessions } from "./feed";
+import { readFrame } from "./frames";
+import { isMessageType, MESSAGE_TYPES, shownType } from "./gate";
 import { receive, refuse } from "./handlers";
 import { SafeRoom } from "./safeRoom";
 import type { RoomServices as Services } from "./services";
@@ -29,6 +32,9 @@ export type RoomServices = Services<GameRoom>;
 
 /** How often changes are sent to the clients that did not cause them. */
 const FLUSH_MS = 50;
+
+/** The test hook's message type (registered only with `testHooks`): its handler throws. */
+const DEBUG_THROW = "debugThrow";
 
 export class GameRoom extends SafeRoom {
   /**
@@ -67,22 +73,73 @@ export class GameRoom extends SafeRoom {
     this.maxClients = MAX_PEOPLE_PER_TABLE;
     void this.setPrivate(true);
     this.course = new TableCourse(this.edge(), s, scenario, opts);
-    this.onMessage("*", (client, type, payload) => this.receive(client, String(type), payload));
+    // One handler per registered type, never "*": a frame of any other type is answered in
+    // _onMessage before Colyseus would run it as the wildcard (with the payload as its type).
+    for (const type of MESSAGE_TYPES)
+      this.onMessage(type, (client, payload) => this.receive(client, type, payload));
     this.clock.setInterval(() => this.flush(), FLUSH_MS);
     if (this.cfg.testHooks) {
-      this.onMessage("debugThrow", () => {
+      this.onMessage(DEBUG_THROW, () => {
         throw new Error("debugThrow: a handler failed on purpose");
       });
     }
   }
 
-  override onJoin(client: Client, options: unknown): void {
+  /**
+   * Every frame a client sends, before Colyseus reads it: malformed frames close the
+   * connection (4002); a message of a type this room does not register is answered here
+   * (`unknown_type`, after the rate limit) and never dispatched; the rest go to Colyseus, which
+   * decodes the payload (closing with 4002 if it is not msgpack) and runs the type's handler.
+   */
+  protected override _onMessage(
+    client: Client & ClientPrivate,
+    buffer: Buffer,
+    isBinary = true,
+  ): void {
+    if (client.state === ClientState.LEAVING) return;
+    const frame = readFrame(buffer, isBinary, client.state === ClientState.JOINING);
+    if (frame.kind === "malformed") {
+      client.leave(CLOSE_CODES.malformed, `malformed frame: ${frame.why}`);
+      return;
+    }
+    if (frame.kind === "message") {
+      const { type } = frame;
+      const known = typeof type === "string" && (isMessageType(type) || this.isTestHook(type));
+      if (!known) {
+        this.guarded(client, shownType(type), () => this.receive(client, type, undefined));
+        return;
+      }
+    }
+    super._onMessage(client, buffer);
+  }
+
+  private isTestHook(type: string): boolean {
+    return this.cfg.testHooks && type === DEBUG_THROW;
+  }
+
+  /** Runs work for a client's message outside Colyseus's own guard: a failure harms nobody. */
+  private guarded(client: Client, type: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      console.error(`[room ${this.roomId}] message ${type} failed:`, error);
+      this.sendError(client, type, refuse("internal", INTERNAL));
+    }
+  }
+
+  override onJoin(client: Client, options: unknown, auth?: unknown): void {
     const table = this.course.table;
     const creator = this.creatorPending && creates(options);
     this.creatorPending &&= !creator;
+    const address = joinAddress(auth);
     const admitted = creator
-      ? table.admitCreator(createOptionsSchema.parse(options), this.course.solo, Date.now())
-      : table.admit(parseJoin(options), this.course.solo, Date.now());
+      ? table.admitCreator(
+          createOptionsSchema.parse(options),
+          this.course.solo,
+          Date.now(),
+          address,
+        )
+      : table.admit(parseJoin(options), this.course.solo, Date.now(), address);
     if ("joinError" in admitted) throw new ServerError(admitted.joinError, admitted.message);
     const { person, wish } = admitted;
     if (admitted.replaces !== null) this.dropSession(admitted.replaces);
@@ -90,6 +147,8 @@ export class GameRoom extends SafeRoom {
     const refusal = table.seatByWish(person, wish, this.course.stage === "playing");
     client.send("seat", seatMessage(person));
     if (refusal) this.sendError(client, "join", refusal);
+    const halted = this.course.halted;
+    if (halted) this.sendError(client, "resolve", halted);
     if (this.course.solo && this.course.stage === "lobby") this.course.start();
     this.sync();
   }
@@ -132,11 +191,7 @@ export class GameRoom extends SafeRoom {
     const client = this.clientOf(error);
     if (methodName !== "onMessage" || !client) return;
     const type = (error as { type?: string }).type ?? "unknown";
-    this.sendError(
-      client,
-      type,
-      refuse("internal", "The server failed on this message; nothing changed."),
-    );
+    this.sendError(client, type, refuse("internal", INTERNAL));
   }
 
   /** The game in play (for tests and the shutdown), or null in the lobby. */
@@ -149,8 +204,9 @@ export class GameRoom extends SafeRoom {
     this.course.save(false);
   }
 
-  // Incoming messages: rate limit → known type → shape → host powers → handler → send changes.
-  private receive(client: Client, type: string, payload: unknown): void {
+  // Incoming messages: rate limit → the gate (type, shape, seat, stage, host) → the handler
+  // (rules) → send changes.
+  private receive(client: Client, type: string | number, payload: unknown): void {
     const person = this.course.table.bySession(client.sessionId);
     if (!person) return;
     const verdict = this.sessions.check(client.sessionId, Date.now());
@@ -160,7 +216,10 @@ export class GameRoom extends SafeRoom {
     }
     const refusal =
       verdict === "throttle"
-        ? { type, ...refuse("too_fast", "Too many messages: this one was dropped.") }
+        ? {
+            type: shownType(type),
+            ...refuse("too_fast", "Too many messages: this one was dropped."),
+          }
         : receive(this.course, person, type, payload);
     if (refusal) {
       this.sendError(client, refusal.type, refusal);
@@ -169,6 +228,11 @@ export class GameRoom extends SafeRoom {
     // The sender hears at once; everyone else at the next flush.
     this.syncClient(client, this.course.tableInfo(), type === "action");
     this.sync();
+  }
+
+  /** Tells everyone connected (the round step failed: the game was stopped as it was). */
+  private broadcastError(type: string, refusal: Refusal): void {
+    for (const client of this.clients) this.sendError(client, type, refusal);
   }
 
   // Connections.
@@ -189,6 +253,7 @@ export class GameRoom extends SafeRoom {
       },
       connections: () => this.clients.length,
       close: () => void this.disconnect(),
+      tellEveryone: (type, refusal) => this.broadcastError(type, refusal),
     };
   }
 
@@ -224,17 +289,24 @@ export class GameRoom extends SafeRoom {
     for (const client of this.clients) this.syncClient(client, info, false);
   }
 
-  /** Sends one client what changed (with `reply`, its view even if unchanged). */
+  /**
+   * Sends one client what changed (with `reply`, its view even if unchanged). The host's table
+   * also lists the people they removed.
+   */
   private syncClient(client: Client, info: TableInfo, reply: boolean): void {
-    const person = this.course.table.bySession(client.sessionId);
+    const table = this.course.table;
+    const person = table.bySession(client.sessionId);
     const game = this.course.game;
     if (!person) return;
+    if (person.id === table.hostId) info = { ...info, removed: table.removedInfo() };
     const view = game ? { state: game.state, seat: person.spectator ? null : person.seat } : null;
     const epoch = game?.epoch ?? 0;
     for (const m of this.sessions.messages(client.sessionId, info, epoch, view, reply))
       client.send(m.type, m.body);
   }
 }
+
+const INTERNAL = "The server failed on this message; nothing changed.";
 
 /** Closes a connection with no reconnection window (flooding, replaced or removed). */
 function cutOff(client: Client, code: number, reason?: string): void {

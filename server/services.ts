@@ -1,12 +1,13 @@
 /**
  * What a game room needs from its server, passed to the room type the server defines
  * (`GameRoom.withServices`): settings, the store, scenarios, limits, the live rooms, the join
- * codes and where seeds come from. One server's services, never module state.
+ * codes, how addresses are read and where seeds come from. One server's services, never module state.
  */
 
+import type http from "node:http";
 import type { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
-import type { KeyedLimiter } from "./rateLimit";
+import type { WindowLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore } from "./store";
 
@@ -22,7 +23,10 @@ export interface RoomServices<R extends LiveRoom = LiveRoom> {
   readonly store: GameStore;
   /** Presets and uploaded scenarios, by id. */
   readonly scenarios: ScenarioLibrary;
-  readonly createLimiter: KeyedLimiter;
+  /** Tables created per address (a sliding minute). */
+  readonly createLimiter: WindowLimiter;
+  /** The address a request comes from, by the server's trust-proxy setting. */
+  addressOf(req: http.IncomingMessage): string;
   /** Rooms alive now (created and not yet disposed). */
   readonly rooms: Set<R>;
   /** Join codes of this server's live tables. */

@@ -38,7 +38,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX scenarios_created ON scenarios (created_at);`,
 ];
 
-export type GameStatus = "playing" | "ended" | "abandoned";
+/** `halted`: the round step refused to produce a non-finite number; the game stopped as it was. */
+export type GameStatus = "playing" | "ended" | "abandoned" | "halted";
 
 export interface SavedGame {
   readonly id: string;

@@ -16,6 +16,7 @@ import {
   MAX_PEOPLE_PER_TABLE,
   type PlayerInfo,
   type ProtocolErrorCode,
+  type RemovedInfo,
   type SeatInfo,
   type ServerMessages,
   type Speed,
@@ -36,6 +37,8 @@ export interface Person {
   readonly token: string;
   readonly spectator: boolean;
   readonly patches: boolean;
+  /** The address they joined from (never sent to anyone): a removed person's stays refused. */
+  readonly address: string;
   /** The Colyseus session currently carrying this person, or null while away. */
   sessionId: string | null;
   seat: SeatId | null;
@@ -84,15 +87,30 @@ export interface JoinRefusal {
   readonly message: string;
 }
 
+/** Someone the host removed: refused by token, name and address until let back in. */
+export interface Removed {
+  readonly id: string;
+  readonly name: string;
+  readonly token: string;
+  readonly address: string;
+}
+
 const refuse = (code: Refusal["code"], message: string): Refusal => ({ code, message });
+
+/** Names compare without case, spacing or look-alike forms ("Bob", " bob ", "ＢＯＢ"). */
+export function sameName(name: string): string {
+  return name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+const REMOVED = { joinError: JOIN_ERRORS.notAllowed, message: "You were removed from this table." };
 
 export class Table {
   readonly people = new Map<string, Person>();
   seats: TableSeat[] = [];
   hostId: string | null = null;
   settings: TableSettings;
-  /** Tokens of people the host removed: they may not come back. */
-  readonly banned = new Set<string>();
+  /** People the host removed, by their old id: they may not come back unless let back in. */
+  readonly removed = new Map<string, Removed>();
 
   /** The scenario the table will play (a preset or an upload), held so it cannot change under us. */
   private base: Scenario;
@@ -117,13 +135,20 @@ export class Table {
     return { ...this.base, rounds: this.settings.rounds, seats: this.seats.map((s) => s.role) };
   }
 
-  addPerson(name: string, spectator: boolean, patches: boolean, now: number): Person {
+  addPerson(
+    name: string,
+    spectator: boolean,
+    patches: boolean,
+    now: number,
+    address = "unknown",
+  ): Person {
     const person: Person = {
       id: nanoid(10),
       name,
       token: nanoid(24),
       spectator,
       patches,
+      address,
       sessionId: null,
       seat: null,
       muted: false,
@@ -144,9 +169,34 @@ export class Table {
     if (this.hostId === id) this.migrateHost();
   }
 
+  /** The host removes a person: they leave, and their token, name and address are refused. */
+  remove(person: Person): void {
+    this.removed.set(person.id, {
+      id: person.id,
+      name: person.name,
+      token: person.token,
+      address: person.address,
+    });
+    person.sessionId = null;
+    this.removePerson(person.id);
+  }
+
+  /** The host lets a removed person join again; false if nobody was removed with that id. */
+  letBackIn(id: string): boolean {
+    return this.removed.delete(id);
+  }
+
+  /** Whether a new person of this name, joining from this address, is one the host removed. */
+  isRemoved(name: string, address: string): boolean {
+    const wanted = sameName(name);
+    for (const r of this.removed.values())
+      if (sameName(r.name) === wanted || r.address === address) return true;
+    return false;
+  }
+
   /** Admits the person who created the table: its host, seated in their role if they chose one. */
-  admitCreator(opts: CreateOptions, solo: boolean, now: number): Admission {
-    const person = this.addPerson(opts.name, false, opts.patches ?? false, now);
+  admitCreator(opts: CreateOptions, solo: boolean, now: number, address?: string): Admission {
+    const person = this.addPerson(opts.name, false, opts.patches ?? false, now, address);
     this.hostId = person.id;
     return {
       person,
@@ -164,13 +214,21 @@ export class Table {
 
   /**
    * Admits someone joining by code: back with their seat token (in their seat, their old
-   * session replaced), or new, as a player (not at a solo table) or a spectator.
+   * session replaced), or new, as a player (not at a solo table) or a spectator, unless the host
+   * removed someone of that name or from that address, or this is a removed person's token.
    */
-  admit(opts: JoinOptions, solo: boolean, now: number): Admission | JoinRefusal {
-    if (opts.seatToken && this.banned.has(opts.seatToken))
-      return { joinError: JOIN_ERRORS.notAllowed, message: "You were removed from this table." };
+  admit(
+    opts: JoinOptions,
+    solo: boolean,
+    now: number,
+    address = "unknown",
+  ): Admission | JoinRefusal {
+    // Someone at the table coming back with their token is let in, whoever else was removed.
     const returning = opts.seatToken ? this.byToken(opts.seatToken) : undefined;
     if (returning) return { person: returning, wish: {}, replaces: returning.sessionId };
+    if (this.isRemoved(opts.name, address)) return REMOVED;
+    if (opts.seatToken && [...this.removed.values()].some((r) => r.token === opts.seatToken))
+      return REMOVED;
     if (this.people.size >= MAX_PEOPLE_PER_TABLE)
       return { joinError: JOIN_ERRORS.tableFull, message: "This table is full." };
     const spectator = opts.spectator ?? false;
@@ -178,7 +236,7 @@ export class Table {
       return { joinError: JOIN_ERRORS.notAllowed, message: "A solo game takes spectators only." };
     if (opts.seat !== undefined && !this.seat(opts.seat) && !isRole(opts.seat))
       return { joinError: JOIN_ERRORS.badOptions, message: `seat: there is no seat ${opts.seat}.` };
-    const person = this.addPerson(opts.name, spectator, opts.patches ?? false, now);
+    const person = this.addPerson(opts.name, spectator, opts.patches ?? false, now, address);
     return {
       person,
       wish: spectator ? {} : { seat: opts.seat, role: opts.role },
@@ -348,6 +406,11 @@ export class Table {
       spectator: p.spectator,
       muted: p.muted,
     }));
+  }
+
+  /** The removed people, for the host's table (never their address or token). */
+  removedInfo(): RemovedInfo[] {
+    return [...this.removed.values()].map((r) => ({ id: r.id, name: r.name }));
   }
 
   seatInfo(playing: boolean): SeatInfo[] {

@@ -10,6 +10,8 @@ import { Client, type Room } from "colyseus.js";
 import { type RunningServer, type ServiceOverrides, startServer } from "../../server/app";
 import { type ServerConfig, testConfig } from "../../server/config";
 import type { ViewPayload } from "../../server/feed";
+import type { GameRoom } from "../../server/room";
+import { hashState } from "../../shared/hash";
 import { STANDARD } from "../../shared/presets";
 import type { ErrorMessage, ServerMessages, TableInfo } from "../../shared/protocol";
 import { ROOM_NAME } from "../../shared/protocol";
@@ -254,4 +256,94 @@ export function keysOf(value: unknown, out = new Set<string>()): Set<string> {
     }
   }
   return out;
+}
+
+/** The live room of a table, by its code. */
+export function roomOf(server: TestServer, code: string): GameRoom {
+  const room = [...server.services.rooms].find((r) => r.roomId === code) as GameRoom | undefined;
+  if (!room) throw new Error(`no room ${code}`);
+  return room;
+}
+
+/** What must not change when a message is refused: the rules' state and the action log. */
+export function fingerprint(server: TestServer, code: string): string {
+  const match = roomOf(server, code).game!;
+  return `${hashState(match.state)}/${match.actions.length}`;
+}
+
+/** The connection's WebSocket, to send frames colyseus.js would never send. */
+export function rawSocket(p: TestPlayer): { send(data: Uint8Array | string): void } {
+  return (
+    p.room.connection.transport as unknown as { ws: { send(data: Uint8Array | string): void } }
+  ).ws;
+}
+
+/**
+ * A paused game in its Act phase, after the bots' turn: nothing moves unless a message does.
+ * The host sits in C1, a lab player in L1, a spectator watches. Its phases are long, so the Act
+ * phase cannot end by the clock before the host extends it.
+ */
+export async function pausedGame(server: TestServer): Promise<{
+  host: TestPlayer;
+  lab: TestPlayer;
+  spectator: TestPlayer;
+  code: string;
+}> {
+  const host = await createLongTable(server, { name: "Host", role: "company" });
+  const code = host.table!.code;
+  const lab = await joinTable(server, code, { name: "Lab", role: "lab" });
+  const spectator = await joinTable(server, code, { name: "Eye", spectator: true });
+  host.send("start", {});
+  await host.until(() => host.table!.phase === "act", "the Act phase");
+  host.send("extend", { seconds: 600 });
+  await host.until(
+    () => roomOf(server, code).game!.actions.some((a) => a.seat === "G1"),
+    "the bots' turn",
+  );
+  host.send("pause", {});
+  await host.until(() => host.table!.paused, "the pause");
+  // The view that went with the pause (the bots' moves) has arrived too.
+  await host.settle();
+  return { host, lab, spectator, code };
+}
+
+/**
+ * A matchmaking call made by hand (`create/attractor`, `joinById/CODE`, `reconnect/CODE`), with
+ * the headers given: the seat reservation Colyseus answers, or its `{ code, error }`.
+ */
+export async function matchmake(
+  server: TestServer,
+  path: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
+  const res = await fetch(`${server.http}/matchmake/${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/**
+ * Creates (`code` null) or joins a table as a client behind a proxy that forwards `ip` (the
+ * server must trust loopback proxies: `trustProxy: "loopback"`). Rejects with the join error.
+ */
+export async function joinFrom(
+  server: TestServer,
+  code: string | null,
+  options: Record<string, unknown>,
+  ip: string,
+): Promise<TestPlayer> {
+  const path = code === null ? `create/${ROOM_NAME}` : `joinById/${code}`;
+  const reservation = await matchmake(server, path, options, { "X-Forwarded-For": ip });
+  if (!("room" in reservation))
+    throw Object.assign(new Error(String(reservation.error)), reservation);
+  const client = new Client(server.url);
+  const room = await client.consumeSeatReservation(
+    reservation as unknown as Parameters<Client["consumeSeatReservation"]>[0],
+  );
+  const player = new TestPlayer(client, room);
+  await player.until(() => player.table && player.seat, "the first table");
+  return player;
 }

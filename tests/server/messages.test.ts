@@ -4,14 +4,15 @@
  * a handler that throws harms no other game; a flooding client is throttled, then cut off.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GameRoom } from "../../server/room";
-import { hashState } from "../../shared/hash";
 import { CLOSE_CODES } from "../../shared/protocol";
 import {
   bootServer,
-  createLongTable,
   createTable,
+  fingerprint as helperFingerprint,
+  pausedGame as helperPausedGame,
+  roomOf as helperRoomOf,
   joinTable,
+  rawSocket,
   type TestPlayer,
   type TestServer,
 } from "./helpers";
@@ -27,46 +28,9 @@ afterAll(async () => {
   await server.close();
 });
 
-function roomOf(code: string): GameRoom {
-  const room = [...server.services.rooms].find((r) => r.roomId === code);
-  if (!room) throw new Error(`no room ${code}`);
-  return room;
-}
-
-/** What must not change: the rules' state and the action log. */
-function fingerprint(code: string): string {
-  const match = roomOf(code).game!;
-  return `${hashState(match.state)}/${match.actions.length}`;
-}
-
-function rawSocket(p: TestPlayer): { send(data: Uint8Array): void } {
-  return (p.room.connection.transport as unknown as { ws: { send(data: Uint8Array): void } }).ws;
-}
-
-/**
- * A paused game in its Act phase, after the bots' turn: nothing moves unless a message does.
- * Its phases are long, so the Act phase cannot end by the clock before the host extends it.
- */
-async function pausedGame(): Promise<{
-  host: TestPlayer;
-  lab: TestPlayer;
-  spectator: TestPlayer;
-  code: string;
-}> {
-  const host = await createLongTable(server, { name: "Host", role: "company" });
-  const code = host.table!.code;
-  const lab = await joinTable(server, code, { name: "Lab", role: "lab" });
-  const spectator = await joinTable(server, code, { name: "Eye", spectator: true });
-  host.send("start", {});
-  await host.until(() => host.table!.phase === "act", "the Act phase");
-  host.send("extend", { seconds: 600 });
-  await host.until(() => roomOf(code).game!.actions.some((a) => a.seat === "G1"), "the bots' turn");
-  host.send("pause", {});
-  await host.until(() => host.table!.paused, "the pause");
-  // The view that went with the pause (the bots' moves) has arrived too.
-  await host.settle();
-  return { host, lab, spectator, code };
-}
+const roomOf = (code: string) => helperRoomOf(server, code);
+const fingerprint = (code: string) => helperFingerprint(server, code);
+const pausedGame = () => helperPausedGame(server);
 
 describe("invalid messages", () => {
   it("refuses every kind of invalid message with an error naming it, changing nothing", async () => {
@@ -145,13 +109,15 @@ describe("invalid messages", () => {
         code: "unknown_target",
       },
       { who: lab, type: "pause", body: {}, code: "not_host" },
-      { who: lab, type: "start", body: {}, code: "not_host" },
+      // Stage before host: a start while playing is the wrong stage, whoever sends it.
+      { who: lab, type: "start", body: {}, code: "wrong_stage" },
       { who: lab, type: "kick", body: { player: "x" }, code: "not_host" },
       { who: host, type: "start", body: {}, code: "wrong_stage" },
       { who: host, type: "configure", body: { rounds: 10 }, code: "wrong_stage" },
       { who: host, type: "pause", body: {}, code: "wrong_stage" },
       { who: spectator, type: "action", body: { action: { type: "pledge" } }, code: "not_seated" },
       { who: spectator, type: "takeSeat", body: { seat: "C2" }, code: "wrong_stage" },
+      { who: spectator, type: "ready", body: { ready: true }, code: "not_seated" },
       { who: host, type: "takeSeat", body: { seat: "L1" }, code: "seat_taken" },
       { who: host, type: "mute", body: { player: "nobody", muted: true }, code: "not_found" },
       { who: host, type: "nope", body: {}, code: "unknown_type", mention: "nope" },
@@ -195,8 +161,11 @@ describe("invalid messages", () => {
     const broken = await joinTable(server, code, { name: "Broken", spectator: true });
     rawSocket(broken).send(new Uint8Array([13, 0xa4, 0x63, 0x68, 0x61, 0x74, 0xc1, 0xc1]));
     await broken.until(() => broken.closedWith !== null, "the broken frame's close");
+    expect(broken.closedWith).toBe(CLOSE_CODES.malformed);
     const short = await joinTable(server, code, { name: "Short", spectator: true });
     rawSocket(short).send(new Uint8Array([13]));
+    await short.until(() => short.closedWith !== null, "the typeless frame's close");
+    expect(short.closedWith).toBe(CLOSE_CODES.malformed);
     const big = await joinTable(server, code, { name: "Big", spectator: true });
     big.send("chat", { text: "y".repeat(6000) });
     await big.until(() => big.closedWith !== null, "the oversized frame's close");
@@ -210,7 +179,7 @@ describe("invalid messages", () => {
     host.send("resume", {});
     host.send("skip", {});
     await host.until(() => host.table!.phase === "legislate", "the Legislate phase");
-    for (const p of [host, lab, spectator, g, short]) await p.leave();
+    for (const p of [host, lab, spectator, g]) await p.leave();
   });
 });
 

@@ -188,7 +188,9 @@ export function stepRisks(
   for (let a = 0; a < NA; a++) {
     const target = Math.max(0, Math.min(100, targets.drive[a]! - targets.hold[a]!));
     let level = state.risks[a]!;
-    level += r.response * (target - level);
+    level +=
+      r.response * (target - level) +
+      r.drift * streamRng(state.seed, state.round, "drift", a).normal();
     if (state.inBasin[a]) level += r.momentum * (1 + (level - r.tipping) / (100 - r.tipping));
     // Emergency measures bite this round: each cuts its risk at once; all but a break-up
     // concentrate power in the state.

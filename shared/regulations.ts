@@ -256,8 +256,8 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     burdens: "AI labs, and everyone waiting for AI's benefits",
     hold: { takeover: 0.3, misuse: 0.1 },
     capabilityDrag: 0.8,
-    benefitDrag: 0.7,
-    outputDrag: 0.02,
+    benefitDrag: 0.9,
+    outputDrag: 0.04,
     nationalFactor: 0.25,
   },
   voluntary_pledges: {

@@ -84,6 +84,7 @@ export const STREAM = {
   evasion: 5,
   measurement: 6,
   approval: 7,
+  drift: 8,
 } as const;
 export type Stream = keyof typeof STREAM;
 

@@ -97,6 +97,8 @@ export const scenarioSchema = z.strictObject({
   companies: z.strictObject({
     startShare: num(0.01, 0.9),
     margin: num(0, 1),
+    /** How much of the levers' profit (per unit of output) reaches the firm's own profit. */
+    leverProfit: num(0, 5),
     acquireCost: num(0, 100),
     acquireShare: num(0, 0.5),
     lobbyCost: num(0, 100),
@@ -191,6 +193,8 @@ export const scenarioSchema = z.strictObject({
     tipping: num(10, 99),
     exit: num(0, 95),
     response: num(0.01, 1),
+    /** Luck in each risk: the standard deviation of its yearly random drift. */
+    drift: num(0, 20),
     momentum: num(0, 30),
     hazardMax: num(0, 1),
     closeCallFrom: num(0, 100),

@@ -11,13 +11,16 @@ import type { Action } from "../actions";
 import { byProtection, type RegulationId, regulationsOf } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, GovernmentPrivate, PublicView } from "../views";
-import { AT } from "../vocabulary";
+import { AT, ATTRACTORS } from "../vocabulary";
 import type { GovernmentBehaviour } from "./personalities";
 
 interface Want {
   reg: RegulationId;
   strength: number;
 }
+
+/** A careful government's estimate of a risk at which it takes an emergency measure. */
+const EMERGENCY_FROM = 90;
 
 /** Every regulation but the theatre, the most protective first (from the catalogue). */
 const MAX_ORDER: readonly RegulationId[] = byProtection();
@@ -150,6 +153,14 @@ export function governmentActions(
     let moves = view.movesLeft;
     if (behaviour === "populist" && Math.abs(self.taxRate - 0.18) > 0.01 && moves > 0) {
       actions.push({ type: "setTax", rate: 0.18 });
+      moves--;
+    }
+    // A warning that cannot wait for a law: an emergency measure against the worst risk.
+    const careful =
+      behaviour === "sensible" || behaviour === "careful" || behaviour === "technocrat";
+    const worst = self.riskEstimates.indexOf(Math.max(...self.riskEstimates));
+    if (careful && moves > 0 && self.riskEstimates[worst]! >= EMERGENCY_FROM) {
+      actions.push({ type: "emergencyMeasure", attractor: ATTRACTORS[worst]! });
       moves--;
     }
     for (const w of wantsFor(view, self, behaviour)) {

@@ -1,7 +1,9 @@
 /**
  * The people at the table, with the host's controls to mute or remove someone (a classroom
- * needs them). Used in the lobby and beside the chat during the game. The server checks that
- * only the host may do either; the buttons only appear for the host.
+ * needs them), and the people the host removed, to let back in. Used in the lobby and beside
+ * the chat during the game. The server checks that only the host may do any of it; the
+ * buttons only appear for the host (and only the host's table lists the removed). Names are
+ * text nodes (`h` never parses markup).
  */
 import type { PlayerInfo, TableInfo } from "../../../shared/protocol";
 import type { Controller } from "../app/controller";
@@ -21,7 +23,29 @@ function describe(p: PlayerInfo): string {
 
 /** A key that changes whenever what `peopleList` shows changes. */
 export function peopleKey(table: TableInfo | null, playerId: string | null): string {
-  return JSON.stringify([playerId, table?.players ?? []]);
+  return JSON.stringify([playerId, table?.players ?? [], table?.removed ?? []]);
+}
+
+/** The host's list of removed people (only the host's table has one), each to let back in. */
+function removedItems(c: Controller, table: TableInfo | null): HTMLElement[] {
+  return (table?.removed ?? []).map((r) =>
+    h(
+      "li",
+      { "data-removed": r.id },
+      h("span", {}, `${r.name} (removed)`),
+      h(
+        "button",
+        {
+          class: "btn small ghost",
+          style: "margin-left:8px",
+          "data-testid": `unban-${r.id}`,
+          "aria-label": `Let ${r.name} join this table again`,
+          onclick: () => c.send("unban", { player: r.id }),
+        },
+        "Let back in",
+      ),
+    ),
+  );
 }
 
 export function peopleList(
@@ -73,5 +97,6 @@ export function peopleList(
           : null,
       ),
     ),
+    removedItems(c, table),
   );
 }

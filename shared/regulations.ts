@@ -171,7 +171,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     hold: { takeover: 0.3, misuse: 0.2 },
     capabilityDrag: 0.06,
     benefitDrag: 0.05,
-    misalignedDrag: 0.7,
+    misalignedDrag: 1,
     measurement: 0.25,
     visibleSafety: 3,
   },
@@ -257,7 +257,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     hold: { takeover: 0.3, misuse: 0.1 },
     capabilityDrag: 0.8,
     benefitDrag: 0.9,
-    outputDrag: 0.04,
+    outputDrag: 0.07,
     nationalFactor: 0.25,
   },
   voluntary_pledges: {

@@ -159,9 +159,11 @@ describe.each(withField("outputDrag"))("%s drags output", (id) => {
 
 describe.each(withField("capabilityDrag"))("%s slows capability", (id) => {
   it("the lab headquartered in its bloc gains less capability", () => {
-    const { control, treated } = compare(id, 2);
-    const gainC = lab(control, "L1").capability - lab(base, "L1").capability;
-    const gainT = lab(treated, "L1").capability - lab(base, "L1").capability;
+    // An aligned lab: only the rule's general drag applies (evaluations add more for a misaligned one).
+    const aligned = (s: GameState) => ({ ...s, labs: s.labs.map((l) => ({ ...l, alignment: 100 })) });
+    const { control, treated } = compare(id, 2, aligned);
+    const gainC = lab(control, "L1").capability - lab(aligned(base), "L1").capability;
+    const gainT = lab(treated, "L1").capability - lab(aligned(base), "L1").capability;
     expect(gainC).toBeGreaterThan(0);
     expect(gainT).toBeLessThan(gainC);
     expect(gainT).toBeCloseTo(
@@ -174,6 +176,29 @@ describe.each(withField("capabilityDrag"))("%s slows capability", (id) => {
     const { control, treated } = compare(id, 2);
     expect(control.delayedBenefits[id] ?? 0).toBe(0);
     expect(treated.delayedBenefits[id]).toBeGreaterThan(0);
+  });
+});
+
+describe.each(withField("misalignedDrag"))("%s has teeth for a misaligned lab", (id) => {
+  it("holds back a lab whose alignment margin is negative, and not an aligned one", () => {
+    const withAlignment = (alignment: number) => (s: GameState) => ({
+      ...s,
+      labs: s.labs.map((l) => ({ ...l, alignment })),
+    });
+    const gain = (alignment: number) => {
+      const { control, treated } = compare(id, 1, withAlignment(alignment));
+      const start = lab(withAlignment(alignment)(base), "L1").capability;
+      return {
+        control: lab(control, "L1").capability - start,
+        treated: lab(treated, "L1").capability - start,
+      };
+    };
+    const misaligned = gain(0);
+    const aligned = gain(100);
+    // The misaligned lab loses a larger share of its growth than the aligned one.
+    expect(misaligned.treated / misaligned.control).toBeLessThan(
+      aligned.treated / aligned.control - 0.1,
+    );
   });
 });
 

@@ -232,26 +232,34 @@ export const FAST_TAKEOFF: Scenario = variant(STANDARD, (s) => ({
   id: "fast-takeoff",
   name: "Fast takeoff",
   description:
-    "Capability compounds faster and alignment is harder: the window for governance is short.",
-  labs: { ...s.labs, capabilityRate: 0.41, alignmentMultiplier: 2.2 },
+    "Harder than Standard: capability compounds a fifth faster and alignment is harder, so the window for governance is short and a racing lab is more dangerous.",
+  labs: {
+    ...s.labs,
+    capabilityRate: s.labs.capabilityRate * 1.2,
+    alignmentMultiplier: s.labs.alignmentMultiplier * 0.9,
+  },
 }));
 
 export const SLOW_TAKEOFF: Scenario = variant(STANDARD, (s) => ({
   id: "slow-takeoff",
   name: "Slow takeoff",
   description:
-    "Capability grows steadily and alignment is easier: a world with time to learn, if it uses it.",
-  labs: { ...s.labs, capabilityRate: 0.26, alignmentMultiplier: 3 },
+    "Easier than Standard: capability grows a fifth slower and alignment is easier, a world with time to learn, if it uses it. Goodhart's slide comes later, so it is easy to do too little.",
+  labs: {
+    ...s.labs,
+    capabilityRate: s.labs.capabilityRate * 0.8,
+    alignmentMultiplier: s.labs.alignmentMultiplier * 1.2,
+  },
 }));
 
 export const CONCENTRATED_START: Scenario = variant(STANDARD, (s) => ({
   id: "concentrated-start",
   name: "Concentrated start",
   description:
-    "One lab holds most of the compute and one conglomerate most of the market from the first year.",
-  labs: { ...s.labs, startCapability: [15, 9, 8], startCompute: [15, 8, 6] },
+    "Harder than Standard on power: one lab holds most of the compute and one conglomerate most of the market from the first year, so centralisation starts high.",
+  labs: { ...s.labs, startCapability: [24, 15, 13], startCompute: [14, 8, 6] },
   companies: { ...s.companies, startShare: 0.33 },
-  risks: { ...s.risks, start: [8, 28, 10, 6] },
+  risks: { ...s.risks, start: [12, 26, 14, 8] },
 }));
 
 export const PRESETS: readonly Scenario[] = [

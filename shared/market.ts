@@ -73,7 +73,8 @@ export function leverProfit(
   for (let l = 0; l < NL; l++) {
     const t = theta[l]!;
     effort += t;
-    p += gains[l]! * t - (e.leverCost[l]! + penalty[l]!) * t * t - prices[l]! * t ** k;
+    p += gains[l]! * t - (e.leverCost[l]! + penalty[l]!) * t * t;
+    if (prices[l]! > 0) p -= prices[l]! * t ** k;
   }
   return p - e.coupling * effort * effort;
 }
@@ -103,12 +104,12 @@ export function ascend(
     const pull = 2 * e.coupling * effort;
     for (let l = 0; l < NL; l++) {
       const t = theta[l]!;
-      const curvature =
-        2 * (e.leverCost[l]! + penalty[l]!) +
-        prices[l]! * k * (k - 1) * Math.max(t, 0.05) ** (k - 2) +
-        couplingCurvature;
-      const grad =
-        gains[l]! - 2 * (e.leverCost[l]! + penalty[l]!) * t - prices[l]! * k * t ** (k - 1) - pull;
+      const price = prices[l]!;
+      // The harm price's slope and curvature (skipped where nothing is priced, as is usual).
+      const slope = price > 0 ? price * k * t ** (k - 1) : 0;
+      const bend = price > 0 ? price * k * (k - 1) * Math.max(t, 0.05) ** (k - 2) : 0;
+      const curvature = 2 * (e.leverCost[l]! + penalty[l]!) + bend + couplingCurvature;
+      const grad = gains[l]! - 2 * (e.leverCost[l]! + penalty[l]!) * t - slope - pull;
       const next = t + Math.min(rate, 0.9 / curvature) * grad;
       theta[l] = next < 0 ? 0 : next > 1 ? 1 : next;
     }

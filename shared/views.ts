@@ -28,6 +28,7 @@ import {
   type Phase,
   type ReleasePolicy,
   type Role,
+  WELFARE_DIMS,
   type WelfareDim,
 } from "./vocabulary";
 import { proxyOf } from "./welfare";
@@ -101,6 +102,10 @@ export interface RulesView {
   movesPerRound: number;
   strengths: readonly number[];
   tax: { min: number; max: number };
+  /** The welfare dimensions statistics can measure, in the order they come under measurement. */
+  measurable: readonly WelfareDim[];
+  /** An emergency measure: risk points it cuts at once, and what it costs its bloc that round. */
+  emergencyMeasure: { cut: number; approval: number; output: number; centralisation: number };
 }
 
 export interface PublicView {
@@ -218,6 +223,8 @@ export interface DebriefView {
   ranks: Record<SeatId, number>;
   chronicle: GameEvent[];
   labs: { seat: SeatId; capability: number; alignment: number; autonomy: number }[];
+  /** Per welfare dimension: harm firms shifted onto it off measured dimensions, over the game. */
+  harmShifted: Record<WelfareDim, number>;
 }
 
 const publicCache = new WeakMap<GameState, PublicView>();
@@ -257,6 +264,13 @@ export function rulesOf(scenario: Scenario): RulesView {
       movesPerRound: MAX_MOVES_PER_ROUND,
       strengths: STRENGTHS,
       tax: { min: TAX_MIN, max: TAX_MAX },
+      measurable: scenario.welfare.measuredOrder,
+      emergencyMeasure: {
+        cut: scenario.governments.measureCut,
+        approval: scenario.governments.measureApproval,
+        output: scenario.governments.measureOutput,
+        centralisation: scenario.governments.measureCentralisation,
+      },
     };
     rulesCache.set(scenario, out);
   }
@@ -454,5 +468,8 @@ export function debriefView(state: GameState): DebriefView | null {
       alignment: l.alignment,
       autonomy: l.autonomy,
     })),
+    harmShifted: Object.fromEntries(
+      WELFARE_DIMS.map((d, i) => [d, state.harmShifted[i] ?? 0]),
+    ) as Record<WelfareDim, number>,
   };
 }

@@ -25,6 +25,8 @@ interface TestHook {
   controller: Controller;
   /** Whether the landscape is animating the world's move (game screen only). */
   animating?: () => boolean;
+  /** The incidents the landscape marks now, as "attractor:incident" (game screen only). */
+  incidents?: () => string[];
 }
 
 declare global {

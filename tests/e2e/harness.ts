@@ -104,10 +104,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Gam
 
 /**
  * Launches Chromium. Playwright gives every launch a fresh, temporary user-data-dir of its own
- * (it refuses a `--user-data-dir` flag with `launch`), and every context is isolated.
+ * (it refuses a `--user-data-dir` flag with `launch`), and every context is isolated. Every
+ * context bypasses the page's Content-Security-Policy: the server forbids `eval` in its pages
+ * (`script-src 'self'`), and the tests' string predicates (`waitFor`, `page.evaluate`) are
+ * evaluated in the page.
  */
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ bypassCSP: true, ...options });
+  return browser;
 }
 
 /** A page that records console errors and page errors. */

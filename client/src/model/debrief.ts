@@ -1,8 +1,9 @@
 /**
  * The debrief as data: the ending, true welfare against the proxy per round (and the
  * counterfactual "no regulation" line), each risk over time, who drove each risk, the
- * regulations on a timeline, the kinds of Goodhart failure that happened, and each player's
- * proxy score beside what the world got. Pure.
+ * regulations on a timeline, the kinds of Goodhart failure that happened, where harm moved
+ * off the measured welfare dimensions, and each player's proxy score beside what the world
+ * got. Pure.
  */
 import type { ServerMessages } from "../../../shared/protocol";
 import { FAMILY_LABEL, REGULATIONS, type RegulationFamily } from "../../../shared/regulations";
@@ -18,6 +19,7 @@ import {
 import { ATTRACTOR_INFO, ROLE_COLOUR, SERIES_COLOUR } from "./attractors";
 import { buildChart, type ChartBox, type ChartModel } from "./chart";
 import { num, signed } from "./format";
+import { type HarmMoved, harmMoved } from "./measurement";
 
 export type DebriefMessage = ServerMessages["debrief"];
 
@@ -74,6 +76,8 @@ export interface DebriefModel {
   /** Which regulations mattered: risk points each held back over the game, most first. */
   readonly mattered: { name: string; family: string; amount: number }[];
   readonly counterfactual: { ending: string; welfareEnd: number; text: string };
+  /** Where harm moved: what firms shifted off measured welfare dimensions onto unmeasured ones. */
+  readonly harmMoved: HarmMoved;
   readonly csvUrl: string;
   readonly recordUrl: string;
   readonly table: {
@@ -259,6 +263,7 @@ export function buildDebrief(
       welfareEnd: cfEnd,
       text: `The same game with no regulation passed ends in ${cfEnding ? ENDING_LABEL[cfEnding] : msg.counterfactual.ending}, with true welfare at ${num(cfEnd, 0)} (this game: ${num(myEnd, 0)}; start = 100). Difference: ${signed(myEnd - cfEnd, 0)}.`,
     },
+    harmMoved: harmMoved(d),
     csvUrl: `/api/games/${encodeURIComponent(msg.gameId)}/rounds.csv`,
     recordUrl: `/api/games/${encodeURIComponent(msg.gameId)}`,
     table: h.map((r, i) => ({

@@ -6,7 +6,12 @@
  * risk levels, with its trail of earlier rounds. Pure: the Phaser scene only draws this.
  */
 import type { PublicView } from "../../../shared/views";
-import { ATTRACTORS, type Attractor } from "../../../shared/vocabulary";
+import {
+  ATTRACTORS,
+  type Attractor,
+  INCIDENT_LABEL,
+  type Incident,
+} from "../../../shared/vocabulary";
 import { ATTRACTOR_INFO, heldBackBy } from "./attractors";
 
 export interface Point {
@@ -33,9 +38,19 @@ export interface Basin {
   readonly heldBackBy: string;
 }
 
+/** An incident of the round just resolved, marked at its attractor's basin. */
+export interface IncidentMark {
+  readonly incident: Incident;
+  readonly attractor: Attractor;
+  readonly label: string;
+  readonly round: number;
+}
+
 export interface LandscapeModel {
   readonly pressure: number;
   readonly basins: readonly Basin[];
+  /** The incidents in this round's news, each drawn as a pulse at its basin. */
+  readonly incidents: readonly IncidentMark[];
   readonly valley: { readonly centre: Point; readonly width: number; readonly depth: number };
   readonly marker: Point;
   readonly trail: readonly Point[];
@@ -95,6 +110,22 @@ export function worldPosition(risks: readonly number[]): Point {
   };
 }
 
+/** The incidents in the public news (the round just resolved), one mark each. */
+export function incidentMarks(view: PublicView): IncidentMark[] {
+  const out: IncidentMark[] = [];
+  for (const e of view.news) {
+    if (e.kind !== "incident" || !e.incident || !e.attractor) continue;
+    if (out.some((m) => m.incident === e.incident && m.round === e.round)) continue;
+    out.push({
+      incident: e.incident,
+      attractor: e.attractor,
+      label: INCIDENT_LABEL[e.incident],
+      round: e.round,
+    });
+  }
+  return out;
+}
+
 export function buildLandscape(
   view: PublicView,
   riskTrail: readonly (readonly number[])[] = [],
@@ -117,7 +148,15 @@ export function buildLandscape(
   const marker = worldPosition(view.publishedRisks);
   const worst = basins.reduce((a, b) => (b.risk > a.risk ? b : a));
   const tipping = view.rules.tipping[worst.id];
-  const summary =
+  const incidents = incidentMarks(view);
+  // One incident is named; several are counted (each is named at its basin and in the news).
+  const one = incidents.length === 1 ? incidents[0] : undefined;
+  const struck = one
+    ? ` Incident this year: ${one.label}, near ${ATTRACTOR_INFO[one.attractor].label}.`
+    : incidents.length > 1
+      ? ` ${incidents.length} incidents this year, marked ⚡ at their basins.`
+      : "";
+  const where =
     worst.risk >= tipping
       ? `The world is inside the ${ATTRACTOR_INFO[worst.id].label} basin (published risk ${Math.round(worst.risk)}).`
       : worst.risk >= tipping * NEAR_TIPPING
@@ -126,10 +165,11 @@ export function buildLandscape(
   return {
     pressure: view.pressure,
     basins,
+    incidents,
     valley: { centre: VALLEY_CENTRE, width: VALLEY_WIDTH, depth: 0.18 },
     marker,
     trail: riskTrail.map(worldPosition),
-    summary,
+    summary: where + struck,
   };
 }
 

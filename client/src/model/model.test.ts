@@ -205,7 +205,13 @@ describe("dashboard", () => {
   it("offers every role's sliders and moves from DESIGN.md section 5", () => {
     const state = gameAt(1, "act");
     const ids = (seat: string) => movesOf(viewFor(state, seat)).map((m) => m.id);
-    expect(ids("G1")).toEqual(["propose", "repeal", "emergencyPowers", "setTax"]);
+    expect(ids("G1")).toEqual([
+      "propose",
+      "repeal",
+      "emergencyPowers",
+      "emergencyMeasure",
+      "setTax",
+    ]);
     expect(ids("L1")).toEqual([
       "release",
       "deployAgents",

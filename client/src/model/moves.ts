@@ -13,7 +13,13 @@ import {
 } from "../../../shared/actions";
 import { FAMILY_LABEL, isRegulationId, REGULATIONS } from "../../../shared/regulations";
 import type { PublicView, SeatView } from "../../../shared/views";
-import { ATTRACTOR_LABEL, ATTRACTORS, RELEASE_POLICIES } from "../../../shared/vocabulary";
+import {
+  AT,
+  ATTRACTOR_LABEL,
+  ATTRACTORS,
+  type Attractor,
+  RELEASE_POLICIES,
+} from "../../../shared/vocabulary";
 import { pct } from "./format";
 
 export interface Option {
@@ -110,6 +116,16 @@ const RELEASE_LABEL: Record<(typeof RELEASE_POLICIES)[number], string> = {
   closed: "Closed API",
   staged: "Staged release",
   open: "Open weights",
+};
+
+/** What an emergency measure against each risk does, in the present tense (the news reports it). */
+const MEASURE_HELP: Record<Attractor, string> = {
+  misuse: "Locks down biolabs, DNA synthesis and leaked model weights.",
+  centralisation:
+    "Breaks up the dominant firm under emergency law: the one measure that does not put more power in the state.",
+  goodhart: "Suspends automated decision systems until people can review them.",
+  takeover:
+    "Orders frontier AI systems shut down and recalls autonomous agents: your bloc's labs' agents stop.",
 };
 
 const STRENGTH_LABEL: Readonly<Record<number, string>> = { 1: "light", 2: "firm", 3: "strict" };
@@ -301,15 +317,29 @@ export const PRESENTATION: PresentationTable = {
   },
   emergencyMeasure: {
     label: () => "Take an emergency measure",
-    icon: "siren",
-    effect: () =>
-      "Cuts one risk at once, this round, for a warning that cannot wait for a law. It costs approval and output, and (except a break-up) concentrates power in the state.",
-    fields: (_view, offer) => {
-      const options = allowed(offer, "attractor").map((a) => ({
-        value: String(a),
-        label: ATTRACTOR_LABEL[ATTRACTORS.find((x) => x === a) ?? "misuse"],
-      }));
-      return [select("attractor", "Against", options, options[0]?.value ?? "misuse")];
+    icon: "shieldAlert",
+    effect: (view) => {
+      const m = view.public.rules.emergencyMeasure;
+      return `For a warning that cannot wait for a law: it bites this round. The risk you pick falls by ${m.cut} points at once. It costs you ${m.approval} approval and ${pct(m.output)} of your bloc's output this year, and every measure but a break-up puts power in the state's hands (centralisation risk +${m.centralisation}).`;
+    },
+    fields: (view, offer) => {
+      const estimates = view.self.role === "government" ? view.self.riskEstimates : null;
+      const estimate = (a: Attractor) => estimates?.[AT[a]];
+      const choices = ATTRACTORS.filter((a) => allowed(offer, "attractor").includes(a));
+      const options = choices.map((a) => {
+        const est = estimate(a);
+        return {
+          value: a,
+          label: `${ATTRACTOR_LABEL[a]}${est === undefined ? "" : ` (your estimate ${Math.round(est)})`}`,
+          help: MEASURE_HELP[a],
+        };
+      });
+      // Preselected: the risk you estimate highest, the one you would most likely answer.
+      const worst = choices.reduce<Attractor | undefined>(
+        (best, a) => (best === undefined || (estimate(a) ?? 0) > (estimate(best) ?? 0) ? a : best),
+        undefined,
+      );
+      return [select("attractor", "Against", options, worst)];
     },
     action: (v) => ({
       type: "emergencyMeasure",

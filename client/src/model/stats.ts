@@ -6,6 +6,7 @@ import type { SeatView } from "../../../shared/views";
 import { ATTRACTORS } from "../../../shared/vocabulary";
 import { ATTRACTOR_INFO } from "./attractors";
 import { num, pct } from "./format";
+import { measuredRows } from "./measurement";
 
 export interface Stat {
   readonly label: string;
@@ -24,6 +25,7 @@ export function statsOf(view: SeatView): Stat[] {
   switch (self.role) {
     case "government": {
       const bloc = pub.blocs[self.bloc]!;
+      const counted = measuredRows(pub)[self.bloc];
       return [
         common,
         {
@@ -51,6 +53,11 @@ export function statsOf(view: SeatView): Stat[] {
           label: "Measured welfare",
           value: `${num(self.measuredWelfare)} ± ${num(self.welfareNoise)}`,
           help: "True welfare of last year plus noise. Nobody sees true welfare until the debrief.",
+        },
+        {
+          label: "Statistics count",
+          value: `${counted?.measured.length ?? 0} of ${pub.rules.measurable.length} harms`,
+          help: `${counted?.text ?? ""} Welfare statistics count one more kind of harm per level of strength.`,
         },
       ];
     }

@@ -24,6 +24,8 @@ export interface LandscapeHandle {
   destroy(): void;
   /** Whether a move animation is running (for tests and the bench). */
   animating(): boolean;
+  /** The incidents the scene is marking now, as "attractor:incident" (for tests). */
+  incidents(): string[];
 }
 
 const TEX_W = 300;
@@ -47,6 +49,7 @@ class LandscapeScene extends Phaser.Scene {
   private lines!: Phaser.GameObjects.Graphics;
   private overlay!: Phaser.GameObjects.Graphics;
   private markerG!: Phaser.GameObjects.Graphics;
+  private incidentG!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
   private shown: Point | null = null;
   private moveFrom: Point | null = null;
@@ -64,6 +67,7 @@ class LandscapeScene extends Phaser.Scene {
   create(): void {
     this.lines = this.add.graphics();
     this.overlay = this.add.graphics();
+    this.incidentG = this.add.graphics();
     this.markerG = this.add.graphics();
     this.scale.on("resize", () => this.redraw());
     this.input.on("pointermove", (p: Phaser.Input.Pointer) =>
@@ -118,6 +122,12 @@ class LandscapeScene extends Phaser.Scene {
 
   isAnimating(): boolean {
     return this.moveTo !== null;
+  }
+
+  /** The incidents marked on the map now (none before the scene has drawn). */
+  markedIncidents(): string[] {
+    if (!this.lines || !this.model) return [];
+    return this.model.incidents.map((m) => `${m.attractor}:${m.incident}`);
   }
 
   private paintTerrain(model: LandscapeModel): void {
@@ -254,6 +264,30 @@ class LandscapeScene extends Phaser.Scene {
         .setOrigin(0.5, 0.5);
       this.labels.push(label, risk);
     }
+    // Each incident of the round: its name above the basin it warns of (the pulse is drawn
+    // every frame in update()).
+    const marks = model.incidents;
+    for (const [i, m] of marks.entries()) {
+      const basin = model.basins.find((x) => x.id === m.attractor);
+      if (!basin) continue;
+      const c = this.toScreen(basin.centre);
+      const r = Math.min(b.w, b.h) * basin.width;
+      const same = marks.slice(0, i).filter((x) => x.attractor === m.attractor).length;
+      // Inside the rim, on the side toward the map's centre: clear of the map's edge and of
+      // the summary at its top (below the name of a top basin, above the figure of a bottom one).
+      const line = px(small ? 14 : 18);
+      const y =
+        basin.centre.y < 0 ? c.y + r * 0.42 + line * (1 + same) : c.y - r * 0.42 - line * same;
+      this.labels.push(
+        this.add
+          .text(c.x, y, `⚡ ${m.label}`, {
+            ...font(small ? 11 : px(14)),
+            color: INCIDENT_TEXT,
+            fontStyle: "bold",
+          })
+          .setOrigin(0.5, 0.5),
+      );
+    }
     const v = this.toScreen({
       x: model.valley.centre.x,
       y: model.valley.centre.y + model.valley.width * 0.55,
@@ -301,6 +335,7 @@ class LandscapeScene extends Phaser.Scene {
       this.shown = at;
     }
     this.pulse = (time / 1400) % 1;
+    this.drawIncidents(time);
     const p = this.toScreen(at);
     const g = this.markerG;
     g.clear();
@@ -314,7 +349,39 @@ class LandscapeScene extends Phaser.Scene {
     g.fillStyle(0xffffff, 0.9);
     g.fillCircle(p.x - r * 0.3, p.y - r * 0.3, r * 0.28);
   }
+
+  /** A pulse of rings at the basin of each incident of the round: a warning that struck. */
+  private drawIncidents(time: number): void {
+    const g = this.incidentG;
+    g.clear();
+    const model = this.model;
+    if (!model || model.incidents.length === 0) return;
+    const b = this.box();
+    const seen = new Set<Attractor>();
+    for (const m of model.incidents) {
+      if (seen.has(m.attractor)) continue;
+      seen.add(m.attractor);
+      const basin = model.basins.find((x) => x.id === m.attractor);
+      if (!basin) continue;
+      const c = this.toScreen(basin.centre);
+      const r = Math.min(b.w, b.h) * basin.width * 0.9;
+      // The basin's rim glows, and two rings spread out from it in turn.
+      g.lineStyle(3, INCIDENT_COLOUR, 0.85);
+      g.strokeCircle(c.x, c.y, r);
+      for (const offset of [0, 0.5]) {
+        const t = (time / 1600 + offset) % 1;
+        g.lineStyle(2.5, INCIDENT_COLOUR, 0.7 * (1 - t));
+        g.strokeCircle(c.x, c.y, r * (1 + 0.55 * t));
+      }
+      g.fillStyle(INCIDENT_COLOUR, 0.1 + 0.08 * Math.sin(time / 250));
+      g.fillCircle(c.x, c.y, r);
+    }
+  }
 }
+
+/** The colour of an incident's mark on the map (and its label). */
+const INCIDENT_COLOUR = 0xff6b3d;
+const INCIDENT_TEXT = "#ffb38a";
 
 export function createLandscape(
   parent: HTMLElement,
@@ -342,7 +409,11 @@ export function createLandscape(
   // when the pointer enters and whenever the box changes size.
   const refreshBounds = () => game.scale.updateBounds();
   parent.addEventListener("pointerenter", refreshBounds);
-  const resized = new ResizeObserver(() => game.scale.refresh());
+  // refresh() alone keeps the parent size Phaser last measured: measure it again first.
+  const resized = new ResizeObserver(() => {
+    game.scale.getParentBounds();
+    game.scale.refresh();
+  });
   resized.observe(parent);
   return {
     update(model, animate) {
@@ -354,5 +425,6 @@ export function createLandscape(
       game.destroy(true);
     },
     animating: () => scene.isAnimating(),
+    incidents: () => scene.markedIncidents(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The debrief: the ending; true welfare revealed beside the proxy for every round, with the
  * counterfactual "no regulation" line; each risk over time; who drove what; the regulations on
- * a timeline; each player's proxy score beside what the world got; the CSV and the record.
+ * a timeline; each player's proxy score beside what the world got; where harm moved off the
+ * measured welfare dimensions; the CSV and the record.
  * Each section lives in debrief/.
  */
 import type { Controller } from "../app/controller";
@@ -10,6 +11,7 @@ import { DEFAULT_BOX } from "../model/chart";
 import { buildDebrief } from "../model/debrief";
 import { riskSection, welfareSection } from "./debrief/charts";
 import { driversSection } from "./debrief/drivers";
+import { harmSection } from "./debrief/harm";
 import { debriefHeader } from "./debrief/header";
 import { regulationsSection } from "./debrief/regulations";
 import { scoresSection } from "./debrief/scores";
@@ -36,6 +38,7 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
           welfareSection(m, years),
           riskSection(m, years),
           scoresSection(m),
+          harmSection(m),
           driversSection(m),
           regulationsSection(m),
         ];

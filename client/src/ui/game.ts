@@ -52,6 +52,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
   // Phaser loads after the DOM is on screen.
   world.loadScene();
   window.__attractor.animating = () => world.animating();
+  window.__attractor.incidents = () => world.incidents();
 
   let tourOffered = false;
   return {

@@ -20,6 +20,8 @@ const PATHS: Record<string, string> = {
   check: "M4 12l5 5L20 6",
   scroll: "M6 3h12v14a4 4 0 0 1-4 4H6a3 3 0 0 1-3-3v-1h11v1a3 3 0 0 0 3 3M9 8h6M9 12h6",
   eraser: "M16 3l5 5-11 11H5l-3-3L16 3ZM9 10l5 5M10 21h11",
+  bolt: "M13 2 4 14h7l-1 8 9-12h-7l1-8Z",
+  shieldAlert: "M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6l-8-3Zm0 5v5m0 3v.5",
   siren: "M6 18v-6a6 6 0 0 1 12 0v6M4 18h16v3H4zM12 3v2M4 7l1.5 1.5M20 7l-1.5 1.5",
   coins:
     "M12 7c4 0 7-1 7-2.5S16 2 12 2 5 3 5 4.5 8 7 12 7Zm-7-2.5v5C5 11 8 12 12 12s7-1 7-2.5v-5M5 9.5v5C5 16 8 17 12 17s7-1 7-2.5v-5M5 14.5v5C5 21 8 22 12 22s7-1 7-2.5v-5",

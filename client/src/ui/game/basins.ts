@@ -13,6 +13,7 @@ import { iconSvg } from "../icons";
 export function basinButtonsKey(model: LandscapeModel, selected: Region): string {
   return JSON.stringify([
     model.basins.map((b) => [Math.round(b.risk), b.fill.toFixed(2)]),
+    model.incidents.map((m) => [m.incident, m.round]),
     selected,
   ]);
 }
@@ -26,6 +27,7 @@ export function basinButtons(
   return [
     ...model.basins.map((b) => {
       const info = ATTRACTOR_INFO[b.id];
+      const struck = model.incidents.filter((m) => m.attractor === b.id);
       return h(
         "button",
         {
@@ -40,6 +42,18 @@ export function basinButtons(
         b.risk >= b.tipping
           ? h("span", { class: "tag", style: "color:#ffb38a" }, "past tipping point")
           : null,
+        ...struck.map((m) =>
+          h(
+            "span",
+            {
+              class: "tag incident-tag",
+              "data-testid": `incident-${b.id}`,
+              title: `${m.label}: an incident struck near this basin this year. A warning, not yet the end.`,
+            },
+            iconSvg("bolt", 12),
+            h("span", { class: "sr-only" }, `Incident: ${m.label}`),
+          ),
+        ),
       );
     }),
     h(
@@ -77,6 +91,15 @@ export function basinCard(
   return [
     h("h3", { style: `color:${info.colour}` }, iconSvg(info.icon), info.label),
     fact(tight, "Published risk: ", `${Math.round(b.risk)} / 100 (tipping point ${b.tipping}).`),
+    ...model.incidents
+      .filter((m) => m.attractor === b.id)
+      .map((m) =>
+        fact(
+          `${tight};color:#ffb38a`,
+          "Incident this year: ",
+          `${m.label}. A warning with real costs; the catastrophe itself can still be avoided.`,
+        ),
+      ),
     fact(tight, "Driven by: ", info.drivenBy, "."),
     fact(tight, "Held back by: ", b.heldBackBy, "."),
     fact(

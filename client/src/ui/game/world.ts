@@ -89,6 +89,11 @@ export class WorldView {
     return this.landscape?.animating() ?? false;
   }
 
+  /** The incidents the map marks now (empty until Phaser has drawn). */
+  incidents(): string[] {
+    return this.landscape?.incidents() ?? [];
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.landscape?.destroy();

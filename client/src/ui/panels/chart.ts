@@ -1,10 +1,12 @@
 /**
  * The game's chart panel: the economic index against measured welfare (with its uncertainty
- * band) over the years so far, with a summary and a data table for screen readers.
+ * band) over the years so far, with a summary and a data table for screen readers, and below
+ * it what each bloc's statistics count (measured welfare dimensions) and what they do not.
  */
 import type { AppState } from "../../app/store";
 import { DEFAULT_BOX } from "../../model/chart";
 import { buildGameChart } from "../../model/gamechart";
+import { DIM_INFO, type MeasuredRow, measuredRows } from "../../model/measurement";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
 import { chartSvg, dataTable, legend } from "../svgchart";
@@ -15,7 +17,8 @@ export function renderChart(el: HTMLElement, s: AppState): void {
   // Drawn at about 300 px wide on laptops: labels sized to stay readable there.
   const box = { ...DEFAULT_BOX, width: 340, height: 165, padLeft: 36, padBottom: 24, fontSize: 11 };
   const g = buildGameChart(pub, box);
-  renderIf(el, JSON.stringify([g.proxy, g.welfare, g.noise]), () => [
+  const measured = measuredRows(pub);
+  renderIf(el, JSON.stringify([g.proxy, g.welfare, g.noise, measured]), () => [
     h("h2", {}, iconSvg("scales"), "Index vs measured welfare"),
     h(
       "div",
@@ -28,5 +31,57 @@ export function renderChart(el: HTMLElement, s: AppState): void {
       { label: "Economic index", values: g.proxy },
       { label: "Measured welfare", values: g.welfare },
     ]),
+    measuredBlock(measured),
   ]);
+}
+
+/** What each bloc's statistics count: a chip per dimension, counted or not. */
+function measuredBlock(rows: readonly MeasuredRow[]): HTMLElement {
+  return h(
+    "div",
+    { class: "measured", "data-testid": "measured" },
+    h("h3", {}, iconSvg("ruler", 16), "What the statistics count"),
+    ...rows.map((r) =>
+      h(
+        "div",
+        {
+          class: "measured-row",
+          "data-testid": `measured-${r.blocIndex}`,
+          "data-measured": r.measured.join(" "),
+        },
+        h("span", { class: "measured-bloc" }, r.bloc),
+        h("span", { class: "sr-only" }, r.text),
+        h(
+          "span",
+          { class: "dims", "aria-hidden": "true" },
+          ...r.measured.map((d) =>
+            h(
+              "span",
+              { class: "dim counted", title: `Counted: ${DIM_INFO[d].explain}` },
+              iconSvg("check", 12),
+              DIM_INFO[d].label,
+            ),
+          ),
+          ...r.unmeasured.map((d) =>
+            h(
+              "span",
+              {
+                class: "dim uncounted",
+                title: `Not counted: ${DIM_INFO[d].explain}. Harm here costs firms nothing.`,
+              },
+              DIM_INFO[d].label,
+            ),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "fineprint", style: "margin:4px 0 0" },
+      h("span", { class: "dim counted sample", "aria-hidden": "true" }, iconSvg("check", 12)),
+      " counted: harm there costs firms. ",
+      h("span", { class: "dim uncounted sample", "aria-hidden": "true" }, "dashed"),
+      " not counted: harm there is free, so firms push it there. Welfare statistics count more.",
+    ),
+  );
 }

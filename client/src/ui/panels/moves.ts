@@ -90,14 +90,31 @@ export class MovesPanel {
 function fieldElement(m: MoveSpec, f: MoveSpec["fields"][number]): HTMLElement {
   const id = `move-${m.id}-${f.name}`;
   switch (f.kind) {
-    case "select":
+    case "select": {
+      // When the options explain themselves, the chosen one's words show under the menu.
+      const helpOf = (value: string) => f.options.find((o) => o.value === value)?.help ?? "";
+      const help = f.options.some((o) => o.help)
+        ? h(
+            "p",
+            { class: "option-help", id: `${id}-help`, "data-testid": `${id}-help` },
+            helpOf(f.value),
+          )
+        : null;
       return h(
         "div",
         { class: "field" },
         h("label", { for: id }, f.label),
         h(
           "select",
-          { id, name: f.name, "data-testid": id },
+          {
+            id,
+            name: f.name,
+            "data-testid": id,
+            "aria-describedby": help ? `${id}-help` : undefined,
+            onchange: (e: Event) => {
+              if (help) help.textContent = helpOf((e.target as HTMLSelectElement).value);
+            },
+          },
           f.options.map((o) =>
             h(
               "option",
@@ -106,7 +123,9 @@ function fieldElement(m: MoveSpec, f: MoveSpec["fields"][number]): HTMLElement {
             ),
           ),
         ),
+        help,
       );
+    }
     case "range": {
       const out = h("output", { for: id }, f.percent ? pct(f.value) : String(f.value));
       return h(

@@ -1,12 +1,21 @@
 /**
  * The news panel: public news, the seat's private news and the events seen, without
- * repeats, newest first; close calls and catastrophes stand out.
+ * repeats, newest first; close calls, catastrophes, incidents and emergency measures stand
+ * out, each with its own label and icon (model/news.ts).
  */
 import type { GameEvent } from "../../../../shared/state";
 import type { AppState } from "../../app/store";
 import { ATTRACTOR_INFO } from "../../model/attractors";
+import { newsLine } from "../../model/news";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
+
+const NEWS_FIRST: readonly GameEvent["kind"][] = [
+  "catastrophe",
+  "incident",
+  "closeCall",
+  "emergency",
+];
 
 export function newsItems(s: AppState): GameEvent[] {
   const pub = s.view?.public;
@@ -21,19 +30,13 @@ export function newsItems(s: AppState): GameEvent[] {
   for (const e of pub?.news ?? []) add(e);
   for (const e of s.view?.seat?.privateNews ?? []) add(e);
   for (const e of [...s.events].reverse()) add(e);
-  return out.sort((a, b) => b.round - a.round || (a.kind === "closeCall" ? -1 : 0));
+  // Within a year, what struck and what warned come first (a stable sort keeps the rest).
+  const first = (e: GameEvent) => {
+    const i = NEWS_FIRST.indexOf(e.kind);
+    return i < 0 ? NEWS_FIRST.length : i;
+  };
+  return out.sort((a, b) => b.round - a.round || first(a) - first(b));
 }
-
-const KIND_LABEL: Partial<Record<GameEvent["kind"], string>> = {
-  closeCall: "Close call",
-  catastrophe: "Catastrophe",
-  threshold: "Threshold",
-  passed: "Law passed",
-  failed: "Law failed",
-  inForce: "In force",
-  evasionDetected: "Evasion caught",
-  ending: "Ending",
-};
 
 export function renderNews(el: HTMLElement, s: AppState): void {
   const pub = s.view?.public;
@@ -56,22 +59,27 @@ export function renderNews(el: HTMLElement, s: AppState): void {
 }
 
 function newsItem(e: GameEvent, startYear: number): HTMLElement {
+  const line = newsLine(e);
   return h(
     "li",
-    { class: `news-item ${e.kind}`, "data-kind": e.kind },
+    { class: `news-item ${e.kind} tone-${line.tone}`, "data-kind": e.kind },
     h("span", { class: "when" }, String(startYear + e.round - 1)),
     h(
       "span",
       {},
-      e.kind === "closeCall" || e.kind === "catastrophe"
-        ? h("b", { style: "color:#ffb38a" }, iconSvg("hazard", 14), ` ${KIND_LABEL[e.kind]}: `)
-        : KIND_LABEL[e.kind]
-          ? h("b", {}, `${KIND_LABEL[e.kind]}: `)
-          : null,
+      line.label
+        ? h(
+            "b",
+            { class: "news-label" },
+            line.icon ? iconSvg(line.icon, 14) : null,
+            line.icon ? " " : null,
+            `${line.label}: `,
+          )
+        : null,
       e.attractor
         ? h("span", { class: "sr-only" }, `(${ATTRACTOR_INFO[e.attractor].label}) `)
         : null,
-      e.text,
+      line.text,
       e.public ? null : h("span", { class: "tag", style: "margin-left:6px" }, "only you"),
     ),
   );

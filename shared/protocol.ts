@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { actionSchema, seatIdSchema } from "./actions";
+import { DIFFICULTIES } from "./difficulty";
 import type { GameEvent, SeatId } from "./state";
 import type { PatchOp } from "./viewpatch";
 import type { DebriefView, PublicView, SeatView } from "./views";
@@ -44,6 +45,8 @@ export const createOptionsSchema = z.strictObject({
   role: z.enum(ROLES).optional(),
   rounds: z.number().int().min(8).max(20).optional(),
   speed: z.enum(SPEEDS).optional(),
+  /** Solo only: what the bots at the other seats are like (shared/difficulty.ts). */
+  difficulty: z.enum(DIFFICULTIES).optional(),
   /** Receive `viewPatch`/`tablePatch` after the first full `view`/`table` (see viewpatch.ts). */
   patches: z.boolean().optional(),
 });
@@ -190,7 +193,8 @@ export interface ServerMessages {
   /** After the game: the whole truth, and the counterfactual with no regulation. */
   debrief: {
     debrief: DebriefView;
-    counterfactual: { ending: string; welfare: number[]; proxy: number[] };
+    /** The same game with no regulation passed; `welfareCounted` counts a catastrophe as a collapse. */
+    counterfactual: { ending: string; welfare: number[]; proxy: number[]; welfareCounted: number };
     gameId: string;
   };
   /**

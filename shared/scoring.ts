@@ -55,6 +55,16 @@ export function ranks(state: GameState): Record<SeatId, number> {
   return out;
 }
 
+/**
+ * The game's final true welfare as every welfare figure counts it: a catastrophe is a collapse
+ * (the scenario's collapseWelfare, a third of the start), whatever welfare stood at just before.
+ */
+export function countedWelfare(state: GameState): number {
+  if (state.ending && isCatastrophe(state.ending)) return state.scenario.endings.collapseWelfare;
+  const last = state.history[state.history.length - 1];
+  return last ? last.welfare : state.startWelfare;
+}
+
 /** The grade of a world that reached the last round without a catastrophe. */
 export function gradeWorld(state: GameState, welfare: number, proxy: number): Ending {
   const e = state.scenario.endings;

@@ -18,7 +18,7 @@ import { frontier } from "./labs";
 import { blocHolds, measuredDims } from "./policy";
 import type { RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
-import { ranks, scoreOf, scores, standing } from "./scoring";
+import { countedWelfare, ranks, scoreOf, scores, standing } from "./scoring";
 import type { GameEvent, GameState, RegulationScope, RoundRecord, SeatId } from "./state";
 import {
   ATTRACTORS,
@@ -101,6 +101,8 @@ export interface RulesView {
   exit: Record<Attractor, number>;
   movesPerRound: number;
   strengths: readonly number[];
+  /** The true welfare a catastrophe counts as in every welfare figure (a collapse). */
+  collapseWelfare: number;
   tax: { min: number; max: number };
   /** The welfare dimensions statistics can measure, in the order they come under measurement. */
   measurable: readonly WelfareDim[];
@@ -213,6 +215,8 @@ export interface DebriefView {
   rules: RulesView;
   startWelfare: number;
   startProxy: number;
+  /** The final true welfare with a catastrophe counted as a collapse (`countedWelfare`). */
+  welfareCounted: number;
   history: GameState["history"];
   drivers: Record<SeatId, number>[];
   delayedBenefits: GameState["delayedBenefits"];
@@ -264,6 +268,7 @@ export function rulesOf(scenario: Scenario): RulesView {
       movesPerRound: MAX_MOVES_PER_ROUND,
       strengths: STRENGTHS,
       tax: { min: TAX_MIN, max: TAX_MAX },
+      collapseWelfare: scenario.endings.collapseWelfare,
       measurable: scenario.welfare.measuredOrder,
       emergencyMeasure: {
         cut: scenario.governments.measureCut,
@@ -453,6 +458,7 @@ export function debriefView(state: GameState): DebriefView | null {
     rules: rulesOf(state.scenario),
     startWelfare: state.startWelfare,
     startProxy: state.startProxy,
+    welfareCounted: countedWelfare(state),
     history: state.history,
     drivers: state.drivers,
     delayedBenefits: state.delayedBenefits,

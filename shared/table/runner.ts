@@ -16,6 +16,7 @@ import { advance } from "../game";
 import { counterfactual, type GameLog, type LoggedAction } from "../log";
 import type { ServerMessages } from "../protocol";
 import type { Scenario } from "../scenario";
+import { countedWelfare } from "../scoring";
 import type { GameEvent, GameState, SeatId } from "../state";
 import { debriefView } from "../views";
 import { type Clock, PhaseClock } from "./phaseClock";
@@ -224,6 +225,7 @@ export class TableRunner {
         ending: cf.ending ?? "muddling",
         welfare: cf.history.map((h) => h.welfare),
         proxy: cf.history.map((h) => h.proxy),
+        welfareCounted: countedWelfare(cf),
       },
       gameId: this.options.gameId,
     };

@@ -216,8 +216,9 @@ export function buildDebrief(
   const proxyChange = proxy.length ? (proxy[proxy.length - 1]! / d.startProxy - 1) * 100 : 0;
   const catastrophe = isCatastrophe(d.ending);
   const cfEnding = endingOf(msg.counterfactual.ending);
-  const cfEnd = cfWelfare.length ? cfWelfare[cfWelfare.length - 1]! : 100;
-  const myEnd = welfareIdx.length ? welfareIdx[welfareIdx.length - 1]! : 100;
+  // The end of each world as every welfare figure counts it: a catastrophe is a collapse.
+  const cfEnd = (msg.counterfactual.welfareCounted / d.startWelfare) * 100;
+  const myEnd = (d.welfareCounted / d.startWelfare) * 100;
   return {
     ending: d.ending,
     endingLabel: ENDING_LABEL[d.ending],
@@ -261,7 +262,7 @@ export function buildDebrief(
     counterfactual: {
       ending: cfEnding ? ENDING_LABEL[cfEnding] : msg.counterfactual.ending,
       welfareEnd: cfEnd,
-      text: `The same game with no regulation passed ends in ${cfEnding ? ENDING_LABEL[cfEnding] : msg.counterfactual.ending}, with true welfare at ${num(cfEnd, 0)} (this game: ${num(myEnd, 0)}; start = 100). Difference: ${signed(myEnd - cfEnd, 0)}.`,
+      text: `The same game with no regulation passed ends in ${cfEnding ? ENDING_LABEL[cfEnding] : msg.counterfactual.ending}, with true welfare at ${num(cfEnd, 0)} (this game: ${num(myEnd, 0)}; start = 100; a catastrophe counts as a collapse to ${num((d.rules.collapseWelfare / d.startWelfare) * 100, 0)}). Difference: ${signed(myEnd - cfEnd, 0)}.`,
     },
     harmMoved: harmMoved(d),
     csvUrl: `/api/games/${encodeURIComponent(msg.gameId)}/rounds.csv`,

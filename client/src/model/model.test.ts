@@ -313,6 +313,7 @@ describe("debrief", () => {
           ending: "takeover",
           welfare: d.history.map((h) => h.welfare - 3),
           proxy: d.history.map((h) => h.proxy),
+          welfareCounted: 20,
         },
         gameId: "g 1",
       },
@@ -339,7 +340,11 @@ describe("debrief", () => {
     const { state } = runHarnessGame(STANDARD, 4, "sensible");
     const d = debriefView(state)!;
     const m = buildDebrief(
-      { debrief: d, counterfactual: { ending: "muddling", welfare: [], proxy: [] }, gameId: "g" },
+      {
+        debrief: d,
+        counterfactual: { ending: "muddling", welfare: [], proxy: [], welfareCounted: 60 },
+        gameId: "g",
+      },
       publicView(state),
       "G1",
     );
@@ -478,7 +483,11 @@ describe("rule constants come from the view, not the client", () => {
     const end = runHarnessGame(tipped, 3, "sensible").state;
     const d = debriefView(end)!;
     const m = buildDebrief(
-      { debrief: d, counterfactual: { ending: "muddling", welfare: [], proxy: [] }, gameId: "x" },
+      {
+        debrief: d,
+        counterfactual: { ending: "muddling", welfare: [], proxy: [], welfareCounted: 60 },
+        gameId: "x",
+      },
       publicView(end),
       "G1",
     );

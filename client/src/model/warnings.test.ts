@@ -172,7 +172,11 @@ describe("where harm moved", () => {
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     expect(moved.text).toContain(moved.rows[0]!.label);
     const m = buildDebrief(
-      { debrief: d, counterfactual: { ending: "muddling", welfare: [], proxy: [] }, gameId: "g" },
+      {
+        debrief: d,
+        counterfactual: { ending: "muddling", welfare: [], proxy: [], welfareCounted: 60 },
+        gameId: "g",
+      },
       publicView(end),
       "G1",
     );

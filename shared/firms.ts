@@ -34,14 +34,10 @@ export function stepFirms(
     firmPenalty(state, firm, pol, penalty);
     harmPrices(s, pol, state.blocs[seat.bloc]!.measurement, prices);
     // The firm's own R&D is paid for below (rndSpend), so only its levers enter here.
-    const fromLevers =
-      s.economy.profitToGrowth * leverProfit(s, gains, 0, firm.levers, 0, penalty, prices);
+    const levers = leverProfit(s, gains, 0, firm.levers, 0, penalty, prices);
+    const fromLevers = s.economy.profitToGrowth * levers;
     // The levers pay the firm directly (leverProfit), besides the growth they bring.
-    const profitRate =
-      c.margin +
-      c.leverProfit * (fromLevers / s.economy.profitToGrowth) -
-      firm.rnd * c.rndSpend -
-      pol.outputDrag;
+    const profitRate = c.margin + c.leverProfit * levers - firm.rnd * c.rndSpend - pol.outputDrag;
     let profit = firm.output * profitRate;
     // The price on externalities: paid to the government of the firm's bloc.
     const levy = pol.levy * firm.levers[LV.externalisation]! * firm.output;

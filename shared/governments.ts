@@ -80,7 +80,7 @@ export function updateApproval(state: GameState, inputs: ApprovalInputs): void {
     const delta =
       g.approvalFromWelfare * (bloc.measuredWelfare - inputs.measuredBefore[b]!) +
       g.approvalFromGrowth * growth +
-      g.approvalFromSafety * (state.visibleSafety - 30) +
+      g.approvalFromSafety * (state.visibleSafety - state.scenario.safety.start) +
       g.approvalFromMoney * bloc.campaignMoney -
       g.approvalFromTax * Math.max(0, bloc.taxRate - g.taxRate) -
       g.approvalFromDrag * pol.outputDrag +

@@ -58,7 +58,7 @@ describe("warnings and measurement", () => {
     await readyUntil(page, inPhase("act"));
     await waitFor(
       page,
-      "/No welfare statistics yet/.test(document.querySelector('[data-testid=measured-0]')?.textContent ?? '')",
+      `/No welfare statistics yet/.test(document.querySelector('[data-blocs~="0"]')?.textContent ?? '')`,
     );
     await doMove(page, "propose", { regulation: "welfare_statistics", strength: "2" });
     await waitFor(
@@ -93,7 +93,7 @@ describe("warnings and measurement", () => {
     for (const e of incidents) {
       const tag = page.locator(`[data-basin=${e.attractor}] [data-testid=incident-${e.attractor}]`);
       await tag.first().waitFor();
-      expect(await tag.allTextContents()).toContain(INCIDENT_LABEL[e.incident!]);
+      expect(await tag.allTextContents()).toContain(`Incident: ${INCIDENT_LABEL[e.incident!]}`);
     }
     await waitFor(
       page,
@@ -145,9 +145,9 @@ describe("warnings and measurement", () => {
     )) as string[];
     await waitFor(
       page,
-      `document.querySelector('[data-testid=measured-0]')?.dataset.measured === ${JSON.stringify(measured.join(" "))}`,
+      `document.querySelector('[data-blocs~="0"]')?.dataset.measured === ${JSON.stringify(measured.join(" "))}`,
     );
-    const row = (await page.textContent("[data-testid=measured-0]")) ?? "";
+    const row = (await page.textContent('[data-blocs~="0"]')) ?? "";
     expect(row).toMatch(/Measured: .+Not measured: /);
     for (const d of measured) expect(row).toContain(d);
     await page.locator("[data-testid=measured]").scrollIntoViewIfNeeded();

@@ -330,7 +330,7 @@ export const PRESENTATION: PresentationTable = {
         const est = estimate(a);
         return {
           value: a,
-          label: `${ATTRACTOR_LABEL[a]}${est === undefined ? "" : ` (your estimate ${Math.round(est)})`}`,
+          label: `${ATTRACTOR_LABEL[a]}${est === undefined ? "" : ` (${Math.round(est)})`}`,
           help: MEASURE_HELP[a],
         };
       });
@@ -339,7 +339,9 @@ export const PRESENTATION: PresentationTable = {
         (best, a) => (best === undefined || (estimate(a) ?? 0) > (estimate(best) ?? 0) ? a : best),
         undefined,
       );
-      return [select("attractor", "Against", options, worst)];
+      return [
+        select("attractor", estimates ? "Against (your risk estimate)" : "Against", options, worst),
+      ];
     },
     action: (v) => ({
       type: "emergencyMeasure",

@@ -120,7 +120,8 @@ describe("the emergency measure", () => {
     const est = view.self.role === "government" ? view.self.riskEstimates : [];
     const worst = field.options[est.indexOf(Math.max(...est))]!;
     expect(field.value).toBe(worst.value);
-    expect(field.options[0]!.label).toMatch(/your estimate \d+/);
+    expect(field.label).toMatch(/your risk estimate/);
+    expect(field.options[0]!.label).toMatch(/\(\d+\)$/);
     expect(moveAction("emergencyMeasure", { attractor: "takeover" })).toEqual({
       type: "emergencyMeasure",
       attractor: "takeover",

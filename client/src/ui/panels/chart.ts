@@ -35,21 +35,46 @@ export function renderChart(el: HTMLElement, s: AppState): void {
   ]);
 }
 
+/** Blocs whose statistics count the same dimensions, together (one row for both, usually). */
+function sameCounts(rows: readonly MeasuredRow[]): { row: MeasuredRow; blocs: MeasuredRow[] }[] {
+  const out: { row: MeasuredRow; blocs: MeasuredRow[] }[] = [];
+  for (const r of rows) {
+    const same = out.find((g) => g.row.measured.join() === r.measured.join());
+    if (same) same.blocs.push(r);
+    else out.push({ row: r, blocs: [r] });
+  }
+  return out;
+}
+
 /** What each bloc's statistics count: a chip per dimension, counted or not. */
 function measuredBlock(rows: readonly MeasuredRow[]): HTMLElement {
   return h(
     "div",
     { class: "measured", "data-testid": "measured" },
-    h("h3", {}, iconSvg("ruler", 16), "What the statistics count"),
-    ...rows.map((r) =>
+    h(
+      "h3",
+      {},
+      iconSvg("ruler", 16),
+      "What the statistics count",
+      h(
+        "span",
+        { class: "measured-key" },
+        h("span", { class: "dim counted sample", "aria-hidden": "true" }, iconSvg("check", 12)),
+        " counted · ",
+        h("span", { class: "dim uncounted sample", "aria-hidden": "true" }),
+        " not counted, so free to harm",
+      ),
+    ),
+    ...sameCounts(rows).map(({ row: r, blocs }) =>
       h(
         "div",
         {
           class: "measured-row",
           "data-testid": `measured-${r.blocIndex}`,
+          "data-blocs": blocs.map((b) => b.blocIndex).join(" "),
           "data-measured": r.measured.join(" "),
         },
-        h("span", { class: "measured-bloc" }, r.bloc),
+        h("span", { class: "measured-bloc" }, blocs.map((b) => b.bloc).join(" & ")),
         h("span", { class: "sr-only" }, r.text),
         h(
           "span",
@@ -74,14 +99,6 @@ function measuredBlock(rows: readonly MeasuredRow[]): HTMLElement {
           ),
         ),
       ),
-    ),
-    h(
-      "p",
-      { class: "fineprint", style: "margin:4px 0 0" },
-      h("span", { class: "dim counted sample", "aria-hidden": "true" }, iconSvg("check", 12)),
-      " counted: harm there costs firms. ",
-      h("span", { class: "dim uncounted sample", "aria-hidden": "true" }, "dashed"),
-      " not counted: harm there is free, so firms push it there. Welfare statistics count more.",
     ),
   );
 }

@@ -19,7 +19,7 @@ export const HOWTO_STEPS: { icon: string; title: string; text: string }[] = [
   {
     icon: "hazard",
     title: "Four basins",
-    text: "Misuse, centralisation of power, Goodhart lock-in and AI takeover. Past its tipping point a basin pulls the world in. Reach 100 and everyone loses.",
+    text: "Misuse, centralisation of power, Goodhart lock-in and AI takeover. Past its tipping point a basin pulls the world in. Reach 100 and everyone loses. Close calls and incidents warn you first; a government's emergency measure answers at once, at a price.",
   },
   {
     icon: "user",
@@ -29,7 +29,7 @@ export const HOWTO_STEPS: { icon: string; title: string; text: string }[] = [
   {
     icon: "brake",
     title: "Regulation is a regulariser",
-    text: "Brakes slow the slide. Better measurement closes the gap between the index and welfare. Security theatre only looks safe.",
+    text: "Brakes slow the slide. Better measurement counts more kinds of harm, so firms pay for them; they push harm onto whatever is still not counted. Security theatre only looks safe.",
   },
   {
     icon: "clock",

@@ -25,7 +25,7 @@ export const TOUR: readonly TourStep[] = [
     target: ".basins",
     tab: "world",
     title: "Four basins, one valley",
-    text: "Each basin is a catastrophe. They deepen as AI makes optimisation stronger, and fill with water as regulations hold them back. Tap a basin to see what drives it. Past its tipping point a basin pulls the world in.",
+    text: "Each basin is a catastrophe. They deepen as AI makes optimisation stronger, and fill with water as regulations hold them back. Tap a basin to see what drives it. Past its tipping point a basin pulls the world in. A basin that flashes ⚡ had an incident this year: a warning.",
   },
   {
     target: "[data-tut=you]",
@@ -55,7 +55,7 @@ export const TOUR: readonly TourStep[] = [
     target: "[data-tut=chart]",
     tab: "world",
     title: "Watch the gap",
-    text: "The economic index (orange) against measured welfare (blue, with its uncertainty). When they drift apart, Goodhart's law is at work.",
+    text: "The economic index (orange) against measured welfare (blue, with its uncertainty). When they drift apart, Goodhart's law is at work. Below it: which harms each bloc's statistics count. Firms push harm onto the ones nobody counts.",
   },
   {
     target: "[data-tut=ready]",

@@ -365,19 +365,23 @@ class LandscapeScene extends Phaser.Scene {
       if (!basin) continue;
       const c = this.toScreen(basin.centre);
       const r = Math.min(b.w, b.h) * basin.width * 0.9;
-      // The basin's rim glows, and two rings spread out from it in turn.
+      // The basin's rim glows, and two rings spread out from it in turn (held still for a
+      // player who asked for less motion).
+      const still = REDUCED_MOTION.matches;
       g.lineStyle(3, INCIDENT_COLOUR, 0.85);
       g.strokeCircle(c.x, c.y, r);
       for (const offset of [0, 0.5]) {
-        const t = (time / 1600 + offset) % 1;
+        const t = still ? offset : (time / 1600 + offset) % 1;
         g.lineStyle(2.5, INCIDENT_COLOUR, 0.7 * (1 - t));
         g.strokeCircle(c.x, c.y, r * (1 + 0.55 * t));
       }
-      g.fillStyle(INCIDENT_COLOUR, 0.1 + 0.08 * Math.sin(time / 250));
+      g.fillStyle(INCIDENT_COLOUR, still ? 0.14 : 0.1 + 0.08 * Math.sin(time / 250));
       g.fillCircle(c.x, c.y, r);
     }
   }
 }
+
+const REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
 
 /** The colour of an incident's mark on the map (and its label). */
 const INCIDENT_COLOUR = 0xff6b3d;

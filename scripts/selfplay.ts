@@ -1,22 +1,51 @@
 /**
  * The self-play harness: `npm run selfplay -- --games N --seed S --policy P [--jsonl FILE]
- * [--scenario ID] [--bot ROLE=FILE]...`. Plays N seeded bot games per policy and prints a
- * table of endings, mean true welfare, the proxy–welfare correlation by thirds of the game,
- * mean rank by role, and the balance targets of DESIGN.md section 10 with each figure beside
- * its target. `--policy all` runs every policy, which every balance target needs.
+ * [--scenario ID] [--no-shock] [--difficulty] [--workers W] [--bot ROLE=FILE]...`. Plays N
+ * seeded bot games per policy and prints a table of endings, mean true welfare (a catastrophe
+ * counted as a collapse), the proxy–welfare correlation by thirds of the game, mean rank by
+ * role, and every clause of the ten balance targets of DESIGN.md section 10 with its figure
+ * beside its goal. `--policy all` (the default) measures everything: every government policy,
+ * the unregulated games again without the world-wide shock (target 5), every fixed opening
+ * (target 6, also `--policy openings`), the best-response search per role (target 9, also
+ * `--policy best-response`) and the difficulty odds (DESIGN.md section 11, also
+ * `--difficulty`; `--write-odds FILE` writes them as the module the title screen reads,
+ * which is `npm run odds`). The games run on `--workers` threads (default: one per core).
  *
  * `--bot ROLE=FILE` (repeatable; ROLE is government, lab or company) plays every seat of that
  * role with the policy a module exports (docs/BOTS.md): `loadBot` imports it, and
  * `externalBot` in shared/selfplay.ts checks it. Only this harness loads such modules; the
- * server never does.
+ * server never does. With a bot, only the policy rows are played (in this thread).
  */
-import { createWriteStream } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createWriteStream, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { GOVERNMENT_POLICIES, type GovernmentPolicy } from "../shared/bots/personalities";
 import { createGame } from "../shared/create";
-import { presetById, STANDARD } from "../shared/presets";
+import {
+  type GameResult,
+  type GamesJob,
+  type Runner,
+  runGamesJob,
+  runHere,
+} from "../shared/harness/jobs";
+import { type Measured, type MeasureOptions, measure } from "../shared/harness/measure";
+import {
+  checkLines,
+  curveLines,
+  difficultyLines,
+  drawLines,
+  leverLines,
+  oddsModule,
+  openingLines,
+  policyTable,
+  responseLines,
+} from "../shared/harness/report";
+import { presetById } from "../shared/presets";
+import type { Scenario } from "../shared/scenario";
 import {
   BotError,
   balanceChecks,
@@ -28,7 +57,7 @@ import {
   type Summary,
   summarise,
 } from "../shared/selfplay";
-import { ENDINGS, ROLES, type Role } from "../shared/vocabulary";
+import { ROLES, type Role } from "../shared/vocabulary";
 
 /** Imports a bot module (.ts through tsx, or .js/.mjs) and checks that it exports a policy. */
 export async function loadBot(file: string): Promise<ExternalBot> {
@@ -57,6 +86,116 @@ export function parseBotFlags(flags: readonly string[]): { role: Role; file: str
   return out;
 }
 
+// ---- Worker threads: this same file, started with workerData.selfplayWorker, runs jobs. ----
+
+interface JobMessage {
+  readonly id: number;
+  readonly job: GamesJob;
+}
+type ResultMessage =
+  | { readonly id: number; readonly results: GameResult[] }
+  | { readonly id: number; readonly error: string };
+
+const WORKER_MARK = "selfplayWorker";
+
+function isWorkerData(data: unknown): boolean {
+  return typeof data === "object" && data !== null && WORKER_MARK in data;
+}
+
+if (!isMainThread && isWorkerData(workerData) && parentPort) {
+  const port = parentPort;
+  port.on("message", (msg: JobMessage) => {
+    let reply: ResultMessage;
+    try {
+      reply = { id: msg.id, results: runGamesJob(msg.job) };
+    } catch (error) {
+      reply = {
+        id: msg.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      };
+    }
+    port.postMessage(reply);
+  });
+}
+
+/** A pool of `size` worker threads running jobs; each worker loads this file through tsx. */
+function workerPool(size: number): { run: Runner; close: () => Promise<void> } {
+  const api = import.meta.resolve("tsx/esm/api");
+  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(import.meta.url)});`;
+  const url = new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  const workers = Array.from(
+    { length: size },
+    () => new Worker(url, { workerData: { [WORKER_MARK]: true } }),
+  );
+  const queue: { id: number; job: GamesJob }[] = [];
+  const pending = new Map<
+    number,
+    { resolve: (r: GameResult[]) => void; reject: (e: Error) => void }
+  >();
+  const idle = [...workers];
+  let nextId = 0;
+  const pump = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      worker.postMessage(queue.shift()!);
+    }
+  };
+  for (const worker of workers) {
+    worker.on("message", (msg: ResultMessage) => {
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      idle.push(worker);
+      pump();
+      if (!p) return;
+      if ("error" in msg) p.reject(new Error(`a harness worker failed: ${msg.error}`));
+      else p.resolve(msg.results);
+    });
+    worker.on("error", (error) => {
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    });
+  }
+  const run: Runner = (jobs) =>
+    Promise.all(
+      jobs.map(
+        (job) =>
+          new Promise<GameResult[]>((resolve, reject) => {
+            const id = nextId++;
+            pending.set(id, { resolve, reject });
+            queue.push({ id, job });
+            pump();
+          }),
+      ),
+    );
+  return { run, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+}
+
+// ---- The command line. ----
+
+const SEARCHES = ["openings", "best-response", "difficulty"] as const;
+type Search = (typeof SEARCHES)[number];
+
+interface Plan {
+  policies: GovernmentPolicy[];
+  searches: Set<Search>;
+}
+
+/** What `--policy` (and `--difficulty`) ask for. */
+function planOf(policy: string | undefined, difficulty: boolean): Plan {
+  const all = policy === "all" || (policy === undefined && !difficulty);
+  if (all) return { policies: [...GOVERNMENT_POLICIES], searches: new Set(SEARCHES) };
+  const searches = new Set<Search>(difficulty ? ["difficulty"] : []);
+  if (policy === undefined) return { policies: [], searches };
+  if ((GOVERNMENT_POLICIES as readonly string[]).includes(policy))
+    return { policies: [policy as GovernmentPolicy], searches };
+  if (policy === "openings") return { policies: ["sensible"], searches: searches.add("openings") };
+  if (policy === "best-response" || policy === "difficulty")
+    return { policies: [], searches: searches.add(policy) };
+  throw new Error(
+    `--policy must be one of ${[...GOVERNMENT_POLICIES, ...SEARCHES].join(", ")} or all`,
+  );
+}
+
 /** One line of the table: a label, the policy that draws the seats, and the roles bots play. */
 interface Row {
   label: string;
@@ -69,11 +208,16 @@ async function main(): Promise<void> {
     options: {
       games: { type: "string", default: "2000" },
       seed: { type: "string", default: "1" },
-      policy: { type: "string", default: "all" },
+      policy: { type: "string" },
       jsonl: { type: "string" },
       scenario: { type: "string", default: "standard" },
       quiet: { type: "boolean", default: false },
       bot: { type: "string", multiple: true, default: [] },
+      "no-shock": { type: "boolean", default: false },
+      difficulty: { type: "boolean", default: false },
+      "write-odds": { type: "string" },
+      workers: { type: "string" },
+      screen: { type: "string", default: "24" },
     },
   });
 
@@ -81,21 +225,110 @@ async function main(): Promise<void> {
   const seed0 = Number(values.seed);
   if (!Number.isInteger(games) || games < 1) throw new Error("--games must be a positive integer");
   if (!Number.isInteger(seed0)) throw new Error("--seed must be an integer");
-  const scenario = presetById(values.scenario ?? "standard");
-  if (!scenario) throw new Error(`unknown scenario ${values.scenario}`);
-  const policies: GovernmentPolicy[] =
-    values.policy === "all"
-      ? [...GOVERNMENT_POLICIES]
-      : [values.policy as GovernmentPolicy].filter((p) =>
-          (GOVERNMENT_POLICIES as readonly string[]).includes(p),
-        );
-  if (policies.length === 0)
-    throw new Error(`--policy must be one of ${GOVERNMENT_POLICIES.join(", ")} or all`);
+  const preset = presetById(values.scenario ?? "standard");
+  if (!preset) throw new Error(`unknown scenario ${values.scenario}`);
+  const scenario: Scenario = values["no-shock"]
+    ? { ...preset, economy: { ...preset.economy, shockSd: 0 } }
+    : preset;
+  const plan = planOf(values.policy, values.difficulty || values["write-odds"] !== undefined);
+  const bots = parseBotFlags(values.bot);
+  if (bots.length > 0) return botMain(values, scenario, games, seed0, plan, bots);
 
+  const workers = Number(values.workers ?? availableParallelism());
+  const screen = Number(values.screen);
+  if (!Number.isInteger(workers) || workers < 0) throw new Error("--workers must be 0 or more");
+  if (!Number.isInteger(screen) || screen < 1)
+    throw new Error("--screen must be a positive integer");
+  const pool = workers > 0 ? workerPool(workers) : null;
+  const t0 = performance.now();
+  const options: MeasureOptions = {
+    games,
+    seed: seed0,
+    policies: plan.policies,
+    noShock: values["no-shock"],
+    counterfactual: plan.policies.includes("none") || plan.policies.includes("sensible"),
+    openings: plan.searches.has("openings") ? { screen, finalists: 20, safest: 10 } : null,
+    responses: plan.searches.has("best-response")
+      ? { screen: 2 * screen, finalists: 6, games: Math.min(games, 500) }
+      : null,
+    difficulty: plan.searches.has("difficulty") ? { games } : null,
+    clock: () => performance.now(),
+    progress: values.quiet ? undefined : (stage) => console.error(`selfplay: ${stage} done`),
+  };
+  let m: Measured;
+  try {
+    m = await measure(scenario, options, pool?.run ?? runHere);
+  } finally {
+    await pool?.close();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  if (values.jsonl) {
+    const out = createWriteStream(values.jsonl);
+    for (const p of plan.policies)
+      for (const r of m.results[p] ?? []) out.write(`${JSON.stringify(r.record)}\n`);
+    out.end();
+  }
+  if (values["write-odds"] && m.difficulty) {
+    const file = resolve(values["write-odds"]);
+    writeFileSync(file, oddsModule(m.difficulty));
+    spawnSync("npx", ["biome", "format", "--write", file], { stdio: "ignore" });
+  }
+  report(m, scenario, seconds, workers, values.quiet);
+  if (values["write-odds"]) console.log(`\nwrote the difficulty odds to ${values["write-odds"]}`);
+}
+
+function report(m: Measured, scenario: Scenario, seconds: number, workers: number, quiet: boolean) {
+  const say = (lines: readonly string[]) => console.log(`\n${lines.join("\n")}`);
+  console.log(
+    `\nAttractor self-play: scenario ${scenario.id}${scenario.economy.shockSd === 0 ? " (no shock)" : ""}, ${m.games} games per policy from seed ${m.seed} (${seconds.toFixed(1)} s on ${workers} worker${workers === 1 ? "" : "s"})`,
+  );
+  const table = (Object.keys(m.rows) as GovernmentPolicy[]).map((p) => ({
+    label: p,
+    summary: m.rows[p]!,
+  }));
+  if (table.length > 0) {
+    say(policyTable(table));
+    console.log(
+      `start welfare ${m.start.welfare.toFixed(1)}, start proxy ${m.start.proxy.toFixed(1)}`,
+    );
+  }
+  if (!quiet && m.rows.none) say(curveLines("unregulated mean by round", m.rows.none));
+  if (!quiet && m.noShock && m.noShock !== m.rows.none)
+    say(curveLines("unregulated without the shock, mean by round", m.noShock));
+  if (m.levers) say(leverLines(m.levers));
+  if (m.openings) say(openingLines(m.openings));
+  if (m.draws) say(drawLines(m.draws));
+  if (m.responses) say(responseLines(m.responses));
+  if (m.difficulty) say(difficultyLines(m.difficulty));
+  const checks = balanceChecks(m);
+  if (table.length > 0 || m.openings || m.responses)
+    say(checkLines("balance targets (DESIGN.md section 10)", checks));
+  if (m.timings.length > 0)
+    console.log(
+      `\ntime by stage: ${m.timings.map((t) => `${t.stage} ${t.seconds.toFixed(1)} s`).join(", ")}`,
+    );
+}
+
+/** With `--bot`: the policy rows only, played here, as the harness always did. */
+async function botMain(
+  values: { jsonl?: string; quiet?: boolean },
+  scenario: Scenario,
+  games: number,
+  seed0: number,
+  plan: Plan,
+  flags: { role: Role; file: string }[],
+): Promise<void> {
+  const policies = plan.policies;
+  if (policies.length === 0)
+    throw new Error("--bot plays the policy rows: give --policy a government policy or all");
   const bots: Partial<Record<Role, ExternalBot>> = {};
-  for (const { role, file } of parseBotFlags(values.bot)) bots[role] = await loadBot(file);
+  for (const { role, file } of flags) bots[role] = await loadBot(file);
   const overrides: RoleOverrides = {};
   for (const role of ROLES) if (bots[role]) overrides[role] = bots[role].policy;
+  const roleNames = Object.fromEntries(
+    ROLES.filter((r) => bots[r]).map((r) => [r, `bot ${bots[r]!.name}`]),
+  );
   const botRoles = ROLES.filter((r) => bots[r]);
   const withoutGovernment: RoleOverrides = { ...overrides };
   delete withoutGovernment.government;
@@ -116,7 +349,7 @@ async function main(): Promise<void> {
     : policies.map((p) => ({ label: p, policy: p, overrides }));
 
   const out = values.jsonl ? createWriteStream(values.jsonl) : null;
-  const start = createGame(scenario ?? STANDARD, seed0);
+  const start = createGame(scenario, seed0);
   const summaries: Partial<Record<GovernmentPolicy, Summary>> = {};
   const table: { label: string; summary: Summary }[] = [];
   const carriedOut: Record<Role, number> = { government: 0, lab: 0, company: 0 };
@@ -130,20 +363,18 @@ async function main(): Promise<void> {
         (seed0 + g) >>> 0,
         row.policy,
         row.overrides,
+        { roleNames },
       );
       records.push(record);
       for (const a of actions) {
         const role = state.seats.find((s) => s.id === a.seat)!.role;
         if (row.overrides[role]) carriedOut[role]++;
       }
-      const line =
-        botRoles.length === 0
-          ? record
-          : {
-              ...record,
-              row: row.label,
-              bots: Object.fromEntries(played.map((r) => [r, bots[r]!.name])),
-            };
+      const line = {
+        ...record,
+        row: row.label,
+        bots: Object.fromEntries(played.map((r) => [r, bots[r]!.name])),
+      };
       out?.write(`${JSON.stringify(line)}\n`);
     }
     const summary = summarise(records, row.policy, scenario, {
@@ -156,35 +387,24 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   out?.end();
 
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
   console.log(
-    `\nAttractor self-play: scenario ${scenario.id}, ${games} games per ${botRoles.length > 0 ? "row" : "policy"} from seed ${seed0} (${seconds.toFixed(1)} s)\n`,
+    `\nAttractor self-play: scenario ${scenario.id}, ${games} games per row from seed ${seed0} (${seconds.toFixed(1)} s)\n`,
   );
-  if (botRoles.length > 0) {
-    const builtIn = rows.filter((r) => !r.overrides.government).map((r) => r.label);
-    console.log("who plays each role:");
-    for (const role of ROLES) {
-      const bot = bots[role];
-      const who =
-        role === "government"
-          ? bot
-            ? `bot ${bot.name} in row "bot" (labs and companies drawn as under --policy ${botDraw}); the built-in policy in rows ${builtIn.join(", ")}`
-            : `built-in, the policy each row is named for (${builtIn.join(", ")})`
-          : bot
-            ? `bot ${bot.name}, every ${role} seat of every row`
-            : "built-in personalities drawn per seat";
-      console.log(`  ${role.padEnd(12)}${who}`);
-    }
-    console.log("");
+  const builtIn = rows.filter((r) => !r.overrides.government).map((r) => r.label);
+  console.log("who plays each role:");
+  for (const role of ROLES) {
+    const bot = bots[role];
+    const who =
+      role === "government"
+        ? bot
+          ? `bot ${bot.name} in row "bot" (labs and companies drawn as under --policy ${botDraw}); the built-in policy in rows ${builtIn.join(", ")}`
+          : `built-in, the policy each row is named for (${builtIn.join(", ")})`
+        : bot
+          ? `bot ${bot.name}, every ${role} seat of every row`
+          : "built-in personalities drawn per seat";
+    console.log(`  ${role.padEnd(12)}${who}`);
   }
-  console.log(
-    `${"policy".padEnd(10)}${ENDINGS.map((e) => e.slice(0, 12).padStart(14)).join("")}${"catastr.".padStart(10)}${"welfare".padStart(9)}${"corr 1/3".padStart(10)}${"corr 3/3".padStart(10)}${"vis.safety".padStart(11)}${ROLES.map((r) => `rank ${r.slice(0, 3)}`.padStart(10)).join("")}`,
-  );
-  for (const { label, summary: s } of table) {
-    console.log(
-      `${label.padEnd(10)}${ENDINGS.map((e) => pct(s.endings[e] / s.games).padStart(14)).join("")}${pct(s.catastropheRate).padStart(10)}${s.meanEndWelfare.toFixed(1).padStart(9)}${s.corrFirstThird.toFixed(2).padStart(10)}${s.corrLastThird.toFixed(2).padStart(10)}${s.meanVisibleSafety.toFixed(1).padStart(11)}${ROLES.map((r) => s.meanRank[r].toFixed(2).padStart(10)).join("")}`,
-    );
-  }
+  console.log(`\n${policyTable(table).join("\n")}`);
   console.log(
     `\nstart welfare ${start.startWelfare.toFixed(1)}, start proxy ${start.startProxy.toFixed(1)}`,
   );
@@ -195,21 +415,14 @@ async function main(): Promise<void> {
       `bot ${role} ${name}: ${stats.calls} calls, ${stats.returned} actions returned, ${carriedOut[role]} carried out, ${refused} refused by the rules`,
     );
   }
-  if (!values.quiet && summaries.none) {
-    console.log(
-      "\nunregulated mean by round: round, games, cumulative pressure, true welfare, proxy",
-    );
-    for (const c of summaries.none.curve) {
-      console.log(
-        `  ${String(c.round).padStart(2)} ${String(c.games).padStart(6)} ${c.cumulativePressure.toFixed(2).padStart(7)} ${c.welfare.toFixed(1).padStart(7)} ${c.proxy.toFixed(1).padStart(8)}`,
-      );
-    }
-  }
-  const checks = balanceChecks(summaries);
+  if (!values.quiet && summaries.none)
+    console.log(`\n${curveLines("unregulated mean by round", summaries.none).join("\n")}`);
   if (bots.government)
     console.log(
       "\nthe bot row has no balance target: the targets are set for the built-in government policies",
     );
+  // Only the targets the rows measure; the searches are set for the built-in bots.
+  const checks = balanceChecks({ rows: summaries }).filter((c) => c.ok !== null);
   if (checks.length > 0) {
     const others = botRoles.filter((r) => r !== "government");
     const heading =
@@ -218,19 +431,12 @@ async function main(): Promise<void> {
           ? "balance targets (DESIGN.md section 10), built-in rows only"
           : "balance targets (DESIGN.md section 10)"
         : `balance targets (DESIGN.md section 10), built-in government rows, with ${others.map((r) => `${r} played by ${bots[r]!.name}`).join(" and ")}: the targets are set for the built-in bots`;
-    console.log(`\n${heading}`);
-    console.log(`${"target".padEnd(52)}${"figure".padEnd(48)}${"goal".padEnd(28)}ok`);
-    for (const c of checks)
-      console.log(
-        `${c.target.padEnd(52)}${c.figure.padEnd(48)}${c.goal.padEnd(28)}${c.ok ? "yes" : "NO"}`,
-      );
-    const failed = checks.filter((c) => !c.ok).length;
-    console.log(`\n${checks.length - failed} of ${checks.length} balance targets met`);
+    console.log(`\n${checkLines(heading, checks).join("\n")}`);
   }
 }
 
 const invoked = process.argv[1] !== undefined && resolve(process.argv[1]);
-if (invoked === fileURLToPath(import.meta.url)) {
+if (isMainThread && invoked === fileURLToPath(import.meta.url)) {
   try {
     await main();
   } catch (error) {

@@ -1,10 +1,10 @@
 /**
  * The self-play harness's pure part: play seeded bot games under a government policy (with
- * any role played instead by a policy of one's own, such as a bot written outside the repo:
- * `externalBot` checks what such a module exports and what it returns), record each game in
- * the harness's JSONL shape, and summarise many games against the balance targets of
- * DESIGN.md section 10. The command-line wrapper is `scripts/selfplay.ts`; `docs/BOTS.md`
- * says how to write a bot.
+ * any role, or any one seat, played instead by a policy of one's own, such as a bot written
+ * outside the repo: `externalBot` checks what such a module exports and what it returns),
+ * record each game in the harness's JSONL shape, and measure the balance targets of DESIGN.md
+ * section 10 (`harness/`: the searches, the figures and `balanceChecks`). The command-line
+ * wrapper is `scripts/selfplay.ts`; `docs/BOTS.md` says how to write a bot.
  */
 import { type Action, actionSchema, ruleError } from "./actions";
 import {
@@ -18,12 +18,15 @@ import { type BotRules, type Policy, personalityPolicies, playBots } from "./bot
 import { createGame, defaultSeats } from "./create";
 import { advance } from "./game";
 import { hashState } from "./hash";
-import { type LoggedAction, playBotGame } from "./log";
+import { type GameLog, type LoggedAction, playBotGame } from "./log";
 import { Rng, seedRng } from "./rng";
 import type { Scenario } from "./scenario";
 import { ranks } from "./scoring";
 import type { GameState, SeatId } from "./state";
-import { ATTRACTORS, ENDINGS, type Ending, isCatastrophe, ROLES, type Role } from "./vocabulary";
+import { type Ending, type Incident, isCatastrophe, type Role } from "./vocabulary";
+
+export { correlation, type Summary, summarise } from "./harness/summary";
+export { balanceChecks, type Check } from "./harness/targets";
 
 export interface RoundFigures {
   round: number;
@@ -34,6 +37,8 @@ export interface RoundFigures {
   pressure: number;
   visibleSafety: number;
   risks: { misuse: number; centralisation: number; goodhart: number; takeover: number };
+  /** The market's and firms' output-weighted mean of each lever (LEVERS order). */
+  levers: number[];
 }
 
 export interface GameRecord {
@@ -43,6 +48,22 @@ export interface GameRecord {
   rounds: RoundFigures[];
   ranks: Record<SeatId, { role: Role; rank: number }>;
   finalHash: string;
+  /** Who played each seat: a bot personality, or the name of the policy that replaced it. */
+  personalities: Record<SeatId, string>;
+  /** The round the game ended in (the last round, or the catastrophe's). */
+  endRound: number;
+  /** The round of the first close call in the news, or null if none came. */
+  firstCloseCall: number | null;
+  incidents: { round: number; kind: Incident }[];
+  /** Final true welfare, a catastrophe counted as a collapse (`scenario.endings.collapseWelfare`). */
+  welfareCounted: number;
+}
+
+/** The final true welfare every harness figure uses: a catastrophe counts as a collapse. */
+export function welfareCounted(state: GameState): number {
+  if (state.ending && isCatastrophe(state.ending)) return state.scenario.endings.collapseWelfare;
+  const last = state.history[state.history.length - 1];
+  return last ? last.welfare : state.startWelfare;
 }
 
 /** The personalities the harness gives each seat: governments follow the policy, others are drawn. */
@@ -73,8 +94,17 @@ export function harnessPersonalities(
   return { seats, personalities };
 }
 
-export function recordOf(state: GameState, policy: GovernmentPolicy): GameRecord {
+export function recordOf(
+  state: GameState,
+  policy: GovernmentPolicy,
+  personalities: Readonly<Record<SeatId, string>> = {},
+): GameRecord {
   const r = ranks(state);
+  const closeCall = state.chronicle.find((e) => e.kind === "closeCall");
+  const incidents: GameRecord["incidents"] = [];
+  for (const e of state.chronicle)
+    if (e.kind === "incident" && e.incident) incidents.push({ round: e.round, kind: e.incident });
+  const last = state.history[state.history.length - 1];
   return {
     seed: state.seed,
     policy,
@@ -93,46 +123,84 @@ export function recordOf(state: GameState, policy: GovernmentPolicy): GameRecord
         goodhart: h.risks[2]!,
         takeover: h.risks[3]!,
       },
+      levers: [...h.levers],
     })),
     ranks: Object.fromEntries(state.seats.map((s) => [s.id, { role: s.role, rank: r[s.id]! }])),
     finalHash: hashState(state),
+    personalities: Object.fromEntries(state.seats.map((s) => [s.id, personalities[s.id] ?? "?"])),
+    endRound: last ? last.round : state.round,
+    firstCloseCall: closeCall ? closeCall.round : null,
+    incidents,
+    welfareCounted: welfareCounted(state),
   };
 }
 
 /** Policies that play every seat of a role instead of the harness's built-in bots. */
 export type RoleOverrides = Partial<Record<Role, Policy>>;
 
+/** A policy with the name the game's record gives the seat it plays. */
+export interface NamedPolicy {
+  readonly name: string;
+  readonly policy: Policy;
+}
+
+/** What else a harness game changes besides whole roles (see `runHarnessGame`). */
+export interface HarnessOptions {
+  /** Seats played by a policy of their own (over the role's override, if any). */
+  readonly seats?: Readonly<Record<SeatId, NamedPolicy>>;
+  /** Built-in personalities instead of the drawn ones (for the seats named). */
+  readonly personalities?: Readonly<Record<SeatId, Personality>>;
+  /** The names a role's overriding policy gets in the record (default "override"). */
+  readonly roleNames?: Partial<Record<Role, string>>;
+}
+
 /**
  * Plays one harness game: the seats and built-in personalities of `harnessPersonalities`
  * (governments following `policy`), except that every seat of a role in `overrides` is
- * played by that policy. The draw of personalities does not depend on the overrides, so a
- * game with a bot government meets the same labs and companies as the built-in one.
- * Returns the final state, its record and the accepted actions in order.
+ * played by that policy, and each seat in `options.seats` by its own (`options.personalities`
+ * replaces drawn personalities). The draw of personalities does not depend on the overrides,
+ * so a game with a bot government meets the same labs and companies as the built-in one.
+ * Returns the final state, its record, the accepted actions in order, and the game's log
+ * (the personalities in it are the built-in bots that stand in for overriding policies).
  */
 export function runHarnessGame(
   scenario: Scenario,
   seed: number,
   policy: GovernmentPolicy,
   overrides: RoleOverrides = {},
-): { state: GameState; record: GameRecord; actions: LoggedAction[] } {
-  const { seats, personalities } = harnessPersonalities(scenario, seed, policy);
-  if (Object.keys(overrides).length === 0) {
+  options: HarnessOptions = {},
+): { state: GameState; record: GameRecord; actions: LoggedAction[]; log: GameLog } {
+  const drawn = harnessPersonalities(scenario, seed, policy);
+  const seats = drawn.seats;
+  const personalities = { ...drawn.personalities, ...options.personalities };
+  const names: Record<SeatId, string> = { ...personalities };
+  const ownSeats = options.seats ?? {};
+  if (Object.keys(overrides).length === 0 && Object.keys(ownSeats).length === 0) {
     const { state, log } = playBotGame({ scenario, seed, seats, personalities });
-    return { state, record: recordOf(state, policy), actions: log.actions };
+    return { state, record: recordOf(state, policy, names), actions: log.actions, log };
   }
-  // playBotGame's loop (shared/log.ts), with the overriding policies in their roles' seats.
+  // playBotGame's loop (shared/log.ts), with the overriding policies in their seats.
   const actions: LoggedAction[] = [];
   let state = createGame(scenario, seed, seats);
   const policies = personalityPolicies(personalities);
   for (const seat of state.seats) {
     const own = overrides[seat.role];
-    if (own) policies[seat.id] = own;
+    if (own) {
+      policies[seat.id] = own;
+      names[seat.id] = options.roleNames?.[seat.role] ?? "override";
+    }
+    const mine = ownSeats[seat.id];
+    if (mine) {
+      policies[seat.id] = mine.policy;
+      names[seat.id] = mine.name;
+    }
   }
   while (state.phase !== "ended") {
     state = playBots(state, policies, actions);
     state = advance(state);
   }
-  return { state, record: recordOf(state, policy), actions };
+  const log: GameLog = { scenario, seed, seats, personalities, actions };
+  return { state, record: recordOf(state, policy, names), actions, log };
 }
 
 /** A bot module that broke the interface: names the module, and the seat, round and phase. */
@@ -228,295 +296,4 @@ export function externalBot(name: string, module: Readonly<Record<string, unknow
     return actions;
   };
   return { name, policy, stats };
-}
-
-export interface Summary {
-  policy: GovernmentPolicy;
-  games: number;
-  endings: Record<Ending, number>;
-  catastropheRate: number;
-  badRate: number;
-  startWelfare: number;
-  meanEndWelfare: number;
-  meanVisibleSafety: number;
-  corrFirstThird: number;
-  corrLastThird: number;
-  /** Mean true welfare and proxy by round, and the mean cumulative pressure reached. */
-  curve: {
-    round: number;
-    games: number;
-    welfare: number;
-    proxy: number;
-    cumulativePressure: number;
-  }[];
-  /** Fit of welfare gain to d(α − β ln d), d = cumulative pressure (Gao et al. 2022). */
-  gao: { alpha: number; beta: number };
-  meanRank: Record<Role, number>;
-}
-
-export function correlation(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  if (n < 3) return Number.NaN;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
-}
-
-export function summarise(
-  records: readonly GameRecord[],
-  policy: GovernmentPolicy,
-  scenario: Scenario,
-  start: { welfare: number; proxy: number },
-): Summary {
-  const endings = Object.fromEntries(ENDINGS.map((e) => [e, 0])) as Record<Ending, number>;
-  let catastrophes = 0;
-  let bad = 0;
-  let endWelfare = 0;
-  let safety = 0;
-  const rounds = scenario.rounds;
-  const third = Math.floor(rounds / 3);
-  const first: [number[], number[]] = [[], []];
-  const last: [number[], number[]] = [[], []];
-  const curve = Array.from({ length: rounds }, (_, i) => ({
-    round: i + 1,
-    games: 0,
-    welfare: 0,
-    proxy: 0,
-    cumulativePressure: 0,
-  }));
-  const rankSum: Record<Role, number> = { government: 0, lab: 0, company: 0 };
-  const rankCount: Record<Role, number> = { government: 0, lab: 0, company: 0 };
-  for (const rec of records) {
-    endings[rec.ending]++;
-    if (isCatastrophe(rec.ending)) catastrophes++;
-    if (isCatastrophe(rec.ending) || rec.ending === "dystopia") bad++;
-    const lastRound = rec.rounds[rec.rounds.length - 1]!;
-    endWelfare += lastRound.welfare;
-    let vs = 0;
-    for (const r of rec.rounds) vs += r.visibleSafety;
-    safety += vs / rec.rounds.length;
-    let prevProxy = start.proxy;
-    let prevWelfare = start.welfare;
-    let cum = 0;
-    for (const r of rec.rounds) {
-      const dp = r.proxy - prevProxy;
-      const dw = r.welfare - prevWelfare;
-      if (r.round <= third) {
-        first[0].push(dp);
-        first[1].push(dw);
-      } else if (r.round > rounds - third) {
-        last[0].push(dp);
-        last[1].push(dw);
-      }
-      prevProxy = r.proxy;
-      prevWelfare = r.welfare;
-      cum += r.pressure;
-      const c = curve[r.round - 1]!;
-      c.games++;
-      c.welfare += r.welfare;
-      c.proxy += r.proxy;
-      c.cumulativePressure += cum;
-    }
-    for (const seat in rec.ranks) {
-      const { role, rank } = rec.ranks[seat]!;
-      rankSum[role] += rank;
-      rankCount[role]++;
-    }
-  }
-  for (const c of curve) {
-    if (c.games > 0) {
-      c.welfare /= c.games;
-      c.proxy /= c.games;
-      c.cumulativePressure /= c.games;
-    }
-  }
-  // Least squares for W − W0 = α d − β d ln d.
-  let s11 = 0;
-  let s12 = 0;
-  let s22 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  for (const c of curve) {
-    if (c.games === 0) continue;
-    const d = c.cumulativePressure;
-    const a = d;
-    const b = -d * Math.log(d);
-    const y = c.welfare - start.welfare;
-    s11 += a * a;
-    s12 += a * b;
-    s22 += b * b;
-    t1 += a * y;
-    t2 += b * y;
-  }
-  const det = s11 * s22 - s12 * s12;
-  const alpha = det !== 0 ? (t1 * s22 - t2 * s12) / det : Number.NaN;
-  const beta = det !== 0 ? (s11 * t2 - s12 * t1) / det : Number.NaN;
-  const n = Math.max(1, records.length);
-  return {
-    policy,
-    games: records.length,
-    endings,
-    catastropheRate: catastrophes / n,
-    badRate: bad / n,
-    startWelfare: start.welfare,
-    meanEndWelfare: endWelfare / n,
-    meanVisibleSafety: safety / n,
-    corrFirstThird: correlation(first[0], first[1]),
-    corrLastThird: correlation(last[0], last[1]),
-    curve,
-    gao: { alpha, beta },
-    meanRank: Object.fromEntries(
-      ROLES.map((r) => [r, rankCount[r] > 0 ? rankSum[r] / rankCount[r] : Number.NaN]),
-    ) as Record<Role, number>,
-  };
-}
-
-export interface Check {
-  target: string;
-  figure: string;
-  goal: string;
-  ok: boolean;
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** Checks the six balance targets on whichever policies' summaries are given. */
-export function balanceChecks(s: Partial<Record<GovernmentPolicy, Summary>>): Check[] {
-  const checks: Check[] = [];
-  const none = s.none;
-  if (none) {
-    checks.push({
-      target: "1 no regulation: catastrophe or dystopia",
-      figure: pct(none.badRate),
-      goal: ">= 75%",
-      ok: none.badRate >= 0.75,
-    });
-    const ends: Record<(typeof ATTRACTORS)[number], Ending> = {
-      misuse: "misuse",
-      centralisation: "centralisation",
-      goodhart: "goodhart_lockin",
-      takeover: "takeover",
-    };
-    for (const a of ATTRACTORS) {
-      const share = none.endings[ends[a]] / Math.max(1, none.games);
-      checks.push({
-        target: `1 no regulation: ${a}`,
-        figure: pct(share),
-        goal: "8% to 50%",
-        ok: share >= 0.08 && share <= 0.5,
-      });
-    }
-    checks.push({
-      target: "5 corr(d proxy, d welfare), first third",
-      figure: none.corrFirstThird.toFixed(2),
-      goal: ">= +0.50",
-      ok: none.corrFirstThird >= 0.5,
-    });
-    checks.push({
-      target: "5 corr(d proxy, d welfare), last third",
-      figure: none.corrLastThird.toFixed(2),
-      goal: "<= 0",
-      ok: none.corrLastThird <= 0,
-    });
-    const peak = none.curve.reduce(
-      (best, c, i) => (c.games > 0 && c.welfare > none.curve[best]!.welfare ? i : best),
-      0,
-    );
-    const lastC = [...none.curve].reverse().find((c) => c.games > 0)!;
-    const risesThenFalls =
-      peak > 0 &&
-      peak < none.curve.length - 1 &&
-      none.curve[peak]!.welfare > none.curve[0]!.welfare &&
-      lastC.welfare < none.curve[peak]!.welfare;
-    checks.push({
-      target: "5 welfare vs cumulative pressure rises then falls",
-      figure: `peak round ${peak + 1}, fit a=${none.gao.alpha.toFixed(2)} b=${none.gao.beta.toFixed(2)}`,
-      goal: "interior peak, a>0, b>0",
-      ok: risesThenFalls && none.gao.alpha > 0 && none.gao.beta > 0,
-    });
-    const rising = none.curve.every(
-      (c, i) => i === 0 || c.games === 0 || c.proxy > none.curve[i - 1]!.proxy,
-    );
-    checks.push({
-      target: "5 proxy keeps rising",
-      figure: rising ? "every round" : "not every round",
-      goal: "every round",
-      ok: rising,
-    });
-  }
-  const sensible = s.sensible;
-  if (sensible) {
-    checks.push({
-      target: "2 sensible: catastrophes",
-      figure: pct(sensible.catastropheRate),
-      goal: "<= 35%",
-      ok: sensible.catastropheRate <= 0.35,
-    });
-    checks.push({
-      target: "2 sensible: end welfare vs start",
-      figure: `${sensible.meanEndWelfare.toFixed(1)} vs ${sensible.startWelfare.toFixed(1)}`,
-      goal: ">= start",
-      ok: sensible.meanEndWelfare >= sensible.startWelfare,
-    });
-  }
-  const max = s.max;
-  if (max && sensible) {
-    checks.push({
-      target: "3 max: catastrophes",
-      figure: pct(max.catastropheRate),
-      goal: `<= sensible (${pct(sensible.catastropheRate)})`,
-      ok: max.catastropheRate <= sensible.catastropheRate,
-    });
-    const gap = 1 - max.meanEndWelfare / sensible.meanEndWelfare;
-    checks.push({
-      target: "3 max: welfare below sensible",
-      figure: pct(gap),
-      goal: ">= 10%",
-      ok: gap >= 0.1,
-    });
-  }
-  const theatre = s.theatre;
-  if (theatre && none) {
-    const diff = Math.abs(theatre.catastropheRate - none.catastropheRate);
-    checks.push({
-      target: "4 theatre: catastrophe rate vs none",
-      figure: `${(100 * diff).toFixed(1)} points`,
-      goal: "< 5 points",
-      ok: diff < 0.05,
-    });
-    checks.push({
-      target: "4 theatre: visible safety vs none",
-      figure: `${theatre.meanVisibleSafety.toFixed(1)} vs ${none.meanVisibleSafety.toFixed(1)}`,
-      goal: ">= +10",
-      ok: theatre.meanVisibleSafety >= none.meanVisibleSafety + 10,
-    });
-  }
-  const mixed = s.mixed;
-  if (mixed) {
-    const v = Object.values(mixed.meanRank);
-    const spread = Math.max(...v) - Math.min(...v);
-    checks.push({
-      target: "6 mixed: mean rank spread between roles",
-      figure: `${spread.toFixed(2)} (${ROLES.map((r) => `${r} ${mixed.meanRank[r].toFixed(2)}`).join(", ")})`,
-      goal: "<= 0.5",
-      ok: spread <= 0.5,
-    });
-  }
-  return checks;
 }

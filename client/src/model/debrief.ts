@@ -112,7 +112,6 @@ export function buildDebrief(
   const h = d.history;
   const years = h.map((r) => String((pub?.startYear ?? 2027) + r.round - 1));
   const seatInfo = (id: string) => pub?.seats.find((s) => s.id === id);
-  const welfare = h.map((r) => r.welfare);
   const proxy = h.map((r) => r.proxy);
   const welfareIdx = h.map((r) => (r.welfare / d.startWelfare) * 100);
   const proxyIdx = h.map((r) => (r.proxy / d.startProxy) * 100);
@@ -212,7 +211,8 @@ export function buildDebrief(
       };
     })
     .sort((a, b) => a.rank - b.rank || b.standing - a.standing);
-  const welfareChange = welfare.length ? welfare[welfare.length - 1]! - d.startWelfare : 0;
+  // As every welfare figure counts it: a catastrophe is a collapse, whatever welfare stood at before.
+  const welfareChange = d.welfareCounted - d.startWelfare;
   const proxyChange = proxy.length ? (proxy[proxy.length - 1]! / d.startProxy - 1) * 100 : 0;
   const catastrophe = isCatastrophe(d.ending);
   const cfEnding = endingOf(msg.counterfactual.ending);

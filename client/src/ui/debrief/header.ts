@@ -26,7 +26,12 @@ export function debriefHeader(m: DebriefModel, c: Controller): HTMLElement {
     h(
       "div",
       { class: "stats", style: "grid-template-columns:repeat(auto-fit,minmax(150px,1fr))" },
-      stat("True welfare, start to end", signed(m.welfareChange)),
+      stat(
+        m.catastrophe
+          ? "True welfare, start to end (a catastrophe is a collapse)"
+          : "True welfare, start to end",
+        signed(m.welfareChange),
+      ),
       stat("Economic index (the proxy)", `${signed(m.proxyChange, 0)}%`),
       stat("Rounds played", String(m.rounds)),
     ),

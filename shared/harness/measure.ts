@@ -90,7 +90,7 @@ export interface MeasureOptions {
   readonly noShock?: boolean;
   /** Play the debrief's counterfactual of the `none` and `sensible` games (target 10). */
   readonly counterfactual?: boolean;
-  /** Target 6: the screen's games per opening, how many re-run (best, and least bad). */
+  /** Target 6: the screen's games per opening; how many re-run: the best, and at most `safest` below the floor. */
   readonly openings?: {
     readonly screen: number;
     readonly finalists: number;
@@ -384,9 +384,12 @@ async function measureOpenings(
   );
   const byWelfare = [...screened].sort((a, b) => b.welfare - a.welfare);
   const bySafety = [...screened].sort((a, b) => a.bad - b.bad || b.welfare - a.welfare);
+  // Re-run the best, and the least bad: every one below the floor on the screen, up to
+  // `safest` of them (and never fewer than three, so the floor is checked on full samples).
+  const below = bySafety.filter((r) => r.bad < OPENING_BAD_FLOOR).length;
   const chosen = new Set<OpeningResult>([
     ...byWelfare.slice(0, o.finalists),
-    ...bySafety.slice(0, o.safest),
+    ...bySafety.slice(0, Math.min(o.safest, Math.max(3, below))),
   ]);
   const finalSeeds = seedRange(options.seed, options.games);
   const picked = [...chosen];

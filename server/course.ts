@@ -8,6 +8,8 @@
  * the game stops as it was before that step, everyone is told, and the table ends cleanly.
  */
 import { nanoid } from "nanoid";
+import type { Personality } from "../shared/bots/personalities";
+import { difficultySeats } from "../shared/difficulty";
 import type { ChatMessage, CreateOptions, ServerMessages, TableInfo } from "../shared/protocol";
 import { SPEED_FACTOR } from "../shared/protocol";
 import { ModelError } from "../shared/resolve";
@@ -52,6 +54,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
   private createdAt = 0;
   private abandonTimer: { clear(): void } | null = null;
   private saved = false;
+  /** A solo table's bots, seat by seat, from the difficulty the player chose (else null). */
+  private readonly soloBots: Record<SeatId, Personality> | null;
 
   constructor(
     private readonly edge: Edge,
@@ -60,6 +64,10 @@ export class TableCourse implements HandlerContext, RunnerHost {
     opts: CreateOptions,
   ) {
     this.solo = opts.mode === "solo";
+    this.soloBots =
+      this.solo && opts.difficulty
+        ? difficultySeats(opts.difficulty, scenario, opts.role ?? "government")
+        : null;
     this.table = new Table(
       (id) => services.scenarios.get(id),
       scenario,
@@ -80,6 +88,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
     const cfg = this.services.config;
     for (const seat of this.table.seats) {
       if (seat.player === null && seat.hostBot !== null) seat.personality = seat.hostBot;
+      const bot = seat.player === null ? this.soloBots?.[seat.id] : undefined;
+      if (bot) seat.personality = bot;
     }
     this.createdAt = Date.now();
     this.game = new TableRunner(

@@ -8,6 +8,7 @@
 import { DEFAULT_PERSONALITY } from "../../../shared/bots";
 import { PERSONALITIES, type Personality } from "../../../shared/bots/personalities";
 import { createGame } from "../../../shared/create";
+import { difficultySeats } from "../../../shared/difficulty";
 import { presetById, STANDARD } from "../../../shared/presets";
 import type {
   ClientMessage,
@@ -57,13 +58,17 @@ export class LocalTransport implements Transport {
     const seats = createGame(scenario, seed).seats;
     const want = options.role ?? "government";
     this.mySeat = seats.find((s) => s.role === want)?.id ?? "G1";
+    // The bots of the difficulty chosen on the title screen; without one, a mix of every kind.
+    const level = options.difficulty ? difficultySeats(options.difficulty, scenario, want) : null;
     const personalities: Record<SeatId, Personality> = {};
     for (const s of seats) {
       const list = PERSONALITIES[s.role];
       personalities[s.id] =
         s.id === this.mySeat
           ? DEFAULT_PERSONALITY[s.role]
-          : (list[Number(s.id.slice(1)) % list.length] ?? DEFAULT_PERSONALITY[s.role]);
+          : (level?.[s.id] ??
+            list[Number(s.id.slice(1)) % list.length] ??
+            DEFAULT_PERSONALITY[s.role]);
       if (s.id !== this.mySeat) this.bots[s.id] = personalities[s.id]!;
     }
     const speed = SPEED_FACTOR[options.speed ?? "quick"] * (local.timeScale ?? 1);

@@ -27,8 +27,11 @@ const ROLE_CHOICES: { role: SoloRole; label: string; icon: string; help: string 
   },
 ];
 
-/** The buttons, and the role chosen now. */
-export function rolePicker(): { buttons: HTMLButtonElement[]; role: () => SoloRole } {
+/** The buttons, and the role chosen now; `changed` hears each new choice. */
+export function rolePicker(changed: (role: SoloRole) => void = () => {}): {
+  buttons: HTMLButtonElement[];
+  role: () => SoloRole;
+} {
   let role: SoloRole = "government";
   const buttons = ROLE_CHOICES.map((r) =>
     h(
@@ -43,6 +46,7 @@ export function rolePicker(): { buttons: HTMLButtonElement[]; role: () => SoloRo
           role = r.role;
           for (const [i, b] of buttons.entries())
             b.setAttribute("aria-pressed", ROLE_CHOICES[i]!.role === role ? "true" : "false");
+          changed(role);
         },
       },
       iconSvg(r.icon, 22),

@@ -1,13 +1,15 @@
 /**
- * The title screen's start card: your name, then play solo (as the role chosen), create a
- * private game, or join one with a code (as a player or a spectator). Problems are shown in
- * words; the buttons wait while the server answers.
+ * The title screen's start card: your name, then play solo (as the role chosen, at the
+ * difficulty chosen), create a private game, or join one with a code (as a player or a
+ * spectator). Problems are shown in words; the buttons wait while the server answers.
  */
 import { CODE_LENGTH } from "../../../../shared/protocol";
 import type { Controller } from "../../app/controller";
+import { MEASURED_ODDS } from "../../model/difficulty";
 import { rememberedName } from "../../net/session";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
+import { difficultyPicker } from "./difficulty";
 import { rolePicker } from "./roles";
 import { normaliseCode, validCode, validName } from "./validate";
 
@@ -30,7 +32,8 @@ export function startCard(c: Controller, linkCode: string): StartCard {
   });
   const code = codeInput(linkCode);
   const spectator = h("input", { type: "checkbox", id: "spectator", "data-testid": "spectator" });
-  const roles = rolePicker();
+  const level = difficultyPicker(MEASURED_ODDS, "government");
+  const roles = rolePicker((role) => level.setRole(role));
   const busy = (on: boolean) => {
     for (const b of el.querySelectorAll<HTMLButtonElement>("button[data-busy]")) b.disabled = on;
   };
@@ -53,7 +56,15 @@ export function startCard(c: Controller, linkCode: string): StartCard {
   const solo = () => {
     const n = checkedName();
     if (n)
-      void run(() => c.create({ name: n, mode: "solo", role: roles.role(), speed: "standard" }));
+      void run(() =>
+        c.create({
+          name: n,
+          mode: "solo",
+          role: roles.role(),
+          speed: "standard",
+          difficulty: level.difficulty(),
+        }),
+      );
   };
   const createPrivate = () => {
     const n = checkedName();
@@ -81,6 +92,12 @@ export function startCard(c: Controller, linkCode: string): StartCard {
       { class: "roles", role: "group", "aria-label": "Your role in a solo game" },
       roles.buttons,
     ),
+    h(
+      "label",
+      { style: "margin-top:10px;display:block" },
+      "Difficulty (the bots at the other seats)",
+    ),
+    level.el,
     newGameButtons(solo, createPrivate),
     h("div", { class: "divider" }, "or join a game"),
     joinForm(code, spectator, join),

@@ -160,7 +160,10 @@ describe.each(withField("outputDrag"))("%s drags output", (id) => {
 describe.each(withField("capabilityDrag"))("%s slows capability", (id) => {
   it("the lab headquartered in its bloc gains less capability", () => {
     // An aligned lab: only the rule's general drag applies (evaluations add more for a misaligned one).
-    const aligned = (s: GameState) => ({ ...s, labs: s.labs.map((l) => ({ ...l, alignment: 100 })) });
+    const aligned = (s: GameState) => ({
+      ...s,
+      labs: s.labs.map((l) => ({ ...l, alignment: 100 })),
+    });
     const { control, treated } = compare(id, 2, aligned);
     const gainC = lab(control, "L1").capability - lab(aligned(base), "L1").capability;
     const gainT = lab(treated, "L1").capability - lab(aligned(base), "L1").capability;

@@ -5,11 +5,22 @@
  * host uploads a scenario in which incidents strike from the first year and every law passes
  * (scenarios.ts), and plays government against bots on long phases, ending each with Ready.
  */
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { INCIDENT_LABEL, type Incident } from "../../shared/vocabulary";
 import { LONG_PHASES, useServerAndBrowser } from "./env";
-import { doMove, hook, inPhase, openPage, readyUntil, shot, waitFor, waitScreen } from "./harness";
+import {
+  doMove,
+  hook,
+  inPhase,
+  openPage,
+  readyUntil,
+  SHOTS_DIR,
+  shot,
+  waitFor,
+  waitScreen,
+} from "./harness";
 import { WARNINGS } from "./scenarios";
 
 const env = useServerAndBrowser(LONG_PHASES);
@@ -124,7 +135,9 @@ describe("warnings and measurement", () => {
       page,
       "/biolabs/.test(document.querySelector('[data-testid=move-emergencyMeasure-attractor-help]')?.textContent ?? '')",
     );
+    await card.scrollIntoViewIfNeeded();
     await shot(page, "21-emergency-measure-move");
+    await card.screenshot({ path: path.join(SHOTS_DIR, "21-emergency-measure-card.png") });
     await doMove(page, "emergencyMeasure", { attractor: "misuse" });
 
     // Resolve of round 2: the measure is in the news as an emergency; the statistics passed in

@@ -23,11 +23,12 @@ export const DIFFICULTY_LABEL: Record<Difficulty, { name: string; description: s
   standard: {
     name: "Standard",
     description:
-      "A mixed table: a careful and a populist government, a racer beside a careful lab.",
+      "A mixed table: careful governments, a racing lab beside an open-weights one, a greedy firm beside a cautious one.",
   },
   hard: {
     name: "Hard",
-    description: "Populist and laissez-faire governments beside racing labs and greedy firms.",
+    description:
+      "A careful government beside a populist one, racing and open-weights labs, greedy and consolidating firms.",
   },
 };
 
@@ -39,12 +40,12 @@ export const DIFFICULTY_TABLE: Record<Difficulty, Record<Role, readonly Personal
     company: ["cautious", "cautious"],
   },
   standard: {
-    government: ["careful", "populist"],
-    lab: ["racer", "safety-first"],
+    government: ["careful", "technocrat"],
+    lab: ["racer", "open-weights"],
     company: ["greedy", "cautious"],
   },
   hard: {
-    government: ["populist", "laissez-faire"],
+    government: ["careful", "populist"],
     lab: ["racer", "open-weights"],
     company: ["greedy", "consolidator"],
   },

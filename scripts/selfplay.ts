@@ -247,7 +247,9 @@ async function main(): Promise<void> {
     policies: plan.policies,
     noShock: values["no-shock"],
     counterfactual: plan.policies.includes("none") || plan.policies.includes("sensible"),
-    openings: plan.searches.has("openings") ? { screen, finalists: 20, safest: 40 } : null,
+    openings: plan.searches.has("openings")
+      ? { prescreen: Math.min(8, screen), screen, keep: 0.15, finalists: 20, safest: 40 }
+      : null,
     responses: plan.searches.has("best-response")
       ? { screen: 2 * screen, finalists: 6, games: Math.min(games, 500) }
       : null,

@@ -48,6 +48,9 @@ export interface OpeningResult {
 
 export interface OpeningFigures {
   readonly openings: number;
+  /** Games every opening played, and how many contenders then played `screenGames`. */
+  readonly prescreenGames: number;
+  readonly contenders: number;
   readonly screenGames: number;
   readonly finalGames: number;
   /** The re-run openings, best mean welfare first. */
@@ -92,7 +95,11 @@ export interface MeasureOptions {
   readonly counterfactual?: boolean;
   /** Target 6: the screen's games per opening; how many re-run: the best, and at most `safest` below the floor. */
   readonly openings?: {
+    /** Games every opening plays first; the contenders then play up to `screen`. */
+    readonly prescreen?: number;
     readonly screen: number;
+    /** Share of the openings, best by welfare on the prescreen, that go on to the screen. */
+    readonly keep?: number;
     readonly finalists: number;
     readonly safest: number;
     readonly list?: readonly Opening[];
@@ -357,12 +364,37 @@ async function measureOpenings(
     rounds: false,
     counterfactual: false,
   });
-  const screenSeeds = seedRange(options.seed, Math.min(o.screen, options.games));
-  const screenResults = await runAll(
+  // Every opening plays the prescreen; the best share by welfare, and any whose bad endings
+  // are within 2.5 times the floor, go on to play the whole screen.
+  const screenCount = Math.min(o.screen, options.games);
+  const preCount = Math.min(o.prescreen ?? screenCount, screenCount);
+  const pre = await runAll(
     run,
-    list.map((opening) => job(opening, screenSeeds)),
+    list.map((opening) => job(opening, seedRange(options.seed, preCount))),
     batch,
   );
+  let contenders = list.map((_, i) => i);
+  if (preCount < screenCount) {
+    const results = pre.map((rs, i) => openingResult(list[i]!, rs));
+    const cut = [...results].sort((a, b) => b.welfare - a.welfare)[
+      Math.max(0, Math.ceil((o.keep ?? 0.15) * list.length) - 1)
+    ]!.welfare;
+    contenders = contenders.filter(
+      (i) => results[i]!.welfare >= cut || results[i]!.bad <= 2.5 * OPENING_BAD_FLOOR,
+    );
+    const more = await runAll(
+      run,
+      contenders.map((i) =>
+        job(list[i]!, seedRange(options.seed + preCount, screenCount - preCount)),
+      ),
+      batch,
+    );
+    contenders.forEach((i, k) => {
+      pre[i] = [...pre[i]!, ...more[k]!];
+    });
+  }
+  const screenResults = contenders.map((i) => pre[i]!);
+  const screenList = contenders.map((i) => list[i]!);
   // Openings whose screen games all end exactly as another's (the same ending in the same
   // round with the same welfare to the last digit, as an accord and the same rule passed in
   // both blocs do) are screened and re-run as one, their twins named.
@@ -377,9 +409,9 @@ async function measureOpenings(
   });
   const screened = [...groups.values()].map((members) =>
     openingResult(
-      list[members[0]!]!,
+      screenList[members[0]!]!,
       screenResults[members[0]!]!,
-      members.slice(1).map((i) => openingLabel(list[i]!)),
+      members.slice(1).map((i) => openingLabel(screenList[i]!)),
     ),
   );
   const byWelfare = [...screened].sort((a, b) => b.welfare - a.welfare);
@@ -404,7 +436,9 @@ async function measureOpenings(
     .sort((a, b) => b.welfare - a.welfare);
   return {
     openings: list.length,
-    screenGames: screenSeeds.length,
+    prescreenGames: preCount,
+    contenders: contenders.length,
+    screenGames: screenCount,
     finalGames: finalSeeds.length,
     finals,
     unverified: screened.filter((r) => r.bad < OPENING_BAD_FLOOR && !chosen.has(r)),

@@ -54,7 +54,7 @@ export function leverLines(levers: readonly LeverFigures[]): string[] {
 
 export function openingLines(o: OpeningFigures): string[] {
   const lines = [
-    `fixed openings: ${o.openings} screened on ${o.screenGames} games each, ${o.finals.length} re-run on ${o.finalGames} (the best by welfare and those under the floor, each with its twins: openings whose screen games ended exactly alike); best first`,
+    `fixed openings: ${o.openings} played ${o.prescreenGames} games each${o.contenders < o.openings ? `, ${o.contenders} contenders (the best by welfare, and any with at most 2.5 times the floor's bad endings) ${o.screenGames}` : ""}; ${o.finals.length} re-run on ${o.finalGames}: the best by welfare and those under the floor, each with its twins (openings whose screen games ended exactly alike); best first`,
     `  ${"opening".padEnd(64)}${"welfare".padStart(9)}${"catastr.".padStart(10)}${"+dystopia".padStart(11)}`,
   ];
   for (const r of o.finals)

@@ -12,17 +12,18 @@ export type RngState = readonly [number, number, number, number];
 
 /** Mixes a 32-bit seed into a full generator state (splitmix32), then warms it up. */
 export function seedRng(seed: number): RngState {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  const rng = new Rng([next(), next(), next(), next()]);
+  const s = seed >>> 0;
+  const rng = new Rng([splitmix(s, 1), splitmix(s, 2), splitmix(s, 3), splitmix(s, 4)]);
   for (let i = 0; i < 12; i++) rng.nextU32();
   return rng.state();
+}
+
+/** The i-th output of splitmix32 from `seed` (a plain function: no closure per seeding). */
+function splitmix(seed: number, i: number): number {
+  let z = (seed + Math.imul(0x9e3779b9, i)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
 }
 
 /** A mutable cursor over an RngState; call state() to store it back. */

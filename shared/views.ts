@@ -232,6 +232,32 @@ export interface DebriefView {
 }
 
 const publicCache = new WeakMap<GameState, PublicView>();
+
+interface RuleSummary {
+  readonly blocs: GameState["blocs"];
+  readonly inBasin: GameState["inBasin"];
+  readonly holds: number[][];
+  readonly measured: WelfareDim[][];
+}
+/**
+ * What the rules in force hold back and measure per bloc, cached on the rule book: a move that
+ * changes neither the rules, the blocs (their enforcement) nor the basins (the lock-in factor)
+ * leaves it as it was, so the views of a phase's many small states share one.
+ */
+const ruleCache = new WeakMap<GameState["regulations"], RuleSummary>();
+
+function ruleSummary(state: GameState): RuleSummary {
+  const cached = ruleCache.get(state.regulations);
+  if (cached && cached.blocs === state.blocs && cached.inBasin === state.inBasin) return cached;
+  const out: RuleSummary = {
+    blocs: state.blocs,
+    inBasin: state.inBasin,
+    holds: blocHolds(state),
+    measured: state.blocs.map((_, b) => measuredDims(state, b)),
+  };
+  ruleCache.set(state.regulations, out);
+  return out;
+}
 const roundCache = new WeakMap<RoundRecord, PublicRound>();
 
 /** The published part of a round's record (records never change, so this is cached). */
@@ -287,7 +313,8 @@ export function publicView(state: GameState): PublicView {
   if (cached) return cached;
   const nb = state.blocs.length;
   const hold = [0, 0, 0, 0];
-  for (const h of blocHolds(state)) for (let a = 0; a < 4; a++) hold[a]! += h[a]! / nb;
+  const rules = ruleSummary(state);
+  for (const h of rules.holds) for (let a = 0; a < 4; a++) hold[a]! += h[a]! / nb;
   const view: PublicView = {
     scenarioId: state.scenario.id,
     scenarioName: state.scenario.name,
@@ -308,7 +335,7 @@ export function publicView(state: GameState): PublicView {
       welfareNoise: b.welfareNoise,
       publishedRisks: b.riskEstimates.slice(),
       emergency: b.emergency,
-      measured: measuredDims(state, i),
+      measured: rules.measured[i]!,
     })),
     proxy: proxyOf(state),
     sectors: state.sectors.map((s) => ({

@@ -21,9 +21,9 @@ import { hashState } from "./hash";
 import { type GameLog, type LoggedAction, playBotGame } from "./log";
 import { Rng, seedRng } from "./rng";
 import type { Scenario } from "./scenario";
-import { ranks } from "./scoring";
+import { countedWelfare, ranks } from "./scoring";
 import type { GameState, SeatId } from "./state";
-import { type Ending, type Incident, isCatastrophe, type Role } from "./vocabulary";
+import type { Ending, Incident, Role } from "./vocabulary";
 
 export { correlation, type Summary, summarise } from "./harness/summary";
 export { balanceChecks, type Check } from "./harness/targets";
@@ -57,13 +57,6 @@ export interface GameRecord {
   incidents: { round: number; kind: Incident }[];
   /** Final true welfare, a catastrophe counted as a collapse (`scenario.endings.collapseWelfare`). */
   welfareCounted: number;
-}
-
-/** The final true welfare every harness figure uses: a catastrophe counts as a collapse. */
-export function welfareCounted(state: GameState): number {
-  if (state.ending && isCatastrophe(state.ending)) return state.scenario.endings.collapseWelfare;
-  const last = state.history[state.history.length - 1];
-  return last ? last.welfare : state.startWelfare;
 }
 
 /** The personalities the harness gives each seat: governments follow the policy, others are drawn. */
@@ -131,7 +124,7 @@ export function recordOf(
     endRound: last ? last.round : state.round,
     firstCloseCall: closeCall ? closeCall.round : null,
     incidents,
-    welfareCounted: welfareCounted(state),
+    welfareCounted: countedWelfare(state),
   };
 }
 

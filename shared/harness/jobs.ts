@@ -10,7 +10,8 @@ import { personalityPolicy } from "../bots/policy";
 import { hashState } from "../hash";
 import { counterfactual } from "../log";
 import type { Scenario } from "../scenario";
-import { type GameRecord, type NamedPolicy, runHarnessGame, welfareCounted } from "../selfplay";
+import { countedWelfare } from "../scoring";
+import { type GameRecord, type NamedPolicy, runHarnessGame } from "../selfplay";
 import type { SeatId } from "../state";
 import type { Role } from "../vocabulary";
 import { type Opening, openingLabel, openingPolicy } from "./openings";
@@ -102,7 +103,7 @@ export function runGamesJob(job: GamesJob): GameResult[] {
       const world = counterfactual(game.log, "noRegulation");
       cf = {
         identical: hashState(world) === game.record.finalHash,
-        welfareCounted: welfareCounted(world),
+        welfareCounted: countedWelfare(world),
       };
     }
     const record = job.rounds ? game.record : { ...game.record, rounds: [] };

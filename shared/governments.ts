@@ -20,6 +20,16 @@ export function blocOutput(state: GameState, bloc: number): number {
   return y;
 }
 
+/** Takes `fraction` of every segment's and player firm's output, in one bloc or (null) everywhere. */
+export function cutOutput(state: GameState, fraction: number, bloc: number | null): void {
+  for (const sector of state.sectors)
+    for (const seg of sector.segments)
+      if (bloc === null || seg.bloc === bloc) seg.output *= 1 - fraction;
+  for (const firm of state.firms)
+    if (bloc === null || state.seats.find((s) => s.id === firm.seat)!.bloc === bloc)
+      firm.output *= 1 - fraction;
+}
+
 /** Collects taxes and moves enforcement and measurement capacity toward what spending buys. */
 export function fundGovernments(state: GameState): void {
   const g = state.scenario.governments;

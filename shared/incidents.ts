@@ -6,6 +6,7 @@
  * the game: it is the warning that can still be heeded. The draws come from the incident
  * stream of the round (`rng.ts`), so a counterfactual meets the same luck.
  */
+import { cutOutput } from "./governments";
 import { streamRng } from "./rng";
 import type { GameEvent, GameState } from "./state";
 import { AT, INCIDENT_ATTRACTOR, INCIDENTS, type Incident } from "./vocabulary";
@@ -44,11 +45,7 @@ export function stepIncidents(state: GameState, events: GameEvent[]): number {
     const d = DIM[effect.dim];
     state.welfare[d] = Math.max(0, state.welfare[d]! - effect.harm);
     for (const bloc of state.blocs) bloc.approval = Math.max(0, bloc.approval - effect.approval);
-    if (effect.output > 0) {
-      for (const sector of state.sectors)
-        for (const seg of sector.segments) seg.output *= 1 - effect.output;
-      for (const firm of state.firms) firm.output *= 1 - effect.output;
-    }
+    if (effect.output > 0) cutOutput(state, effect.output, null);
     state.visibleSafety = Math.max(0, state.visibleSafety - s.incidents.visibleSafety);
     events.push({
       round: state.round,

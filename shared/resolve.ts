@@ -10,6 +10,7 @@ import { cloneState } from "./clone";
 import { stepFirms } from "./firms";
 import {
   blocOutput,
+  cutOutput,
   fundGovernments,
   measure,
   publishedRisks,
@@ -194,13 +195,8 @@ export function resolveRound(input: GameState): GameState {
 /** An emergency measure costs its bloc output this round (approval is counted with the rest). */
 function emergencyCosts(state: GameState): void {
   const loss = state.scenario.governments.measureOutput;
-  for (let b = 0; b < state.blocs.length; b++) {
-    if (state.blocs[b]!.emergencyMeasure === null) continue;
-    for (const sector of state.sectors)
-      for (const seg of sector.segments) if (seg.bloc === b) seg.output *= 1 - loss;
-    for (const firm of state.firms)
-      if (state.seats.find((s) => s.id === firm.seat)!.bloc === b) firm.output *= 1 - loss;
-  }
+  for (let b = 0; b < state.blocs.length; b++)
+    if (state.blocs[b]!.emergencyMeasure !== null) cutOutput(state, loss, b);
 }
 
 /**

@@ -144,21 +144,3 @@ export function blocPolicies(state: GameState): BlocPolicy[] {
     return p;
   });
 }
-
-/** Per bloc, the fraction of each risk's drivers that the rules in force hold back. */
-export function blocHolds(state: GameState): number[][] {
-  return state.blocs.map((_, b) => {
-    const hold = ATTRACTORS.map(() => 0);
-    for (const reg of state.regulations) {
-      const spec = REGULATIONS[reg.reg];
-      if (!spec.hold) continue;
-      const k = intensityIn(state, reg, b);
-      if (k <= 0) continue;
-      for (let a = 0; a < ATTRACTORS.length; a++) {
-        const h = Math.min(0.95, (spec.hold[ATTRACTORS[a]!] ?? 0) * k);
-        hold[a] = 1 - (1 - hold[a]!) * (1 - h);
-      }
-    }
-    return hold;
-  });
-}

@@ -15,7 +15,7 @@ import {
 import { assertNever } from "./assert";
 import { publishedRisks } from "./governments";
 import { frontier } from "./labs";
-import { blocHolds, measuredDims } from "./policy";
+import { blocPolicies } from "./policy";
 import type { RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
 import { countedWelfare, ranks, scoreOf, scores, standing } from "./scoring";
@@ -249,11 +249,12 @@ const ruleCache = new WeakMap<GameState["regulations"], RuleSummary>();
 function ruleSummary(state: GameState): RuleSummary {
   const cached = ruleCache.get(state.regulations);
   if (cached && cached.blocs === state.blocs && cached.inBasin === state.inBasin) return cached;
+  const policies = blocPolicies(state);
   const out: RuleSummary = {
     blocs: state.blocs,
     inBasin: state.inBasin,
-    holds: blocHolds(state),
-    measured: state.blocs.map((_, b) => measuredDims(state, b)),
+    holds: policies.map((p) => p.hold),
+    measured: policies.map((p) => p.measuredDims),
   };
   ruleCache.set(state.regulations, out);
   return out;

@@ -149,7 +149,10 @@ describe("warnings and measurement", () => {
     const measure = (await news(page)).find((e) => e.kind === "emergency" && e.seat === "G1");
     expect(measure?.text).toMatch(/biolabs/);
     await page.click("[data-testid=tab-news]");
-    const emergency = page.locator(".news-item[data-kind=emergency]", { hasText: "biolabs" });
+    // The other bloc's bot government may take the same measure: pick the player's own.
+    const emergency = page.locator(".news-item[data-kind=emergency][data-seat=G1]", {
+      hasText: "biolabs",
+    });
     await emergency.waitFor();
     expect(await emergency.locator(".news-label").textContent()).toContain("Emergency");
     await waitFor(page, "window.__attractor.state().view.public.blocs[0].measured.length > 0");

@@ -62,7 +62,11 @@ function newsItem(e: GameEvent, startYear: number): HTMLElement {
   const line = newsLine(e);
   return h(
     "li",
-    { class: `news-item ${e.kind} tone-${line.tone}`, "data-kind": e.kind },
+    {
+      class: `news-item ${e.kind} tone-${line.tone}`,
+      "data-kind": e.kind,
+      "data-seat": e.seat ?? null,
+    },
     h("span", { class: "when" }, String(startYear + e.round - 1)),
     h(
       "span",

@@ -116,6 +116,9 @@ export interface PublicView {
   scenarioName: string;
   rounds: number;
   startYear: number;
+  /** The economic index and true welfare at the start: every screen's "start = 100". */
+  startProxy: number;
+  startWelfare: number;
   /** The regulations this scenario offers. */
   regulationsAvailable: readonly RegulationId[];
   round: number;
@@ -202,6 +205,8 @@ export interface SeatView {
   self: SeatPrivate;
   score: number;
   standing: number;
+  /** This seat's place among all seats by standing now (1 best; after a catastrophe, last). */
+  rank: number;
   movesLeft: number;
   /** Every action type: whether this seat can take it now, why not, and its fields' legal values. */
   actions: Record<ActionType, ActionOffer>;
@@ -321,6 +326,8 @@ export function publicView(state: GameState): PublicView {
     scenarioName: state.scenario.name,
     rounds: state.scenario.rounds,
     startYear: state.scenario.startYear,
+    startProxy: state.startProxy,
+    startWelfare: state.startWelfare,
     rules: rulesOf(state.scenario),
     regulationsAvailable: state.scenario.regulations,
     round: state.round,
@@ -456,7 +463,7 @@ function privateOf(state: GameState, seatId: SeatId): SeatPrivate {
 }
 
 /** What a bot sees of its seat: the seat's view without the action offers (see `viewFor`). */
-export type BotView = Omit<SeatView, "actions">;
+export type BotView = Omit<SeatView, "actions" | "rank">;
 
 /** A seat's view without the offers: what the bots get (offers cost more than a bot's choice). */
 export function botView(state: GameState, seatId: SeatId): BotView {
@@ -474,7 +481,11 @@ export function botView(state: GameState, seatId: SeatId): BotView {
 
 /** A seat's view as its person's client gets it: everything it may see, and its offers. */
 export function viewFor(state: GameState, seatId: SeatId): SeatView {
-  return { ...botView(state, seatId), actions: offersFor(state, seatId) };
+  return {
+    ...botView(state, seatId),
+    rank: ranks(state)[seatId] ?? state.seats.length,
+    actions: offersFor(state, seatId),
+  };
 }
 
 /** The whole truth, revealed once the game has ended; null before. */

@@ -28,7 +28,7 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     colour: "#D55E00",
     icon: "hazard",
     pattern: "dots",
-    drivenBy: "open release of dangerous capability, weak defences",
+    drivenBy: "dangerous AI released openly, weak defences",
     tipping: "more capable bad actors find more recipes for ruin",
   },
   centralisation: {
@@ -38,18 +38,20 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     colour: "#CC79A7",
     icon: "crown",
     pattern: "stripes",
-    drivenBy: "consolidation, a capability lead, lobbying, emergency powers",
+    drivenBy: "big firms buying up the rest, one lab far ahead, lobbying, emergency powers",
     tipping: "the dominant actor's lobbying blocks the laws that would check it",
   },
   goodhart: {
     id: "goodhart",
-    label: ATTRACTOR_LABEL.goodhart,
-    short: "Goodhart",
+    // "Goodhart lock-in" in plain words (the glossary explains the name).
+    label: "Numbers trap",
+    short: "Numbers trap",
     colour: "#E69F00",
     icon: "target",
     pattern: "waves",
-    drivenBy: "delegation to AI, attention extraction, the proxy growing while welfare falls",
-    tipping: "low human agency makes every regulation less effective",
+    drivenBy:
+      "letting AI decide, apps that grab attention, the economy score growing while well-being falls",
+    tipping: "when people no longer decide for themselves, every law works less well",
   },
   takeover: {
     id: "takeover",
@@ -58,8 +60,8 @@ export const ATTRACTOR_INFO: Record<Attractor, AttractorInfo> = {
     colour: "#56B4E9",
     icon: "chip",
     pattern: "cross",
-    drivenBy: "capability outrunning alignment, autonomous agents, racing",
-    tipping: "misaligned systems resist oversight and accelerate",
+    drivenBy: "AI power growing faster than safety work, AI agents left to run alone, racing",
+    tipping: "unsafe AI fights human control and speeds up",
   },
 };
 
@@ -76,7 +78,7 @@ export const VALLEY = {
   label: "Valley of flourishing",
   colour: "#009E73",
   explain:
-    "The wide, shallow valley where output and welfare grow together. The world starts near it; optimisation pressure tilts the ground toward the basins.",
+    "The wide, shallow valley where the economy and well-being grow together. The world starts near it. As AI grows stronger, the ground tilts toward the traps.",
 };
 
 /** Colours for the two lines everyone compares: the proxy and welfare. */

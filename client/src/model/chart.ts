@@ -34,6 +34,8 @@ export interface DrawnSeries {
   readonly colour: string;
   readonly dash: string | undefined;
   readonly marker: Series["marker"];
+  /** The figures drawn (for the data table beside the chart). */
+  readonly values: readonly number[];
   readonly path: string;
   readonly bandPath: string | null;
   readonly last: { x: number; y: number; value: number } | null;
@@ -123,6 +125,7 @@ export function buildChart(
       colour: s.colour,
       dash: s.dash,
       marker: s.marker,
+      values: s.values,
       path,
       bandPath,
       last: lastPt ? { x: r(lastPt.x), y: r(lastPt.y), value: lastPt.v } : null,

@@ -18,8 +18,10 @@ import {
 } from "../../../shared/vocabulary";
 import { ATTRACTOR_INFO, ROLE_COLOUR, SERIES_COLOUR } from "./attractors";
 import { buildChart, type ChartBox, type ChartModel } from "./chart";
-import { num, signed } from "./format";
+import { signed } from "./format";
+import { plainText, type TermId } from "./glossary";
 import { type HarmMoved, harmMoved } from "./measurement";
+import { indexOf, indexText, placeText } from "./scale";
 
 export type DebriefMessage = ServerMessages["debrief"];
 
@@ -37,6 +39,8 @@ export interface ScoreRow {
   readonly roleLabel: string;
   readonly standing: number;
   readonly rank: number;
+  /** "2nd of 6", or "shared last" after a catastrophe. */
+  readonly place: string;
   readonly you: boolean;
 }
 
@@ -55,8 +59,12 @@ export interface DebriefModel {
   readonly endingLabel: string;
   readonly catastrophe: boolean;
   readonly headline: string;
-  readonly welfareChange: number;
-  readonly proxyChange: number;
+  /** True welfare at the end (start = 100): the true-welfare line's last point. */
+  readonly welfareEnd: number;
+  /** The end as every score counts it (start = 100): a catastrophe counts as a collapse. */
+  readonly welfareCounted: number;
+  /** The economic index at the end (start = 100). */
+  readonly proxyEnd: number;
   readonly welfareChart: ChartModel;
   readonly riskChart: ChartModel;
   /** The tipping points drawn across the risk chart (one line per distinct level). */
@@ -71,7 +79,7 @@ export interface DebriefModel {
   readonly timeline: TimelineRow[];
   readonly rounds: number;
   readonly scores: ScoreRow[];
-  readonly goodhart: { kind: string; count: number; explain: string }[];
+  readonly goodhart: { kind: string; term: TermId | null; count: number; explain: string }[];
   readonly delayed: { name: string; amount: number }[];
   /** Which regulations mattered: risk points each held back over the game, most first. */
   readonly mattered: { name: string; family: string; amount: number }[];
@@ -80,6 +88,10 @@ export interface DebriefModel {
   readonly harmMoved: HarmMoved;
   readonly csvUrl: string;
   readonly recordUrl: string;
+  /** The x labels of the welfare chart ("Start", then each year). */
+  readonly years: string[];
+  /** The x labels of the risk chart (each year). */
+  readonly riskYears: string[];
   readonly table: {
     round: number;
     year: number;
@@ -90,13 +102,18 @@ export interface DebriefModel {
   }[];
 }
 
+const GOODHART_TERM: Record<string, TermId> = {
+  regressional: "regressional",
+  extremal: "extremal",
+  causal: "causal",
+  adversarial: "adversarial",
+};
+
 const GOODHART_TEXT: Record<string, string> = {
-  regressional:
-    "Regressional: measurement noise. Choosing policy on the measured figure partly chose the noise.",
-  extremal:
-    "Extremal: at high pressure the economy reached states where output and welfare no longer moved together.",
-  causal: "Causal: security theatre raised the indicator while the real risk kept rising.",
-  adversarial: "Adversarial: firms and labs gamed audits and evaded rules.",
+  regressional: "Choices made on the measured figures were partly made on their errors.",
+  extremal: "The push went so far that making more stopped making life better.",
+  causal: "Shows of safety raised the safety figure while the real risk kept rising.",
+  adversarial: "Firms and labs cheated on tests and dodged the rules.",
 };
 
 const endingOf = (s: string): Ending | null =>
@@ -110,48 +127,48 @@ export function buildDebrief(
 ): DebriefModel {
   const d = msg.debrief;
   const h = d.history;
-  const years = h.map((r) => String((pub?.startYear ?? 2027) + r.round - 1));
+  const startYear = pub?.startYear ?? 2027;
+  // Every welfare and index figure on one scale: the start of the game = 100, as in the game.
+  const years = ["Start", ...h.map((r) => String(startYear + r.round - 1))];
   const seatInfo = (id: string) => pub?.seats.find((s) => s.id === id);
-  const proxy = h.map((r) => r.proxy);
-  const welfareIdx = h.map((r) => (r.welfare / d.startWelfare) * 100);
-  const proxyIdx = h.map((r) => (r.proxy / d.startProxy) * 100);
-  const cfWelfare = msg.counterfactual.welfare.map((w) => (w / d.startWelfare) * 100);
+  const welfareIdx = [100, ...h.map((r) => indexOf(r.welfare, d.startWelfare))];
+  const proxyIdx = [100, ...h.map((r) => indexOf(r.proxy, d.startProxy))];
+  const measuredIdx = [100, ...h.map((r) => indexOf(r.measuredWelfare, d.startWelfare))];
+  const cfWelfare = [100, ...msg.counterfactual.welfare.map((w) => indexOf(w, d.startWelfare))];
   const welfareChart = buildChart(
     [
       {
         id: "proxy",
-        label: "Economic index (the proxy)",
+        label: "Economy score",
         colour: SERIES_COLOUR.proxy,
         values: proxyIdx,
         marker: "square",
       },
       {
         id: "measured",
-        label: "Measured welfare",
+        label: "Measured well-being",
         colour: SERIES_COLOUR.welfare,
-        values: h.map((r) => (r.measuredWelfare / d.startWelfare) * 100),
+        values: measuredIdx,
         dash: "2 4",
         marker: "circle",
       },
       {
         id: "welfare",
-        label: "True welfare (revealed)",
+        label: "True well-being (revealed)",
         colour: SERIES_COLOUR.trueWelfare,
         values: welfareIdx,
         marker: "diamond",
       },
       {
         id: "counterfactual",
-        label: "True welfare with no regulation",
+        label: "True well-being with no laws",
         colour: SERIES_COLOUR.counterfactual,
         values: cfWelfare,
         dash: "7 4",
         marker: "triangle",
       },
     ],
-    years.length >= cfWelfare.length
-      ? years
-      : cfWelfare.map((_, i) => String((pub?.startYear ?? 2027) + i)),
+    welfareChartYears(years, cfWelfare.length, startYear),
     box,
   );
   const riskChart = buildChart(
@@ -163,7 +180,7 @@ export function buildDebrief(
       dash: ["", "6 3", "2 3", "9 3 2 3"][i],
       marker: (["circle", "square", "triangle", "diamond"] as const)[i],
     })),
-    years,
+    years.slice(1),
     box,
     { min: 0, max: 100 },
   );
@@ -207,31 +224,36 @@ export function buildDebrief(
         roleLabel: ROLE_LABEL[role],
         standing: d.standings[seat] ?? 0,
         rank: d.ranks[seat] ?? ids.length,
+        place: isCatastrophe(d.ending)
+          ? "shared last"
+          : placeText(d.ranks[seat] ?? ids.length, ids.length),
         you: seat === mySeat,
       };
     })
     .sort((a, b) => a.rank - b.rank || b.standing - a.standing);
-  // As every welfare figure counts it: a catastrophe is a collapse, whatever welfare stood at before.
-  const welfareChange = d.welfareCounted - d.startWelfare;
-  const proxyChange = proxy.length ? (proxy[proxy.length - 1]! / d.startProxy - 1) * 100 : 0;
   const catastrophe = isCatastrophe(d.ending);
   const cfEnding = endingOf(msg.counterfactual.ending);
-  // The end of each world as every welfare figure counts it: a catastrophe is a collapse.
-  const cfEnd = (msg.counterfactual.welfareCounted / d.startWelfare) * 100;
-  const myEnd = (d.welfareCounted / d.startWelfare) * 100;
+  // The end of each world as every score counts it: a catastrophe is a collapse.
+  const cfEnd = indexOf(msg.counterfactual.welfareCounted, d.startWelfare);
+  const myEnd = indexOf(d.welfareCounted, d.startWelfare);
+  const welfareEnd = welfareIdx[welfareIdx.length - 1] ?? 100;
+  const proxyEnd = proxyIdx[proxyIdx.length - 1] ?? 100;
+  const cfName = cfEnding ? plainText(ENDING_LABEL[cfEnding]) : msg.counterfactual.ending;
+  const collapse = indexText(indexOf(d.rules.collapseWelfare, d.startWelfare));
   return {
     ending: d.ending,
-    endingLabel: ENDING_LABEL[d.ending],
+    endingLabel: plainText(ENDING_LABEL[d.ending]),
     catastrophe,
     headline: catastrophe
-      ? `The world fell into the ${ENDING_LABEL[d.ending]} basin. Everybody loses: no proxy score counts.`
+      ? `The world fell into the ${plainText(ENDING_LABEL[d.ending])} trap. Everybody loses: nobody's points count.`
       : d.ending === "dystopia"
-        ? "The proxy soared while true welfare fell: a Goodhart dystopia. Scores rank, but look at what the world got."
+        ? "The economy score soared while true well-being fell. Points still rank, but look at what the world got."
         : d.ending === "flourishing"
-          ? "The world flourished: true welfare, human agency and alignment all held up."
-          : "The world muddled through: no catastrophe, no flourishing.",
-    welfareChange,
-    proxyChange,
+          ? "The world did well: well-being went up, people kept their say, and AI stayed safe."
+          : "The world muddled through: no disaster, but no big win either.",
+    welfareEnd,
+    welfareCounted: myEnd,
+    proxyEnd,
     welfareChart,
     riskChart,
     tipping: [...new Set(Object.values(d.rules.tipping))].sort((a, b) => a - b),
@@ -241,7 +263,12 @@ export function buildDebrief(
     scores,
     goodhart: Object.entries(d.goodhart)
       .filter(([, n]) => n > 0)
-      .map(([kind, count]) => ({ kind, count, explain: GOODHART_TEXT[kind] ?? kind })),
+      .map(([kind, count]) => ({
+        kind,
+        term: GOODHART_TERM[kind] ?? null,
+        count,
+        explain: GOODHART_TEXT[kind] ?? kind,
+      })),
     mattered: Object.entries(d.heldBack)
       .filter(([, v]) => (v ?? 0) >= 0.5)
       .map(([id, v]) => {
@@ -260,22 +287,31 @@ export function buildDebrief(
         amount: v ?? 0,
       })),
     counterfactual: {
-      ending: cfEnding ? ENDING_LABEL[cfEnding] : msg.counterfactual.ending,
+      ending: cfName,
       welfareEnd: cfEnd,
-      text: `The same game with no regulation passed ends in ${cfEnding ? ENDING_LABEL[cfEnding] : msg.counterfactual.ending}, with true welfare at ${num(cfEnd, 0)} (this game: ${num(myEnd, 0)}; start = 100; a catastrophe counts as a collapse to ${num((d.rules.collapseWelfare / d.startWelfare) * 100, 0)}). Difference: ${signed(myEnd - cfEnd, 0)}.`,
+      text: `With no laws passed, the same game ends in ${cfName}, with true well-being at ${indexText(cfEnd)}. This game: ${indexText(myEnd)}${catastrophe ? ", counted as a collapse" : ""}. Start = 100; a disaster counts as a collapse to ${collapse}. Difference: ${signed(Math.round(myEnd) - Math.round(cfEnd), 0)}.`,
     },
     harmMoved: harmMoved(d),
     csvUrl: `/api/games/${encodeURIComponent(msg.gameId)}/rounds.csv`,
     recordUrl: `/api/games/${encodeURIComponent(msg.gameId)}`,
+    years: welfareChartYears(years, cfWelfare.length, startYear),
+    riskYears: years.slice(1),
     table: h.map((r, i) => ({
       round: r.round,
-      year: Number(years[i]),
+      year: Number(years[i + 1]),
       proxy: r.proxy,
       welfare: r.welfare,
       measured: r.measuredWelfare,
       risks: r.risks.slice(),
     })),
   };
+}
+
+/** The welfare chart's x labels: the game's years, or the counterfactual's when it ran longer. */
+function welfareChartYears(years: string[], cfLength: number, startYear: number): string[] {
+  return years.length >= cfLength
+    ? years
+    : Array.from({ length: cfLength }, (_, i) => (i === 0 ? "Start" : String(startYear + i - 1)));
 }
 
 export function roleOfSeat(seat: string): Role {

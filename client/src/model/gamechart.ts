@@ -1,54 +1,72 @@
 /**
- * The game screen's chart: the economic index (the proxy, public and exact) against measured
- * welfare (published by the governments, noisy, a year late) with its uncertainty band, both
- * as an index where the first year is 100.
+ * The game screen's chart: the economic index (a stand-in score, public and exact) against
+ * measured welfare (the average of the governments' published figures, noisy, a year late)
+ * with its uncertainty band, both on the one scale every screen uses: start of the game = 100
+ * (`scale.ts`). Its last point is the figure the tiles and the seat card show now.
  */
 import type { PublicView } from "../../../shared/views";
 import { SERIES_COLOUR } from "./attractors";
 import { buildChart, type ChartBox, type ChartModel } from "./chart";
+import { indexOf, indexText } from "./scale";
 
 export interface GameChart {
   readonly chart: ChartModel;
   readonly years: string[];
   readonly proxy: number[];
   readonly welfare: number[];
+  /** Half-width of the uncertainty band (2 × the noise), on the same scale. */
   readonly noise: number[];
   readonly summary: string;
 }
 
-export function buildGameChart(pub: PublicView, box?: ChartBox): GameChart {
-  const rows = pub.history.map((h) => ({
-    round: h.round,
-    proxy: h.proxy,
-    welfare: h.measuredWelfare,
-    noise: h.measuredNoise,
-  }));
+/** The economic index now, start = 100 (the chart's last point and the tile). */
+export function proxyNow(pub: PublicView): number {
+  return indexOf(pub.proxy, pub.startProxy);
+}
+
+/** Measured welfare now as everyone sees it: the mean of the governments' published figures. */
+export function publishedWelfareNow(pub: PublicView): { value: number; noise: number } {
   const nb = Math.max(1, pub.blocs.length);
-  const current = {
-    round: pub.round,
-    proxy: pub.proxy,
-    welfare: pub.blocs.reduce((a, b) => a + b.publishedWelfare, 0) / nb,
-    noise: pub.blocs.reduce((a, b) => a + b.welfareNoise, 0) / nb,
-  };
-  if (!rows.some((r) => r.round === current.round)) rows.push(current);
-  const p0 = rows[0]?.proxy || 1;
-  const w0 = rows[0]?.welfare || 1;
-  const proxy = rows.map((r) => (r.proxy / p0) * 100);
-  const welfare = rows.map((r) => (r.welfare / w0) * 100);
-  const noise = rows.map((r) => (2 * r.noise * 100) / w0);
-  const years = rows.map((r) => String(pub.startYear + r.round - 1));
+  const w = pub.blocs.reduce((a, b) => a + b.publishedWelfare, 0) / nb;
+  const n = pub.blocs.reduce((a, b) => a + b.welfareNoise, 0) / nb;
+  return { value: indexOf(w, pub.startWelfare), noise: indexOf(n, pub.startWelfare) };
+}
+
+export function buildGameChart(pub: PublicView, box?: ChartBox): GameChart {
+  const w0 = pub.startWelfare;
+  const rows = [
+    { label: "Start", proxy: 100, welfare: 100, noise: 0 },
+    ...pub.history.map((h) => ({
+      label: String(pub.startYear + h.round - 1),
+      proxy: indexOf(h.proxy, pub.startProxy),
+      welfare: indexOf(h.measuredWelfare, w0),
+      noise: indexOf(h.measuredNoise, w0),
+    })),
+  ];
+  // The last point is what every tile shows now, so the chart and the figures never differ.
+  const now = publishedWelfareNow(pub);
+  const last = rows[rows.length - 1]!;
+  last.proxy = proxyNow(pub);
+  if (rows.length > 1) {
+    last.welfare = now.value;
+    last.noise = now.noise;
+  }
+  const proxy = rows.map((r) => r.proxy);
+  const welfare = rows.map((r) => r.welfare);
+  const noise = rows.map((r) => 2 * r.noise);
+  const years = rows.map((r) => r.label);
   const chart = buildChart(
     [
       {
         id: "proxy",
-        label: "Economic index (proxy)",
+        label: "Economy score",
         colour: SERIES_COLOUR.proxy,
         values: proxy,
         marker: "square",
       },
       {
         id: "welfare",
-        label: "Measured welfare",
+        label: "Measured well-being",
         colour: SERIES_COLOUR.welfare,
         values: welfare,
         band: noise,
@@ -68,11 +86,11 @@ export function buildGameChart(pub: PublicView, box?: ChartBox): GameChart {
     proxy,
     welfare,
     noise,
-    summary: `Economic index ${lastP.toFixed(0)}, measured welfare ${lastW.toFixed(0)} (first year = 100). ${
+    summary: `Economy score ${indexText(lastP)}, measured well-being ${indexText(lastW)} (start = 100). ${
       gap > 15
-        ? "The proxy is pulling away from measured welfare."
+        ? "The economy score is pulling away from well-being."
         : gap < -5
-          ? "Measured welfare is ahead of the proxy."
+          ? "Well-being is ahead of the economy score."
           : "They still move together."
     }`,
   };

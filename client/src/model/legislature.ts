@@ -69,7 +69,7 @@ export const FAMILY_HELP: Record<RegulationFamily, string> = {
     "Better measurement shrinks the gap between the proxy and welfare, which moves the peak of true welfare out and up.",
   support: "Support cushions the harm and helps welfare recover. It costs public money.",
   theatre:
-    "Security theatre raises the visible safety indicator and approval while changing almost nothing that matters.",
+    "Fake safety checks make things look safer and win votes, but change almost nothing that matters.",
 };
 
 export const FAMILY_ICON: Record<RegulationFamily, string> = {

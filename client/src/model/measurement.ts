@@ -38,7 +38,7 @@ export interface MeasuredRow {
 function sentence(measured: readonly WelfareDim[], unmeasured: readonly WelfareDim[]): string {
   const names = (ds: readonly WelfareDim[]) => listWords(ds.map((d) => DIM_INFO[d].label));
   if (measured.length === 0)
-    return `No welfare statistics yet: harm to ${names(unmeasured)} costs firms nothing.`;
+    return `Nothing is counted yet. Harm to ${names(unmeasured)} costs firms nothing.`;
   if (unmeasured.length === 0)
     return `Measured: ${names(measured)}. Every harm firms can do is counted, so there is nowhere left to hide it.`;
   return `Measured: ${names(measured)}. Not measured: ${names(unmeasured)}: harm there costs firms nothing, so they push it there.`;

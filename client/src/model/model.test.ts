@@ -223,7 +223,7 @@ describe("dashboard", () => {
     expect(ids("C1")).toEqual(["acquire", "license", "lobby", "evade", "comply", "relocate"]);
     expect(strategyOf(viewFor(state, "G1")).sharesBudget).toBe(true);
     expect(strategyOf(viewFor(state, "C1")).sliders.map((s) => s.name)).toContain("rnd");
-    expect(statsOf(viewFor(state, "L1")).some((s) => s.label === "Alignment margin")).toBe(true);
+    expect(statsOf(viewFor(state, "L1")).some((s) => s.term === "alignmentMargin")).toBe(true);
   });
 
   it("disables proposals outside the Act phase and explains why", () => {

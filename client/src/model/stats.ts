@@ -6,27 +6,45 @@ import type { SeatView } from "../../../shared/views";
 import { ATTRACTORS } from "../../../shared/vocabulary";
 import { ATTRACTOR_INFO } from "./attractors";
 import { num, pct } from "./format";
+import { publishedWelfareNow } from "./gamechart";
+import type { TermId } from "./glossary";
 import { measuredRows } from "./measurement";
+import { indexOf, indexText, placeText } from "./scale";
 
 export interface Stat {
   readonly label: string;
   readonly value: string;
   readonly help: string;
+  /** The glossary term the label is: shown as its plain label, explained on hover or tap. */
+  readonly term?: TermId;
+  /** A stable name for tests ("welfare-published"). */
+  readonly id?: string;
 }
 
 export function statsOf(view: SeatView): Stat[] {
   const self = view.self;
   const pub = view.public;
+  const place: Stat = {
+    label: "Your place",
+    term: "rank",
+    id: "rank",
+    value: placeText(view.rank, pub.seats.length),
+    help: "",
+  };
   const common: Stat = {
-    label: "Your score (a proxy)",
-    value: `${num(view.standing, 0)}% of par`,
-    help: "Your own score: approval for governments, profit for companies, lead and revenue for labs. Nobody's score is welfare.",
+    label: "Your points",
+    term: "score",
+    id: "points",
+    value: `${num(view.standing, 0)} points`,
+    help: "",
   };
   switch (self.role) {
     case "government": {
       const bloc = pub.blocs[self.bloc]!;
       const counted = measuredRows(pub)[self.bloc];
+      const published = publishedWelfareNow(pub);
       return [
+        place,
         common,
         {
           label: "Approval",
@@ -50,19 +68,29 @@ export function statsOf(view: SeatView): Stat[] {
           help: "How sharp your statistics are.",
         },
         {
-          label: "Measured welfare",
-          value: `${num(self.measuredWelfare)} ± ${num(self.welfareNoise)}`,
-          help: "True welfare of last year plus noise. Nobody sees true welfare until the debrief.",
+          label: "Measured well-being (published)",
+          term: "measuredWelfare",
+          id: "welfare-published",
+          value: indexText(published.value),
+          help: "",
+        },
+        {
+          label: "Well-being, your own estimate",
+          term: "ownEstimate",
+          id: "welfare-own",
+          value: `${indexText(indexOf(self.measuredWelfare, pub.startWelfare))} ± ${indexText(indexOf(self.welfareNoise, pub.startWelfare))}`,
+          help: "",
         },
         {
           label: "Statistics count",
           value: `${counted?.measured.length ?? 0} of ${pub.rules.measurable.length} harms`,
-          help: `${counted?.text ?? ""} Welfare statistics count one more kind of harm per level of strength.`,
+          help: `${counted?.text ?? ""} Each level of a statistics law counts one more kind of harm.`,
         },
       ];
     }
     case "lab":
       return [
+        place,
         common,
         {
           label: "Capability",
@@ -71,21 +99,23 @@ export function statsOf(view: SeatView): Stat[] {
         },
         { label: "Alignment", value: num(self.alignment), help: "Your safety research stock." },
         {
-          label: "Alignment margin",
+          label: "Safety lead",
+          term: "alignmentMargin",
           value: num(self.alignmentMargin),
-          help: "Alignment minus capability. Below zero, your systems can outrun oversight.",
+          help: "",
         },
         { label: "Compute", value: num(self.compute), help: "Your share of training compute." },
         { label: "Revenue", value: num(self.revenue), help: "This year's revenue." },
-        { label: "Release", value: self.release, help: "Your release policy." },
+        { label: "Release", value: self.release, help: "How you share your AI with the world." },
         {
           label: "Agent autonomy",
           value: pct(self.autonomy),
-          help: "How autonomously your agents run.",
+          help: "How much your AI agents act on their own.",
         },
       ];
     case "company":
       return [
+        place,
         common,
         {
           label: "Sector",
@@ -95,9 +125,13 @@ export function statsOf(view: SeatView): Stat[] {
         {
           label: "Output",
           value: num(self.output),
-          help: "Your firm's output: part of the economic index.",
+          help: "Your firm's output: part of the economy score.",
         },
-        { label: "Cash", value: num(self.cash), help: "Accumulated profit: your score." },
+        {
+          label: "Cash",
+          value: num(self.cash),
+          help: "All the profit you have made so far. It sets your points.",
+        },
         { label: "Last profit", value: num(self.lastProfit), help: "Profit last year." },
         {
           label: "Licensed model",
@@ -109,7 +143,7 @@ export function statsOf(view: SeatView): Stat[] {
         {
           label: "Evading",
           value: String(self.evading.length),
-          help: "Regulations you are evading.",
+          help: "Laws you are dodging.",
         },
       ];
   }
@@ -118,8 +152,13 @@ export function statsOf(view: SeatView): Stat[] {
 export interface RiskRow {
   readonly id: (typeof ATTRACTORS)[number];
   readonly label: string;
+  /** The figure this seat sees: its own estimate (a government) or the published one. */
   readonly value: number;
   readonly noise: number | null;
+  /** The published figure (the mean of the governments' estimates): what the map shows. */
+  readonly published: number;
+  /** Whether `value` is this seat's own estimate rather than the published figure. */
+  readonly own: boolean;
   /** The scenario's tipping point for this risk. */
   readonly tipping: number;
   readonly colour: string;
@@ -135,6 +174,8 @@ export function riskRows(view: SeatView | null, pub = view?.public): RiskRow[] {
     label: ATTRACTOR_INFO[id].label,
     value: own ? (own.riskEstimates[i] ?? 0) : (pub.publishedRisks[i] ?? 0),
     noise: own ? own.riskNoise : null,
+    published: pub.publishedRisks[i] ?? 0,
+    own: own !== null,
     tipping: pub.rules.tipping[id],
     colour: ATTRACTOR_INFO[id].colour,
     icon: ATTRACTOR_INFO[id].icon,

@@ -31,38 +31,38 @@ const SLIDER_TEXT: Record<string, { label: string; help: string }> = {
   },
   welfare: {
     label: "Safety nets & public investment",
-    help: "Helps welfare recover and raises approval.",
+    help: "Helps people's well-being recover, and voters like it.",
   },
   safetyResearch: {
     label: "Public AI-safety research",
     help: "Adds to every lab's alignment research.",
   },
-  defence: { label: "Defence", help: "Biosecurity and cyber defence: holds back misuse." },
+  defence: { label: "Defence", help: "Guards against germ and cyber attacks: holds back misuse." },
   capability: {
     label: "Capability research",
     help: "Raises your capability and lead. The frontier sets the optimisation pressure on the whole economy.",
   },
   safety: {
     label: "Safety research",
-    help: "Raises alignment, so capability does not outrun it (the takeover risk).",
+    help: "Makes your AI safer, so its power does not outrun your control (the takeover risk).",
   },
   product: { label: "Product & deployment", help: "Revenue now, which is part of your score." },
   automation: { label: "Automation", help: "More output and profit; harms livelihoods." },
   externalisation: {
     label: "Externalisation",
-    help: "Pushes costs onto the environment: cheap output, harms the environment.",
+    help: "Cheap output by pushing costs onto nature. It harms the environment.",
   },
   engagement: {
     label: "Engagement",
-    help: "Attention extraction: profitable; harms information integrity, feeds Goodhart lock-in.",
+    help: "Apps that grab attention. It pays well, but it hurts the news people can trust and feeds the numbers trap.",
   },
   consolidation: {
     label: "Consolidation",
-    help: "Scale and acquisitions: profitable; harms equality, feeds centralisation of power.",
+    help: "Grow big and buy up rivals. It pays well, but it makes things less fair and puts power in few hands.",
   },
   delegation: {
     label: "Delegation to AI",
-    help: "Hands decisions to AI systems: efficient; erodes human agency, feeds Goodhart lock-in and takeover.",
+    help: "Hand choices to AI. It is cheap and fast, but people lose their say. It feeds the numbers trap and takeover.",
   },
   rnd: {
     label: "Genuine R&D",

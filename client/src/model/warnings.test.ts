@@ -147,7 +147,7 @@ describe("measured dimensions", () => {
     );
     expect(counted!.text).toMatch(/^Measured: .+\. Not measured: .+ costs firms nothing/);
     expect(none!.measured).toEqual([]);
-    expect(none!.text).toMatch(/^No welfare statistics yet/);
+    expect(none!.text).toMatch(/^Nothing is counted yet/);
   });
 
   it("are in a government's figures", () => {

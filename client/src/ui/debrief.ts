@@ -32,11 +32,10 @@ export function mountDebrief(root: HTMLElement, c: Controller) {
         : { ...DEFAULT_BOX, width: 520, height: 240 };
       const m = buildDebrief(msg, pub, st.seat?.seat ?? null, box);
       renderIf(main, JSON.stringify([msg.gameId, m.rounds, st.seat?.seat]), () => {
-        const years = m.table.map((r) => String(r.year));
         return [
           debriefHeader(m, c),
-          welfareSection(m, years),
-          riskSection(m, years),
+          welfareSection(m),
+          riskSection(m),
           scoresSection(m),
           harmSection(m),
           driversSection(m),

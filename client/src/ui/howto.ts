@@ -4,39 +4,44 @@
  */
 import { h } from "./dom";
 import { iconSvg } from "./icons";
+import { glossed } from "./term";
 
 export const HOWTO_STEPS: { icon: string; title: string; text: string }[] = [
   {
     icon: "valley",
-    title: "The world is an optimiser",
-    text: "The economy climbs whatever it can measure: output and profit. What people care about, welfare, is only partly measured.",
+    title: "The economy chases numbers",
+    text: "The economy climbs whatever it can count: output and profit. What people care about is how well they live. Only part of that gets counted.",
   },
   {
     icon: "target",
     title: "Goodhart's law",
-    text: "As AI grows stronger, the easiest gains come from harms nobody measures. The index keeps rising while welfare falls.",
+    text: "When a number becomes the target, it stops being a good measure. As AI gets stronger, the easy gains come from harms nobody counts. The economy score keeps rising while life gets worse.",
   },
   {
     icon: "hazard",
-    title: "Four basins",
-    text: "Misuse, centralisation of power, Goodhart lock-in and AI takeover. Past its tipping point a basin pulls the world in. Reach 100 and everyone loses. Close calls and incidents warn you first; a government's emergency measure answers at once, at a price.",
+    title: "Four traps",
+    text: "Misuse, a power grab, the numbers trap and AI takeover. Past its tipping point a trap pulls the world in. If a risk hits 100, everyone loses. Close calls warn you first. A government can act fast in an emergency, at a price.",
   },
   {
     icon: "user",
     title: "Your role",
-    text: "Governments, AI labs and companies. Each round: set your sliders, make up to two moves, then vote or lobby. Your own score is a proxy too.",
+    text: "Play a government, an AI lab or a company. Each round, set your sliders, make up to two moves, then vote or lobby. You earn points, but points are a stand-in too: they are not how well people live.",
   },
   {
     icon: "brake",
-    title: "Regulation is a regulariser",
-    text: "Brakes slow the slide. Better measurement counts more kinds of harm, so firms pay for them; they push harm onto whatever is still not counted. Security theatre only looks safe.",
+    title: "Laws are brakes",
+    text: "Brakes slow the slide into a trap. Better statistics count more kinds of harm, so firms must pay for them. Firms then push harm onto whatever is still not counted. Fake safety checks only look safe.",
   },
   {
     icon: "clock",
     title: "A round",
-    text: "News → Act → Legislate → Resolve. Press Ready when you are done; the phase ends when everyone is ready or the timer runs out.",
+    text: "News, then Act, then Legislate (the vote), then Resolve (the year plays out). Press Ready when you are done. The phase ends when everyone is ready or the clock runs out.",
   },
 ];
+
+/** The line under the cards. */
+export const HOWTO_NOTE =
+  "In your first game, a short tour points at each part of the screen. Words with a dotted line explain themselves: hover, tap or tab to them.";
 
 export function openHowTo(onClose?: () => void): void {
   const close = () => {
@@ -72,15 +77,11 @@ export function openHowTo(onClose?: () => void): void {
             "div",
             { class: "step" },
             h("b", {}, iconSvg(s.icon), `${i + 1}. ${s.title}`),
-            h("p", {}, s.text),
+            h("p", {}, ...glossed(s.text)),
           ),
         ),
       ),
-      h(
-        "p",
-        { class: "fineprint" },
-        "In your first game a short guided tour points at each part of the screen. Every control has help: hover it, or focus it with the keyboard.",
-      ),
+      h("p", { class: "fineprint" }, HOWTO_NOTE),
       h("div", { class: "row" }, h("span", { class: "spacer" }), closeBtn),
     ),
   );

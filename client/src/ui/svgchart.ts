@@ -150,16 +150,20 @@ export function legend(m: ChartModel, bandLabel?: string): HTMLElement {
   );
 }
 
-/** A screen-reader data table of the series. */
+/**
+ * A screen-reader data table of the series, its figures as whole numbers, as the tiles and the
+ * charts' labels show them.
+ */
 export function dataTable(
   caption: string,
   xLabels: readonly string[],
   rows: { label: string; values: readonly number[] }[],
+  testid?: string,
 ): HTMLElement {
   // The wrapper is hidden, not the table: a table ignores the 1 px box and would widen the page.
   return h(
     "div",
-    { class: "sr-only" },
+    { class: "sr-only", "data-testid": testid },
     h(
       "table",
       {},
@@ -182,7 +186,7 @@ export function dataTable(
             "tr",
             {},
             h("th", {}, r.label),
-            r.values.map((v) => h("td", {}, v.toFixed(1))),
+            r.values.map((v) => h("td", {}, Number.isFinite(v) ? String(Math.round(v)) : "–")),
           ),
         ),
       ),

@@ -8,33 +8,33 @@ import { h, s as svgEl } from "../dom";
 import { chartSvg, dataTable, legend } from "../svgchart";
 import { debriefCard } from "./card";
 
-export function welfareSection(m: DebriefModel, years: string[]): HTMLElement {
+export function welfareSection(m: DebriefModel): HTMLElement {
   return debriefCard(
-    "True welfare against the proxy",
+    "True well-being against the economy score",
     false,
     h(
       "div",
-      { class: "chart" },
+      { class: "chart", "data-testid": "debrief-chart" },
       chartSvg(
         m.welfareChart,
-        "True welfare, measured welfare and the economic index, first year = 100",
+        "True well-being, measured well-being and the economy score, start = 100",
         m.counterfactual.text,
       ),
     ),
     legend(m.welfareChart),
     h("p", { class: "fineprint", "data-testid": "counterfactual" }, m.counterfactual.text),
+    // The same figures as the lines drawn, on the same scale as the caption says.
     dataTable(
-      "Index values by year (first = 100)",
-      years,
-      m.welfareChart.series.map((x, i) => ({
-        label: x.label,
-        values: i === 0 ? m.table.map((r) => r.proxy) : m.table.map((r) => r.welfare),
-      })),
+      "Economy score and well-being by year (start = 100)",
+      m.years,
+      m.welfareChart.series.map((x) => ({ label: x.label, values: x.values })),
+      "debrief-table",
     ),
   );
 }
 
-export function riskSection(m: DebriefModel, years: string[]): HTMLElement {
+export function riskSection(m: DebriefModel): HTMLElement {
+  const years = m.riskYears;
   const lines = m.tipping.map((level) => tippingLine(m.riskChart.box, level));
   return debriefCard(
     "Each risk over time",

@@ -47,7 +47,7 @@ export function harmSection(m: DebriefModel): HTMLElement {
     h(
       "p",
       { class: "fineprint", style: "margin:8px 0 0" },
-      "Statistics that count a kind of harm make firms pay for it, so they move harm to what nobody counts (adversarial Goodhart). Points of welfare, summed over the years.",
+      "When statistics count a kind of harm, firms pay for it. So they move harm to what nobody counts. Points of well-being, added up over the years.",
     ),
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { Controller } from "../../app/controller";
 import type { DebriefModel } from "../../model/debrief";
-import { signed } from "../../model/format";
+import { indexText } from "../../model/scale";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
 import { stat } from "../stat";
@@ -23,16 +23,24 @@ export function debriefHeader(m: DebriefModel, c: Controller): HTMLElement {
       m.endingLabel,
     ),
     h("p", { style: "font-size:1.1rem" }, m.headline),
+    h("p", { class: "fineprint" }, "Well-being and the economy score: start of the game = 100."),
     h(
       "div",
       { class: "stats", style: "grid-template-columns:repeat(auto-fit,minmax(150px,1fr))" },
-      stat(
-        m.catastrophe
-          ? "True welfare, start to end (a catastrophe is a collapse)"
-          : "True welfare, start to end",
-        signed(m.welfareChange),
-      ),
-      stat("Economic index (the proxy)", `${signed(m.proxyChange, 0)}%`),
+      stat("True well-being at the end", indexText(m.welfareEnd), undefined, {
+        term: "trueWelfare",
+        id: "true-welfare",
+      }),
+      m.catastrophe
+        ? stat("Counted as (a collapse)", indexText(m.welfareCounted), undefined, {
+            term: "trueWelfare",
+            id: "welfare-counted",
+          })
+        : null,
+      stat("Economy score at the end", indexText(m.proxyEnd), undefined, {
+        term: "economicIndex",
+        id: "proxy-end",
+      }),
       stat("Rounds played", String(m.rounds)),
     ),
     h(

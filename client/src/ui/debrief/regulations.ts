@@ -5,8 +5,10 @@
 import type { RegulationFamily } from "../../../../shared/regulations";
 import type { DebriefModel, TimelineRow } from "../../model/debrief";
 import { num } from "../../model/format";
+import { plainText } from "../../model/glossary";
 import { FAMILY_HELP } from "../../model/legislature";
 import { h } from "../dom";
+import { glossed, term } from "../term";
 import { debriefCard } from "./card";
 
 /** A timeline bar's colour by family (the same colours as the rest of the game). */
@@ -30,8 +32,15 @@ export function regulationsSection(m: DebriefModel): HTMLElement {
         ),
     m.goodhart.length
       ? findings(
-          "Goodhart failures in this game",
-          m.goodhart.map((g) => `${g.explain} (${g.count}×)`),
+          "How the numbers fooled people in this game",
+          m.goodhart.map((g) => [g.term ? term(g.term) : g.kind, `: ${g.explain} (${g.count}×)`]),
+          h(
+            "p",
+            { style: "font-size:.88rem;margin:0" },
+            "Each is a kind of ",
+            term("goodhartLaw"),
+            " at work.",
+          ),
         )
       : null,
     m.mattered.length
@@ -63,7 +72,7 @@ function timelineRow(r: TimelineRow, rounds: number): HTMLElement {
     { class: "tl-row" },
     h(
       "span",
-      { title: FAMILY_HELP[r.family] },
+      { title: plainText(FAMILY_HELP[r.family]) },
       `${r.title} (${r.scope}, ${r.strength}) · `,
       h("span", { class: `badge fam-${r.family}` }, r.familyLabel),
     ),
@@ -79,7 +88,11 @@ function timelineRow(r: TimelineRow, rounds: number): HTMLElement {
 }
 
 /** A heading, an optional note and a list of findings. */
-function findings(title: string, items: string[], note?: HTMLElement): HTMLElement {
+function findings(
+  title: string,
+  items: (string | (string | HTMLElement)[])[],
+  note?: HTMLElement,
+): HTMLElement {
   return h(
     "div",
     {},
@@ -88,7 +101,7 @@ function findings(title: string, items: string[], note?: HTMLElement): HTMLEleme
     h(
       "ul",
       {},
-      items.map((t) => h("li", {}, t)),
+      items.map((t) => h("li", {}, ...(typeof t === "string" ? glossed(t) : t))),
     ),
   );
 }

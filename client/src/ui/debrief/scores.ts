@@ -5,22 +5,33 @@
 
 import { ROLE_COLOUR } from "../../model/attractors";
 import type { DebriefModel } from "../../model/debrief";
-import { num, signed } from "../../model/format";
+import { num } from "../../model/format";
+import { indexText } from "../../model/scale";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
+import { term } from "../term";
 import { debriefCard } from "./card";
 
 export function scoresSection(m: DebriefModel): HTMLElement {
-  const worldGot = `${m.endingLabel}; true welfare ${signed(m.welfareChange)}`;
+  const worldGot = `${m.endingLabel}; true well-being ${indexText(m.welfareEnd)}`;
   return debriefCard(
-    "Proxy scores and what the world got",
+    "Points and what the world got",
     true,
     h(
       "p",
       { class: "world-got" },
-      "Whoever scored best, every seat lives in the same world: ",
+      "Whoever scored best, every player lives in the same world: ",
       h("b", {}, m.endingLabel),
-      `, true welfare ${signed(m.welfareChange)}.`,
+      `, true well-being ${indexText(m.welfareEnd)} (start = 100).`,
+    ),
+    h(
+      "p",
+      { class: "fineprint" },
+      "Each player's ",
+      term("score", "points"),
+      " are a ",
+      term("proxy"),
+      ": votes, money or lead, not how well people live.",
     ),
     h(
       "table",
@@ -31,10 +42,10 @@ export function scoresSection(m: DebriefModel): HTMLElement {
         h(
           "tr",
           {},
-          h("th", {}, "Rank"),
-          h("th", {}, "Seat"),
+          h("th", {}, "Place"),
+          h("th", {}, "Player"),
           h("th", {}, "Role"),
-          h("th", { class: "num" }, "Own score (% of par)"),
+          h("th", { class: "num" }, "Points"),
           h("th", { class: "wide-only" }, "What the world got"),
         ),
       ),
@@ -45,7 +56,7 @@ export function scoresSection(m: DebriefModel): HTMLElement {
           h(
             "tr",
             { style: r.you ? "background:rgba(230,159,0,.12)" : "" },
-            h("td", {}, m.catastrophe ? "—" : String(r.rank)),
+            h("td", { "data-testid": `place-${r.seat}` }, r.place),
             h("td", {}, r.name, r.you ? " (you)" : ""),
             h(
               "td",
@@ -53,7 +64,7 @@ export function scoresSection(m: DebriefModel): HTMLElement {
               h("span", { style: `color:${ROLE_COLOUR[r.role]}` }, iconSvg(r.role, 14)),
               ` ${r.roleLabel}`,
             ),
-            h("td", { class: "num" }, `${num(r.standing, 0)}%`),
+            h("td", { class: "num" }, num(r.standing, 0)),
             h("td", { class: "wide-only" }, worldGot),
           ),
         ),
@@ -63,7 +74,7 @@ export function scoresSection(m: DebriefModel): HTMLElement {
       ? h(
           "p",
           { class: "fineprint" },
-          "After a catastrophe every seat shares the last place: no proxy score counts.",
+          "After a disaster every player shares the last place: nobody's points count.",
         )
       : null,
   );

@@ -8,6 +8,7 @@ import { basinFill, type LandscapeModel } from "../../model/landscape";
 import type { Region } from "../../scene/landscape";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
+import { glossed, term } from "../term";
 
 /** A key that changes whenever what `basinButtons` shows changes. */
 export function basinButtonsKey(model: LandscapeModel, selected: Region): string {
@@ -38,7 +39,8 @@ export function basinButtons(
         },
         h("span", { style: `color:${info.colour}` }, iconSvg(info.icon, 16)),
         info.short,
-        h("b", {}, Math.round(b.risk)),
+        h("b", { "data-testid": `basin-risk-${b.id}` }, Math.round(b.risk)),
+        h("span", { class: "sr-only" }, " published risk"),
         b.risk >= b.tipping
           ? h("span", { class: "tag", style: "color:#ffb38a" }, "past tipping point")
           : null,
@@ -48,7 +50,7 @@ export function basinButtons(
             {
               class: "tag incident-tag",
               "data-testid": `incident-${b.id}`,
-              title: `${m.label}: an incident struck near this basin this year. A warning, not yet the end.`,
+              title: `${m.label}: an incident struck near this trap this year. A warning, not yet the end.`,
             },
             iconSvg("bolt", 12),
             h("span", { class: "sr-only" }, `Incident: ${m.label}`),
@@ -79,18 +81,22 @@ export function basinCard(
   if (shown === "valley") {
     return [
       h("h3", {}, iconSvg("valley"), VALLEY.label),
-      h("p", { style: "font-size:.88rem" }, VALLEY.explain),
+      h("p", { style: "font-size:.88rem" }, ...glossed(VALLEY.explain)),
       closeBtn,
     ];
   }
   const b = model.basins.find((x) => x.id === shown)!;
   const info = ATTRACTOR_INFO[b.id];
-  const fact = (style: string, label: string, ...text: string[]) =>
-    h("p", { style }, h("b", {}, label), ...text);
+  const fact = (style: string, label: string | HTMLElement, ...text: string[]) =>
+    h("p", { style }, h("b", {}, label), ...text.flatMap((t) => glossed(t)));
   const tight = "font-size:.88rem;margin:0";
   return [
     h("h3", { style: `color:${info.colour}` }, iconSvg(info.icon), info.label),
-    fact(tight, "Published risk: ", `${Math.round(b.risk)} / 100 (tipping point ${b.tipping}).`),
+    fact(
+      tight,
+      term("publishedRisk"),
+      `: ${Math.round(b.risk)} / 100 (tipping point ${b.tipping}).`,
+    ),
     ...model.incidents
       .filter((m) => m.attractor === b.id)
       .map((m) =>
@@ -106,7 +112,7 @@ export function basinCard(
       tight,
       "Regulation holding it: ",
       b.hold >= 0.005
-        ? `the rules in force hold back ${Math.round(b.hold * 100)}% of what drives it (the basin is ${Math.round((b.fill / Math.max(0.01, basinFill(1))) * 100)}% filled)`
+        ? `the laws in force hold back ${Math.round(b.hold * 100)}% of what drives it (the trap is ${Math.round((b.fill / Math.max(0.01, basinFill(1))) * 100)}% filled)`
         : "none yet",
     ),
     fact("font-size:.88rem", "Past the tipping point: ", info.tipping, "."),

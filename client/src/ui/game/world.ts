@@ -6,6 +6,7 @@ import type { AppState } from "../../app/store";
 import { buildLandscape, type LandscapeModel } from "../../model/landscape";
 import type { LandscapeHandle, Region } from "../../scene/landscape";
 import { h, renderIf } from "../dom";
+import { glossed, term } from "../term";
 import { basinButtons, basinButtonsKey, basinCard } from "./basins";
 
 export class WorldView {
@@ -25,12 +26,13 @@ export class WorldView {
     hidden: true,
     role: "region",
     "aria-live": "polite",
-    "aria-label": "About this basin",
+    "aria-label": "About this trap",
   });
   private readonly basins = h("div", {
     class: "basins",
     role: "group",
-    "aria-label": "Basins of the landscape: select one to learn what drives it",
+    "aria-label":
+      "The traps on the map, with their published risk: select one to learn what drives it",
   });
   private landscape: LandscapeHandle | null = null;
   private lastModel: LandscapeModel | null = null;
@@ -42,7 +44,7 @@ export class WorldView {
   constructor() {
     this.el = h(
       "section",
-      { class: "panel area-world", "aria-label": "The optimisation landscape" },
+      { class: "panel area-world", "aria-label": "The map of the economy" },
       h(
         "div",
         { style: "position:relative;min-height:0;display:grid" },
@@ -79,7 +81,7 @@ export class WorldView {
     if (changed) {
       this.landscape?.update(model, moved && last !== null);
       this.lastModel = model;
-      this.summary.textContent = model.summary;
+      this.summary.replaceChildren(...glossed(model.summary));
       this.renderButtons(model);
       this.renderCard();
     }
@@ -120,9 +122,15 @@ export class WorldView {
   }
 
   private renderButtons(model: LandscapeModel): void {
-    renderIf(this.basins, basinButtonsKey(model, this.selected), () =>
-      basinButtons(model, this.selected, (r) => this.select(r)),
-    );
+    renderIf(this.basins, basinButtonsKey(model, this.selected), () => [
+      h(
+        "span",
+        { class: "fineprint basins-key", "data-testid": "basins-key" },
+        term("publishedRisk", "Published risk"),
+        " (average of all governments):",
+      ),
+      ...basinButtons(model, this.selected, (r) => this.select(r)),
+    ]);
   }
 
   private renderCard(): void {

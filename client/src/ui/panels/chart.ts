@@ -10,6 +10,7 @@ import { DIM_INFO, type MeasuredRow, measuredRows } from "../../model/measuremen
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
 import { chartSvg, dataTable, legend } from "../svgchart";
+import { term } from "../term";
 
 export function renderChart(el: HTMLElement, s: AppState): void {
   const pub = s.view?.public;
@@ -19,18 +20,31 @@ export function renderChart(el: HTMLElement, s: AppState): void {
   const g = buildGameChart(pub, box);
   const measured = measuredRows(pub);
   renderIf(el, JSON.stringify([g.proxy, g.welfare, g.noise, measured]), () => [
-    h("h2", {}, iconSvg("scales"), "Index vs measured welfare"),
+    h("h2", {}, iconSvg("scales"), "Economy score vs well-being"),
     h(
       "div",
-      { class: "chart" },
-      chartSvg(g.chart, "Economic index against measured welfare", g.summary),
+      { class: "chart", "data-testid": "game-chart" },
+      chartSvg(g.chart, "Economy score against measured well-being, start = 100", g.summary),
     ),
-    legend(g.chart, "Uncertainty (± 2 noise)"),
+    legend(g.chart, "How far off it may be (±)"),
+    h(
+      "p",
+      { class: "fineprint", style: "margin:2px 0" },
+      term("economicIndex"),
+      " against ",
+      term("measuredWelfare"),
+      ", both with the start of the game = 100.",
+    ),
     h("p", { class: "fineprint", "data-testid": "chart-summary" }, g.summary),
-    dataTable("Index and measured welfare by year", g.years, [
-      { label: "Economic index", values: g.proxy },
-      { label: "Measured welfare", values: g.welfare },
-    ]),
+    dataTable(
+      "Economy score and measured well-being by year (start = 100)",
+      g.years,
+      [
+        { label: "Economy score", values: g.proxy },
+        { label: "Measured well-being", values: g.welfare },
+      ],
+      "chart-table",
+    ),
     measuredBlock(measured),
   ]);
 }

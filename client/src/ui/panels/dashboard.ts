@@ -71,7 +71,7 @@ export class Dashboard {
       h(
         "div",
         { class: "stats" },
-        statsOf(view).map((st) => stat(st.label, st.value, st.help)),
+        statsOf(view).map((st) => stat(st.label, st.value, st.help, { term: st.term, id: st.id })),
       ),
     ]);
     this.strategy.update(view);

@@ -5,6 +5,7 @@
 import type { RegulationFamily } from "../../../../shared/regulations";
 import type { Controller } from "../../app/controller";
 import type { AppState } from "../../app/store";
+import { plainText } from "../../model/glossary";
 import {
   buildLegislature,
   FAMILY_HELP,
@@ -15,13 +16,14 @@ import {
 } from "../../model/legislature";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
+import { glossed } from "../term";
 
 export function renderLegislature(el: HTMLElement, s: AppState, c: Controller): void {
   const pub = s.view?.public;
   if (!pub) return;
   const m = buildLegislature(pub, s.view?.seat ?? null);
   renderIf(el, JSON.stringify([m.proposals, m.pipeline, m.inForce, pub.phase]), () => [
-    h("p", { class: "fineprint" }, m.votingHelp),
+    h("p", { class: "fineprint" }, ...glossed(m.votingHelp)),
     h("h3", {}, "On the table"),
     m.proposals.length === 0
       ? h(
@@ -61,7 +63,7 @@ function lawHeading(
     {},
     iconSvg(FAMILY_ICON[family]),
     title,
-    h("span", { class: `badge fam-${family}`, title: FAMILY_HELP[family] }, familyLabel),
+    h("span", { class: `badge fam-${family}`, title: plainText(FAMILY_HELP[family]) }, familyLabel),
     ...badges,
   );
 }
@@ -85,9 +87,9 @@ function proposalCard(p: ProposalRow, c: Controller): HTMLElement {
     h(
       "p",
       { class: "effect", style: "font-size:.85rem" },
-      p.explain,
+      ...glossed(p.explain),
       " ",
-      h("i", {}, `Burdens: ${p.burdens}.`),
+      h("i", {}, ...glossed(`Burdens: ${p.burdens}.`)),
     ),
     h(
       "div",
@@ -157,17 +159,17 @@ function catalogue(regs: LegislatureModel["catalogue"]): HTMLElement {
       "p",
       { class: "fineprint" },
       h("b", {}, "Brake vs better measurement. "),
-      FAMILY_HELP.brake,
+      ...glossed(FAMILY_HELP.brake),
       " ",
-      FAMILY_HELP.measurement,
+      ...glossed(FAMILY_HELP.measurement),
     ),
     ...regs.map((r) =>
       h(
         "div",
         { class: "prop" },
         lawHeading(r.family, r.name, r.familyLabel),
-        h("p", { style: "font-size:.85rem;margin:0" }, r.explain),
-        h("p", { class: "fineprint", style: "margin:0" }, `Burdens: ${r.burdens}`),
+        h("p", { style: "font-size:.85rem;margin:0" }, ...glossed(r.explain)),
+        h("p", { class: "fineprint", style: "margin:0" }, ...glossed(`Burdens: ${r.burdens}`)),
       ),
     ),
   );

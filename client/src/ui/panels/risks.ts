@@ -1,13 +1,17 @@
 /**
- * The risks panel: each attractor's risk as a meter against its tipping point (a government
- * sees its own noisy estimates, everyone else the published ones), and the world's figures.
+ * The risks panel: each trap's risk as a meter against its tipping point (a government sees
+ * its own noisy estimates beside the published ones the map shows, everyone else the published
+ * ones), and the world's figures, each label a glossary term.
  */
 import type { AppState } from "../../app/store";
 import { riskRows } from "../../model/dashboard";
 import { num } from "../../model/format";
+import { proxyNow } from "../../model/gamechart";
+import { indexText } from "../../model/scale";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
 import { stat } from "../stat";
+import { term } from "../term";
 
 type RiskRow = ReturnType<typeof riskRows>[number];
 
@@ -16,36 +20,41 @@ export function renderRisks(el: HTMLElement, s: AppState): void {
   if (!pub) return;
   const rows = riskRows(s.view?.seat ?? null, pub);
   const own = s.view?.seat?.self.role === "government";
-  renderIf(el, JSON.stringify([rows, pub.pressure, pub.frontier, pub.visibleSafety]), () => [
-    h("h2", {}, iconSvg("hazard"), own ? "Your risk estimates" : "Published risks"),
-    h(
-      "p",
-      { class: "fineprint" },
-      own
-        ? "Your own noisy estimates (the band is ± the noise). Nobody sees the true levels until the debrief."
-        : "The governments' published estimates: noisy, and nobody sees the truth until the debrief.",
-    ),
-    ...rows.map(riskRow),
-    h(
-      "div",
-      { class: "stats", style: "margin-top:8px" },
-      stat(
-        "Optimisation pressure",
-        num(pub.pressure, 2),
-        "P = 1 + K/25: how hard the economy optimises. It grows with the frontier capability.",
+  renderIf(
+    el,
+    JSON.stringify([rows, pub.pressure, pub.frontier, pub.visibleSafety, pub.proxy]),
+    () => [
+      h(
+        "h2",
+        {},
+        iconSvg("hazard"),
+        own ? "Risks: your own estimates" : "Risks: published figures",
       ),
-      stat("Frontier capability", num(pub.frontier), "The highest lab capability."),
-      stat(
-        "Visible safety",
-        num(pub.visibleSafety),
-        "Pledges, audits and evaluations passed. A proxy too: theatre raises it.",
+      h(
+        "p",
+        { class: "fineprint", "data-testid": "risk-source" },
+        own
+          ? "Big number: your own estimate (± how far off it may be). Small number: the published figure, the average of all governments, which the map shows. Nobody sees the true risk until the end."
+          : "The published figures: the average of the governments' estimates, as the map shows them. Nobody sees the true risk until the end.",
       ),
-      stat("Economic index", num(pub.proxy), "The sum of sector output: public and exact."),
-    ),
-  ]);
+      ...rows.map(riskRow),
+      h(
+        "div",
+        { class: "stats", style: "margin-top:8px" },
+        stat("AI push", num(pub.pressure, 2), undefined, { term: "pressure", id: "pressure" }),
+        stat("Best AI", num(pub.frontier), undefined, { term: "frontier" }),
+        stat("Safety on show", num(pub.visibleSafety), undefined, { term: "visibleSafety" }),
+        stat("Economy score", indexText(proxyNow(pub)), undefined, {
+          term: "economicIndex",
+          id: "proxy-index",
+        }),
+      ),
+    ],
+  );
 }
 
 function riskRow(r: RiskRow): HTMLElement {
+  const shown = `${Math.round(r.value)}${r.noise ? ` ±${Math.round(r.noise)}` : ""}`;
   return h(
     "div",
     { class: "risk-row", "data-risk": r.id },
@@ -53,7 +62,19 @@ function riskRow(r: RiskRow): HTMLElement {
     h(
       "div",
       {},
-      h("div", { style: "display:flex;justify-content:space-between" }, h("span", {}, r.label)),
+      h(
+        "div",
+        { style: "display:flex;justify-content:space-between;gap:6px" },
+        h("span", {}, r.label),
+        r.own
+          ? h(
+              "span",
+              { class: "fineprint", style: "margin:0", "data-testid": `risk-published-${r.id}` },
+              term("publishedRisk", "published"),
+              ` ${Math.round(r.published)}`,
+            )
+          : null,
+      ),
       h(
         "div",
         {
@@ -62,7 +83,7 @@ function riskRow(r: RiskRow): HTMLElement {
           "aria-valuemin": 0,
           "aria-valuemax": 100,
           "aria-valuenow": Math.round(r.value),
-          "aria-label": `${r.label}: ${Math.round(r.value)} of 100; tipping point ${r.tipping}`,
+          "aria-label": `${r.label}: ${r.own ? "your own estimate" : "published figure"} ${Math.round(r.value)} of 100; tipping point ${r.tipping}`,
         },
         h("i", {
           style: `width:${Math.max(0, Math.min(100, r.value))}%;background:${r.colour}`,
@@ -78,8 +99,12 @@ function riskRow(r: RiskRow): HTMLElement {
     ),
     h(
       "b",
-      { style: "font-variant-numeric:tabular-nums" },
-      `${Math.round(r.value)}${r.noise ? ` ±${Math.round(r.noise)}` : ""}`,
+      {
+        style: "font-variant-numeric:tabular-nums",
+        "data-testid": `risk-value-${r.id}`,
+        title: r.own ? "Your own estimate" : "Published figure",
+      },
+      shown,
     ),
   );
 }

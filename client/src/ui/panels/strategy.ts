@@ -8,6 +8,7 @@ import { rebalance, strategyAction, strategyOf } from "../../model/dashboard";
 import { pct } from "../../model/format";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
+import { glossed } from "../term";
 
 type Spec = ReturnType<typeof strategyOf>;
 
@@ -135,11 +136,11 @@ export class StrategyPanel {
       h(
         "div",
         { class: "top" },
-        h("label", { for: id, style: "margin:0;color:var(--text)" }, sl.label),
+        h("label", { for: id, style: "margin:0;color:var(--text)" }, ...glossed(sl.label)),
         output,
       ),
       input,
-      h("div", { class: "help", id: `${id}-help` }, sl.help),
+      h("div", { class: "help", id: `${id}-help` }, ...glossed(sl.help)),
     );
     return { el, input, output };
   }

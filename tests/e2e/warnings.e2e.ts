@@ -69,7 +69,7 @@ describe("warnings and measurement", () => {
     await readyUntil(page, inPhase("act"));
     await waitFor(
       page,
-      `/No welfare statistics yet/.test(document.querySelector('[data-blocs~="0"]')?.textContent ?? '')`,
+      `/Nothing is counted yet/.test(document.querySelector('[data-blocs~="0"]')?.textContent ?? '')`,
     );
     await doMove(page, "propose", { regulation: "welfare_statistics", strength: "2" });
     await waitFor(

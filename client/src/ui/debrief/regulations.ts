@@ -50,7 +50,7 @@ export function regulationsSection(m: DebriefModel): HTMLElement {
           h(
             "p",
             { style: "font-size:.88rem;margin:0" },
-            "Risk each rule held back over the game (points of risk, summed over years and attractors).",
+            "Risk each law held back over the game (points of risk, added up over the years and the four traps).",
           ),
         )
       : null,

@@ -114,6 +114,9 @@ describe("problem 3: one set of numbers", () => {
   it("problem 3: risk numbers are labelled published vs your own estimate", async () => {
     const s = await hook(page);
     expect(s.view?.seat?.self.role).toBe("government");
+    // Shown, not only in the page: the laptop layout hides fine print in this panel.
+    expect(await page.locator("[data-testid=risk-source]").isVisible()).toBe(true);
+    expect(await page.locator("[data-testid=risk-published-misuse]").isVisible()).toBe(true);
     const source = await page.textContent("[data-testid=risk-source]");
     expect(source).toMatch(/your own estimate/i);
     expect(source).toMatch(/published/i);

@@ -245,7 +245,7 @@ export function buildDebrief(
     endingLabel: plainText(ENDING_LABEL[d.ending]),
     catastrophe,
     headline: catastrophe
-      ? `The world fell into the ${plainText(ENDING_LABEL[d.ending])} trap. Everybody loses: nobody's points count.`
+      ? `The world fell into a trap: ${plainText(ENDING_LABEL[d.ending])}. Everybody loses: nobody's points count.`
       : d.ending === "dystopia"
         ? "The economy score soared while true well-being fell. Points still rank, but look at what the world got."
         : d.ending === "flourishing"

@@ -25,7 +25,7 @@ export const GLOSSARY = {
   score: {
     label: "Your points",
     explain:
-      "Your own score, in points: votes for a government, money for a firm, lead and sales for a lab. 100 points is a good full game for your role. It is a stand-in score, not how well people live.",
+      "Your own score, in points: votes for a government, money for a firm, lead and sales for a lab. It is a stand-in score, not how well people live.",
   },
   rank: {
     label: "Your place",

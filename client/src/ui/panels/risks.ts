@@ -32,10 +32,11 @@ export function renderRisks(el: HTMLElement, s: AppState): void {
       ),
       h(
         "p",
-        { class: "fineprint", "data-testid": "risk-source" },
+        // Not fineprint: the laptop layout hides fine print here, and this says which is which.
+        { class: "risk-source", "data-testid": "risk-source" },
         own
-          ? "Big number: your own estimate (± how far off it may be). Small number: the published figure, the average of all governments, which the map shows. Nobody sees the true risk until the end."
-          : "The published figures: the average of the governments' estimates, as the map shows them. Nobody sees the true risk until the end.",
+          ? "Right: your own estimate (±). Small: published, as on the map. True risk: at the end."
+          : "The published figures, as on the map. True risk: at the end.",
       ),
       ...rows.map(riskRow),
       h(
@@ -69,7 +70,7 @@ function riskRow(r: RiskRow): HTMLElement {
         r.own
           ? h(
               "span",
-              { class: "fineprint", style: "margin:0", "data-testid": `risk-published-${r.id}` },
+              { class: "risk-pub", "data-testid": `risk-published-${r.id}` },
               term("publishedRisk", "published"),
               ` ${Math.round(r.published)}`,
             )

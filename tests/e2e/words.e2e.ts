@@ -56,8 +56,7 @@ async function visibleTerms(page: Page): Promise<{ id: TermId; label: string }[]
     const seen = new Map();
     for (const b of document.querySelectorAll(".term[data-term]")) {
       if (!b.checkVisibility() || seen.has(b.dataset.term)) continue;
-      const r = b.getBoundingClientRect();
-      if (r.bottom < 0 || r.top > innerHeight || r.width === 0) continue;
+      if (b.getBoundingClientRect().width === 0) continue;
       seen.set(b.dataset.term, b.firstChild.textContent);
     }
     return [...seen].map(([id, label]) => ({ id, label }));

@@ -278,7 +278,7 @@ describe("every ending is reachable", () => {
   it("bots reach every ending in self-play under some government policy", () => {
     const found = new Map<Ending, string>();
     for (const policy of ["none", "theatre", "mixed", "sensible", "max"] as const) {
-      for (let seed = 0; seed < 120 && found.size < ENDINGS.length; seed++) {
+      for (let seed = 0; seed < 400 && found.size < ENDINGS.length; seed++) {
         const { state } = runHarnessGame(STANDARD, seed, policy);
         if (!found.has(state.ending!)) found.set(state.ending!, `${policy} seed ${seed}`);
       }

@@ -77,6 +77,8 @@ const copyRegulation = (r: ActiveRegulation): ActiveRegulation => ({
   proposer: r.proposer,
   passedRound: r.passedRound,
   ramp: r.ramp,
+  loopholes: r.loopholes,
+  amends: r.amends,
   endsRound: r.endsRound,
 });
 

@@ -235,3 +235,73 @@ describe("timing", () => {
     expect(s.proposals).toHaveLength(0);
   });
 });
+
+describe("loopholes", () => {
+  const loop = scenario.legislature;
+  /** Resolves rounds until `round` and returns the state in its resolve phase. */
+  const resolveThrough = (s: GameState, round: number) => {
+    let out = s;
+    while (out.round < round || out.phase !== "resolve") out = toPhase(advance(out), "resolve");
+    return out;
+  };
+
+  it("grow each round a rule was already in force, with the pressure, up to the cap", () => {
+    let s = advance(enact(start, "G1", "antitrust", 3)); // passed in round 1
+    s = resolveThrough(s, 2); // in force from round 2: nothing found yet
+    expect(s.regulations[0]!.loopholes).toBe(0);
+    for (let round = 3; round <= 8; round++) {
+      const before = s.regulations[0]!.loopholes;
+      const pressure = s.pressure;
+      s = resolveThrough(toPhase(advance(s), "act"), round);
+      const expected = Math.min(loop.loopholeMax, before + loop.loopholes * pressure);
+      expect(s.regulations[0]!.loopholes).toBeCloseTo(expected, 12);
+    }
+    expect(s.regulations[0]!.loopholes).toBeGreaterThan(0);
+    const capped = { ...scenario, legislature: { ...loop, loopholes: 0.5, loopholeMax: 0.3 } };
+    let c = advance(enact(toPhase(newGame(capped, 3), "act"), "G1", "antitrust", 3));
+    c = resolveThrough(c, 5);
+    expect(c.regulations[0]!.loopholes).toBe(0.3);
+  });
+
+  it("take their share of the rule's intensity", () => {
+    let s = advance(enact(start, "G1", "antitrust", 3));
+    s = resolveThrough(s, 6);
+    const r = s.regulations[0]!;
+    expect(r.ramp).toBe(1);
+    expect(r.loopholes).toBeGreaterThan(0);
+    const clean = { ...s, regulations: [{ ...r, loopholes: 0 }] };
+    expect(intensityIn(s, r, 0)).toBeCloseTo(
+      intensityIn(clean, clean.regulations[0]!, 0) * (1 - r.loopholes),
+      12,
+    );
+  });
+
+  it("are found in a moratorium as in any rule, and never in the theatre", () => {
+    let s = enact(start, "G1", "moratorium", 2);
+    s = advance(enact(s, "G1", "checkbox_audits", 2));
+    s = resolveThrough(s, 2);
+    const pressure = s.pressure;
+    s = resolveThrough(toPhase(advance(s), "act"), 3);
+    const of = (reg: string) => s.regulations.find((r) => r.reg === reg)!.loopholes;
+    expect(of("moratorium")).toBeCloseTo(loop.loopholes * pressure, 12);
+    expect(of("checkbox_audits")).toBe(0);
+  });
+
+  it("are closed by an amendment, which keeps the ramp-in and says so in the news", () => {
+    let s = advance(enact(start, "G1", "antitrust", 2));
+    s = resolveThrough(s, 5);
+    const old = s.regulations[0]!;
+    expect(old.loopholes).toBeGreaterThan(0);
+    s = toPhase(advance(s), "act"); // round 6
+    // The same rule at the same strength can be passed again now that it has been gamed.
+    s = act(s, "G1", { type: "propose", regulation: "antitrust", strength: 2, accord: false });
+    s = toPhase(s, "resolve");
+    const amendment = s.regulations.find((r) => r.uid !== old.uid)!;
+    expect(amendment).toMatchObject({ amends: old.uid, loopholes: 0, ramp: 0 });
+    s = toPhase(advance(s), "resolve"); // round 7: the amendment replaces the old law
+    expect(s.regulations.map((r) => r.uid)).toEqual([amendment.uid]);
+    expect(s.regulations[0]!).toMatchObject({ ramp: 1, loopholes: 0 });
+    const news = s.events.find((e) => e.kind === "inForce")!;
+    expect(news.text).toMatch(/amended .*loopholes are closed/);
+  });
+});

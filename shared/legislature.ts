@@ -4,7 +4,9 @@
  * national proposal passes when its government votes for it and its parliament supports it
  * (support rises with approval and lobbying for, falls with lobbying against and with the
  * dominant actor's grip once centralisation is high). An accord needs every government. What
- * passes takes effect the round after and ramps in over a few rounds.
+ * passes takes effect the round after and ramps in over a few rounds. A rule nobody rewrites
+ * is gamed: each round in force the optimiser finds loopholes in it, faster under more
+ * optimisation pressure, until it is amended (passed again, which keeps its ramp-in).
  */
 
 import { REGULATIONS } from "./regulations";
@@ -68,6 +70,8 @@ export function tally(state: GameState, events: GameEvent[]): void {
     );
     if (old) old.endsRound = state.round + 1;
     state.regulations.push({
+      amends: old ? old.uid : null,
+      loopholes: 0,
       uid: state.nextUid++,
       reg: p.reg,
       strength: p.strength,
@@ -87,24 +91,41 @@ export function tally(state: GameState, events: GameEvent[]): void {
   }
 }
 
-/** At the start of a round's resolution: lapse repealed rules, ramp in the rest. */
+/**
+ * At the start of a round's resolution: lapse repealed rules, ramp in the rest, and let the
+ * optimiser find loopholes in every rule that was already in force last round.
+ */
 export function rampRegulations(state: GameState, events: GameEvent[]): void {
-  const step = 1 / state.scenario.legislature.rampRounds;
+  const l = state.scenario.legislature;
+  const step = 1 / l.rampRounds;
+  const rampOf = new Map(state.regulations.map((r) => [r.uid, r.ramp]));
   state.regulations = state.regulations.filter(
     (r) => r.endsRound === null || r.endsRound > state.round,
   );
+  const found = l.loopholes * state.pressure;
   for (const r of state.regulations) {
     if (r.passedRound >= state.round) continue;
     if (r.ramp === 0) {
+      const where = r.scope === "accord" ? " everywhere" : ` in ${state.blocs[r.scope]!.name}`;
+      const name = REGULATIONS[r.reg].name;
       events.push({
         round: state.round,
         kind: "inForce",
         public: true,
         seat: r.proposer,
-        text: `${REGULATIONS[r.reg].name} is now in force${r.scope === "accord" ? " everywhere" : ` in ${state.blocs[r.scope]!.name}`}.`,
+        text:
+          r.amends === null
+            ? `${name} is now in force${where}.`
+            : `${name} is amended${where} (strength ${r.strength}): its loopholes are closed.`,
       });
+      // An amendment ramps on from where the rule it rewrites had got to.
+      const from = r.amends === null ? 0 : (rampOf.get(r.amends) ?? 0);
+      r.ramp = Math.min(1, from + step);
+    } else {
+      const gameable = REGULATIONS[r.reg].gameable ?? 1;
+      r.loopholes = Math.min(l.loopholeMax, r.loopholes + found * gameable);
+      r.ramp = Math.min(1, r.ramp + step);
     }
-    r.ramp = Math.min(1, r.ramp + step);
   }
 }
 

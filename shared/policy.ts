@@ -1,6 +1,7 @@
 /**
  * What the regulations in force add up to in each bloc this round. A regulation's effective
- * intensity is (strength / 3) × ramp-in × the enforcing bloc's enforcement capacity, times
+ * intensity is (strength / 3) × ramp-in × (1 − loopholes found in it) × the enforcing bloc's
+ * enforcement capacity, times
  * a national factor for rules that only bite as an accord, and smaller while the world is in
  * the Goodhart lock-in basin (low human agency weakens every rule).
  */
@@ -51,7 +52,14 @@ export function intensityIn(state: GameState, reg: ActiveRegulation, bloc: numbe
   const spec = REGULATIONS[reg.reg];
   const national = reg.scope === "accord" ? 1 : (spec.nationalFactor ?? 1);
   const lockIn = state.inBasin[AT.goodhart] ? state.scenario.risks.lockInEffect : 1;
-  return (reg.strength / 3) * reg.ramp * effectiveEnforcement(state, bloc) * national * lockIn;
+  return (
+    (reg.strength / 3) *
+    reg.ramp *
+    (1 - reg.loopholes) *
+    effectiveEnforcement(state, bloc) *
+    national *
+    lockIn
+  );
 }
 
 function emptyPolicy(): BlocPolicy {

@@ -85,6 +85,11 @@ export interface RegulationSpec {
   readonly nationalFactor?: number;
   /** Fraction of autonomous deployment suppressed. */
   readonly autonomyLimit?: number;
+  /**
+   * How fast the optimiser finds loopholes in it, relative to the scenario's rate (default 1;
+   * the theatre, which holds nothing back, has none to find).
+   */
+  readonly gameable?: number;
 }
 
 export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
@@ -271,6 +276,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     visibleSafety: 7,
     approval: 1.5,
     hold: { takeover: 0.02 },
+    gameable: 0,
   },
   checkbox_audits: {
     id: "checkbox_audits",
@@ -284,6 +290,7 @@ export const REGULATIONS: Readonly<Record<RegulationId, RegulationSpec>> = {
     approval: 1,
     hold: { misuse: 0.02 },
     outputDrag: 0.002,
+    gameable: 0,
   },
 };
 

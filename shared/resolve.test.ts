@@ -173,7 +173,9 @@ describe("evasion", () => {
     expect(event.seat).toBe("C1");
     expect(event.public).toBe(true);
     expect(firm(caught, "C1").detectedEvasions).toBe(1);
-    const k = intensityIn(evading, evading.regulations[0]!, 0);
+    // The fine is taken at the rule's intensity in this resolution (after the round's ramp-in
+    // and the loopholes found in it), with the bloc's enforcement of the round.
+    const k = intensityIn(evading, caught.regulations[0]!, 0);
     const fine = certain.companies.fine * firm(evading, "C1").output * k;
     expect(firm(free, "C1").lastProfit - firm(caught, "C1").lastProfit).toBeCloseTo(fine, 9);
     expect(caught.visibleSafety).toBeLessThan(free.visibleSafety);

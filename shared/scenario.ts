@@ -188,6 +188,10 @@ export const scenarioSchema = z.strictObject({
     /** Centralisation level above which the dominant actor's grip cuts parliamentary support. */
     centralisationFrom: num(0, 100),
     rampRounds: z.number().int().min(1).max(6),
+    /** Loopholes found per round in a rule in force, per unit of optimisation pressure. */
+    loopholes: num(0, 0.5),
+    /** The largest share of a rule's effect that loopholes can take. */
+    loopholeMax: num(0, 0.95),
   }),
   risks: z.strictObject({
     tipping: num(10, 99),

@@ -106,6 +106,14 @@ export interface ActiveRegulation {
   readonly passedRound: number;
   /** Ramp-in from 0 to 1; 0 while in the pipeline. */
   ramp: number;
+  /**
+   * Loopholes found in it, 0 to `legislature.loopholeMax`: the share of its effect that the
+   * optimiser has learned to game since it was last written. Amending the rule (passing it
+   * again, at any strength) closes them.
+   */
+  loopholes: number;
+  /** The uid of the rule in force this one amends (it keeps that rule's ramp-in), or null. */
+  readonly amends: number | null;
   /** Round from which a passed repeal removes it, or null. */
   endsRound: number | null;
 }

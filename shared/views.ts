@@ -62,6 +62,8 @@ export interface PublicRegulation {
   proposer: SeatId;
   passedRound: number;
   ramp: number;
+  loopholes: number;
+  amends: number | null;
   endsRound: number | null;
 }
 
@@ -116,9 +118,13 @@ export interface PublicView {
   scenarioName: string;
   rounds: number;
   startYear: number;
-  /** The economic index and true welfare at the start: every screen's "start = 100". */
+  /**
+   * The economic index and the published welfare at the start: every screen's "start = 100".
+   * Every bloc's statistics start calibrated, so the published start is the true start; only
+   * welfare's later course is hidden.
+   */
   startProxy: number;
-  startWelfare: number;
+  startMeasuredWelfare: number;
   /** The regulations this scenario offers. */
   regulationsAvailable: readonly RegulationId[];
   round: number;
@@ -327,7 +333,7 @@ export function publicView(state: GameState): PublicView {
     rounds: state.scenario.rounds,
     startYear: state.scenario.startYear,
     startProxy: state.startProxy,
-    startWelfare: state.startWelfare,
+    startMeasuredWelfare: state.startWelfare,
     rules: rulesOf(state.scenario),
     regulationsAvailable: state.scenario.regulations,
     round: state.round,

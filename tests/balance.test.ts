@@ -34,6 +34,14 @@ function openingSample(): Opening[] {
       { regulation: "pre_deployment_evals", strength: 3, accord: false },
       { regulation: "welfare_statistics", strength: 3, accord: false },
     ],
+    [
+      { regulation: "pre_deployment_evals", strength: 3, accord: false },
+      { regulation: "compute_licensing", strength: 3, accord: false },
+    ],
+    [
+      { regulation: "pre_deployment_evals", strength: 3, accord: false },
+      { regulation: "moratorium", strength: 3, accord: true },
+    ],
     [{ regulation: "moratorium", strength: 3, accord: true }],
   ];
   return [...all.filter((_, i) => i % 40 === 0), ...strong];
@@ -87,10 +95,13 @@ const HOLDS = new Set<string>([
   "5.lever.engagement",
   "5.lever.consolidation",
   "5.lever.delegation",
-  "7.lab.flourishing",
+  "6.best",
+  "6.every",
+  "6.margin",
   "7.lab.catastrophe",
   "7.company.flourishing",
   "7.company.catastrophe",
+  "7.auc",
   "8.closeCall",
   "8.early",
   "8.incident",
@@ -112,14 +123,11 @@ const HOLDS = new Set<string>([
  * the model's retuning is to meet them (then they move into HOLDS).
  */
 const NOT_YET: Record<string, string> = {
-  "6.best":
-    "best fixed opening pre_deployment_evals 3 + welfare_statistics 3: 2.6% catastrophe or dystopia (goal >= 15%)",
-  "6.every": "every opening at least 15% catastrophe or dystopia (min 2.6%)",
-  "6.margin": "sensible beats the best opening by -5.6 points (goal >= 3)",
-  "7.auc": "AUC of the ending from the draw 0.85 (goal <= 0.75)",
-  "9.lab.first": "one fixed lab policy finishes first in 42.0% (goal <= 40%)",
+  "7.lab.flourishing":
+    "sensible: the least Flourishing lab combination (open-weights+racer) 4.7% (goal >= 5%)",
+  "9.lab.first": "one fixed lab policy finishes first in 42.4% (goal <= 40%)",
   "9.company.swing":
-    "a company's reckless vs careful policy: 7.0 points of catastrophes (goal >= 15)",
+    "a company's reckless vs careful policy: 5.2 points of catastrophes (goal >= 15)",
 };
 
 const measured = (c: Check) => !c.figure.startsWith("n/a");

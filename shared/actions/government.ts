@@ -56,10 +56,14 @@ export const propose = defineAction(
           r.reg === action.regulation &&
           r.scope === scope &&
           r.strength === action.strength &&
-          r.endsRound === null,
+          r.endsRound === null &&
+          r.loopholes === 0,
       )
     )
-      return ruleError("already_in_force", "That regulation is already in force at that strength.");
+      return ruleError(
+        "already_in_force",
+        "That regulation is already in force at that strength, with no loopholes found in it yet to close.",
+      );
     return null;
   },
   now(state, seat, action) {

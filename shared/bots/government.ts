@@ -19,6 +19,9 @@ interface Want {
   strength: number;
 }
 
+/** The share of a law's effect lost to loopholes at which a careful government amends it. */
+const AMEND_FROM = 0.25;
+
 /** A careful government's estimate of a risk at which it takes an emergency measure. */
 const EMERGENCY_FROM = 90;
 
@@ -36,6 +39,15 @@ function inForce(pub: PublicView, bloc: number, reg: RegulationId): number {
   return best;
 }
 
+/** The share of its effect the law on `reg` that binds a bloc (its own or an accord) has lost to loopholes. */
+function loopholesIn(pub: PublicView, bloc: number, reg: RegulationId): number {
+  let most = 0;
+  for (const r of pub.regulations)
+    if (r.reg === reg && (r.scope === bloc || r.scope === "accord") && r.endsRound === null)
+      most = Math.max(most, r.loopholes);
+  return most;
+}
+
 function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): Want[] {
   const pub = view.public;
   const est = self.riskEstimates;
@@ -51,7 +63,7 @@ function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): W
   };
   const agents = pub.labs.some((l) => l.autonomy > 0);
   want("welfare_statistics", 2, true);
-  want("pre_deployment_evals", 2, K > 30 || takeover > 25);
+  want("pre_deployment_evals", 2, true);
   if (technocrat) want("safety_institute", 2, K > 25);
   want("open_release_restrictions", 2, anyOpen && K > 30);
   want("biosecurity", 2, misuse > 30 || (anyOpen && K > 35));
@@ -140,6 +152,41 @@ function sliders(self: GovernmentPrivate, behaviour: GovernmentBehaviour): Recor
   }
 }
 
+/**
+ * The laws a government proposes from what it wants, first wanted first: each at the
+ * strongest strength any of its wants names, when it is not in force that strong or when
+ * the optimiser has found `amendFrom` or more loopholes in the bloc's own law (an amendment
+ * never weakens a law).
+ */
+function lawsToPropose(
+  view: BotView,
+  scenario: Scenario,
+  wants: readonly Want[],
+  amendFrom: number,
+): Want[] {
+  const pub = view.public;
+  const bloc = (view.self as GovernmentPrivate).bloc;
+  const seen = new Set<RegulationId>();
+  const order: Want[] = [];
+  for (const w of wants) {
+    if (seen.has(w.reg) || !scenario.regulations.includes(w.reg)) continue;
+    const open = pub.proposals.some(
+      (p) => p.status === "open" && p.reg === w.reg && p.proposer === view.seat,
+    );
+    if (open) continue;
+    const current = inForce(pub, bloc, w.reg);
+    // The strongest strength wanted for this law, from every entry that names it.
+    const strength = Math.max(
+      current,
+      ...wants.filter((x) => x.reg === w.reg).map((x) => x.strength),
+    );
+    seen.add(w.reg);
+    if (current < strength || loopholesIn(pub, bloc, w.reg) >= amendFrom)
+      order.push({ reg: w.reg, strength });
+  }
+  return order;
+}
+
 export function governmentActions(
   view: BotView,
   scenario: Scenario,
@@ -155,24 +202,19 @@ export function governmentActions(
       actions.push({ type: "setTax", rate: 0.18 });
       moves--;
     }
-    // A warning that cannot wait for a law: an emergency measure against the worst risk.
     const careful =
       behaviour === "sensible" || behaviour === "careful" || behaviour === "technocrat";
+    // The governments that keep their laws up to date; they also act on a warning that
+    // cannot wait for a law, with an emergency measure against the worst risk.
+    const keeps = careful || behaviour === "max";
     const worst = self.riskEstimates.indexOf(Math.max(...self.riskEstimates));
     if (careful && moves > 0 && self.riskEstimates[worst]! >= EMERGENCY_FROM) {
       actions.push({ type: "emergencyMeasure", attractor: ATTRACTORS[worst]! });
       moves--;
     }
-    for (const w of wantsFor(view, self, behaviour)) {
+    const amendFrom = keeps ? AMEND_FROM : Number.POSITIVE_INFINITY;
+    for (const w of lawsToPropose(view, scenario, wantsFor(view, self, behaviour), amendFrom)) {
       if (moves <= 0) break;
-      if (!scenario.regulations.includes(w.reg)) continue;
-      if (inForce(pub, self.bloc, w.reg) >= w.strength) continue;
-      if (
-        pub.proposals.some(
-          (p) => p.status === "open" && p.reg === w.reg && p.proposer === view.seat,
-        )
-      )
-        continue;
       // A moratorium only bites as an accord; everything else is passed at home.
       const accord = w.reg === "moratorium";
       actions.push({ type: "propose", regulation: w.reg, strength: w.strength, accord });

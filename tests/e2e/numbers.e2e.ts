@@ -79,12 +79,12 @@ describe("problem 3: one set of numbers", () => {
     const pub = (await page.evaluate("window.__attractor.state().view.public")) as {
       proxy: number;
       startProxy: number;
-      startWelfare: number;
+      startMeasuredWelfare: number;
       blocs: { publishedWelfare: number }[];
     };
     const proxyIndex = String(Math.round((pub.proxy / pub.startProxy) * 100));
     const mean = pub.blocs.reduce((a, b) => a + b.publishedWelfare, 0) / pub.blocs.length;
-    const welfareIndex = String(Math.round((mean / pub.startWelfare) * 100));
+    const welfareIndex = String(Math.round((mean / pub.startMeasuredWelfare) * 100));
 
     const table = await srTable(page, "chart-table");
     expect(table.caption).toMatch(/start = 100/);

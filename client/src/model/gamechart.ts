@@ -29,11 +29,14 @@ export function publishedWelfareNow(pub: PublicView): { value: number; noise: nu
   const nb = Math.max(1, pub.blocs.length);
   const w = pub.blocs.reduce((a, b) => a + b.publishedWelfare, 0) / nb;
   const n = pub.blocs.reduce((a, b) => a + b.welfareNoise, 0) / nb;
-  return { value: indexOf(w, pub.startWelfare), noise: indexOf(n, pub.startWelfare) };
+  return {
+    value: indexOf(w, pub.startMeasuredWelfare),
+    noise: indexOf(n, pub.startMeasuredWelfare),
+  };
 }
 
 export function buildGameChart(pub: PublicView, box?: ChartBox): GameChart {
-  const w0 = pub.startWelfare;
+  const w0 = pub.startMeasuredWelfare;
   const rows = [
     { label: "Start", proxy: 100, welfare: 100, noise: 0 },
     ...pub.history.map((h) => ({

@@ -44,6 +44,8 @@ export interface LawRow {
   readonly burdens: string;
   readonly ramp: number;
   readonly rampText: string;
+  /** Share of its effect lost to loopholes (0 to 1). */
+  readonly loopholes: number;
   readonly proposer: string;
 }
 
@@ -138,13 +140,19 @@ export function buildLegislature(pub: PublicView, seat: SeatView | null): Legisl
       burdens: spec.burdens,
       ramp: r.ramp,
       rampText:
-        r.ramp <= 0
-          ? "In the pipeline: takes effect next round"
+        (r.ramp <= 0
+          ? r.amends !== null
+            ? "Amendment: closes the loopholes next round"
+            : "In the pipeline: takes effect next round"
           : r.ramp < 1
             ? `Ramping in: ${pct(r.ramp)}`
             : r.endsRound !== null
               ? `Repealed from round ${r.endsRound}`
-              : "In full force",
+              : "In full force") +
+        (r.loopholes > 0
+          ? ` · firms found loopholes: it works at ${pct(1 - r.loopholes)}; propose it again to close them`
+          : ""),
+      loopholes: r.loopholes,
       proposer: name(r.proposer),
     };
   };

@@ -78,7 +78,7 @@ export function statsOf(view: SeatView): Stat[] {
           label: "Well-being, your own estimate",
           term: "ownEstimate",
           id: "welfare-own",
-          value: `${indexText(indexOf(self.measuredWelfare, pub.startWelfare))} ± ${indexText(indexOf(self.welfareNoise, pub.startWelfare))}`,
+          value: `${indexText(indexOf(self.measuredWelfare, pub.startMeasuredWelfare))} ± ${indexText(indexOf(self.welfareNoise, pub.startMeasuredWelfare))}`,
           help: "",
         },
         {

@@ -51,7 +51,14 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
     return error ? { code: error.code, message: error.message } : null;
   },
   ready: (room, person, msg) => {
-    if (!room.playing()) return notPlaying();
+    const game = room.playing();
+    if (!game) return notPlaying();
+    const { round, phase } = game.state;
+    if (msg.phase !== undefined && (msg.phase !== phase || msg.round !== round))
+      return refuse(
+        "phase_over",
+        `That Ready was for round ${msg.round}, ${msg.phase}, which is over; it is now round ${round}, ${phase}. Nothing changed.`,
+      );
     person.ready = msg.ready;
     room.checkAllReady();
     return null;

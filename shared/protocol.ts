@@ -11,7 +11,7 @@ import { DIFFICULTIES } from "./difficulty";
 import type { GameEvent, SeatId } from "./state";
 import type { PatchOp } from "./viewpatch";
 import type { DebriefView, PublicView, SeatView } from "./views";
-import { type Phase, ROLES, type Role } from "./vocabulary";
+import { PHASES, type Phase, ROLES, type Role } from "./vocabulary";
 
 export { actionSchema };
 
@@ -70,8 +70,21 @@ export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 export const clientMessages = {
   /** A game action for the sender's seat. */
   action: z.strictObject({ action: actionSchema }),
-  /** Ready for the phase to end (it ends early when every person is ready). */
-  ready: z.strictObject({ ready: z.boolean() }),
+  /**
+   * Ready for the phase to end (it ends early when every person is ready). `round` and `phase`
+   * (given together) are the phase it was pressed in: a ready for a phase that is over is
+   * refused with `phase_over` and changes nothing (a double click cannot end the next phase).
+   */
+  ready: z
+    .strictObject({
+      ready: z.boolean(),
+      round: z.number().int().min(0).max(100).optional(),
+      phase: z.enum(PHASES).optional(),
+    })
+    .refine((m) => (m.round === undefined) === (m.phase === undefined), {
+      message: "round and phase go together: send both (the phase Ready was pressed in) or neither",
+      path: ["phase"],
+    }),
   /** Chat: public, or private to one seat. */
   chat: z.strictObject({ text: z.string().trim().min(1).max(280), to: seatIdSchema.optional() }),
   /** Lobby: take a free seat, or leave yours. */
@@ -110,6 +123,8 @@ export const PROTOCOL_ERROR_CODES = [
   "muted",
   "internal",
   "not_found",
+  /** A `ready` for a round and phase that are over (a double click): nothing changed. */
+  "phase_over",
   /** The round step refused to produce a non-finite number: the game was stopped as it was. */
   "model_error",
 ] as const;

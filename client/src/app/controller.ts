@@ -22,7 +22,10 @@ export class Controller {
     return {
       message: <T extends ServerMessageType>(type: T, payload: ServerMessages[T]) => {
         if (type === "error") {
-          this.store.toast(plainError(payload as ServerMessages["error"]), "error");
+          const e = payload as ServerMessages["error"];
+          // A Ready for a phase that just ended (a second click): refused, and nothing to say.
+          if (e.code === "phase_over") return;
+          this.store.toast(plainError(e), "error");
           return;
         }
         this.store.set((s) => {

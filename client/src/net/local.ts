@@ -161,11 +161,16 @@ export class LocalTransport implements Transport {
         else this.broadcast();
         return;
       }
-      case "ready":
-        this.ready = (payload as ClientMessage<"ready">).ready;
+      case "ready": {
+        const r = payload as ClientMessage<"ready">;
+        // As on the server: a Ready for a phase that is over changes nothing.
+        if (r.phase !== undefined && (r.phase !== game.state.phase || r.round !== game.state.round))
+          return;
+        this.ready = r.ready;
         if (this.ready && !game.paused && !game.ended) game.everyoneReady();
         else this.broadcast();
         return;
+      }
       case "chat": {
         const c = payload as ClientMessage<"chat">;
         this.emit("chat", {

@@ -44,7 +44,7 @@ export class TopBar {
     onHelp: () => void,
   ) {
     this.clock = new PhaseClock(state);
-    this.ready.addEventListener("click", () => c.send("ready", { ready: !me(state())?.ready }));
+    this.ready.addEventListener("click", (e) => pressReady(c, state(), e.detail));
     this.help = h(
       "button",
       {
@@ -125,6 +125,17 @@ export class TopBar {
   destroy(): void {
     this.clock.stop();
   }
+}
+
+/**
+ * Ready (or not) for the phase on screen. The message names that phase, so the server refuses
+ * it once the phase is over; the second click of a double click (`clicks` 2 or more) is no
+ * press at all, since by then the next phase's Ready may be on screen. Keys give 0 clicks.
+ */
+function pressReady(c: Controller, s: AppState, clicks: number): void {
+  const t = s.table;
+  if (clicks > 1 || !t || t.phase === "lobby") return;
+  c.send("ready", { ready: !me(s)?.ready, round: t.round, phase: t.phase });
 }
 
 /** Sound on or off (off at first); turning it on plays a cue. */

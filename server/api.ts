@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import express from "express";
-import { ATTRACTORS, WELFARE_DIMS } from "../shared/vocabulary";
+import { decisionsCsv, roundsCsv } from "./csv";
 import type { WindowLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore, SavedGame } from "./store";
@@ -38,45 +38,6 @@ export function publicRecord(game: SavedGame): Record<string, unknown> {
     scenario: game.log.scenario.id,
     seats: game.log.seats,
   };
-}
-
-const PUBLIC_COLUMNS = [
-  "round",
-  "year",
-  "proxy",
-  "measured_welfare",
-  "measured_noise",
-  "capability",
-  "pressure",
-  "visible_safety",
-  "regulations",
-] as const;
-const TRUE_COLUMNS = [
-  "welfare",
-  ...ATTRACTORS.map((a) => `risk_${a}`),
-  ...WELFARE_DIMS.map((d) => `dim_${d}`),
-];
-
-/** One row per round: public figures always, true welfare and risks only after the end. */
-export function roundsCsv(game: SavedGame): string {
-  const ended = game.status === "ended";
-  const lines = [[...PUBLIC_COLUMNS, ...TRUE_COLUMNS].join(",")];
-  for (const r of game.history) {
-    const pub = [
-      r.round,
-      game.log.scenario.startYear + r.round - 1,
-      r.proxy,
-      r.measuredWelfare,
-      r.measuredNoise,
-      r.capability,
-      r.pressure,
-      r.visibleSafety,
-      r.regulations,
-    ];
-    const truth = ended ? [r.welfare, ...r.risks, ...r.dims] : TRUE_COLUMNS.map(() => "");
-    lines.push([...pub, ...truth].map(String).join(","));
-  }
-  return `${lines.join("\n")}\n`;
 }
 
 /** The request body (read as text) parsed as JSON, or a sentence saying why it is not. */
@@ -138,6 +99,23 @@ export function apiRouter(deps: ApiDeps): express.Router {
       return;
     }
     res.type("text/csv").attachment(`attractor-${game.id}-rounds.csv`).send(roundsCsv(game));
+  });
+  // Every seat's decisions reveal hidden moves (evasion, say): only once the game has ended.
+  router.get("/api/games/:id/decisions.csv", (req, res) => {
+    const id = req.params.id;
+    const game = GAME_ID.test(id) ? deps.store.get(id) : null;
+    if (!game) {
+      res.status(404).type("text/plain").send(`No saved game ${id}.\n`);
+      return;
+    }
+    if (game.status !== "ended") {
+      res
+        .status(403)
+        .type("text/plain")
+        .send("The decisions of a game are given once it has ended (they reveal hidden moves).\n");
+      return;
+    }
+    res.type("text/csv").attachment(`attractor-${game.id}-decisions.csv`).send(decisionsCsv(game));
   });
   router.get("/api/scenarios", (_req, res) => {
     res.json(deps.scenarios.presets());

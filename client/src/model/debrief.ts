@@ -87,6 +87,8 @@ export interface DebriefModel {
   /** Where harm moved: what firms shifted off measured welfare dimensions onto unmeasured ones. */
   readonly harmMoved: HarmMoved;
   readonly csvUrl: string;
+  /** Every seat's decisions, by round (people's and bots'). */
+  readonly decisionsUrl: string;
   readonly recordUrl: string;
   /** The x labels of the welfare chart ("Start", then each year). */
   readonly years: string[];
@@ -293,6 +295,7 @@ export function buildDebrief(
     },
     harmMoved: harmMoved(d),
     csvUrl: `/api/games/${encodeURIComponent(msg.gameId)}/rounds.csv`,
+    decisionsUrl: `/api/games/${encodeURIComponent(msg.gameId)}/decisions.csv`,
     recordUrl: `/api/games/${encodeURIComponent(msg.gameId)}`,
     years: welfareChartYears(years, cfWelfare.length, startYear),
     riskYears: years.slice(1),

@@ -54,6 +54,12 @@ export function debriefHeader(m: DebriefModel, c: Controller): HTMLElement {
       ),
       h(
         "a",
+        { class: "btn", href: m.decisionsUrl, download: "", "data-testid": "decisions-csv" },
+        iconSvg("download"),
+        "Decisions as CSV",
+      ),
+      h(
+        "a",
         {
           class: "btn ghost",
           href: m.recordUrl,

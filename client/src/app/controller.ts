@@ -126,6 +126,42 @@ export class Controller {
     this.transport.send(type, payload);
   }
 
+  /**
+   * Alone at the table (a solo game, or a private table nobody else joined), the clock waits
+   * while the guided tour or the how-to is open: this sends the host's pause, which the server
+   * checks like any other, and returns what to call when they close (it sends the resume). It
+   * does nothing at a table with other people, when the clock is already paused, or when the
+   * game is not being played; and it does not resume a clock that the host resumed or a phase
+   * that the host skipped meanwhile.
+   */
+  holdClockForTour(): () => void {
+    const s = this.store.get();
+    const t = s.table;
+    const me = t?.players.find((p) => p.id === s.playerId);
+    const alone = t?.players.length === 1 && me?.host === true;
+    if (!t || !alone || t.stage !== "playing" || t.paused || !this.transport) return () => {};
+    const round = t.round;
+    const phase = t.phase;
+    this.send("pause", {});
+    let seenPaused = false;
+    let resumedByHand = false;
+    const off = this.store.subscribe((now) => {
+      if (now.table?.paused) seenPaused = true;
+      else if (seenPaused) resumedByHand = true;
+    });
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      off();
+      const now = this.store.get().table;
+      const samePhase = now?.round === round && now.phase === phase;
+      // Not yet seen paused: the pause is still on its way, and the resume follows it.
+      if (!resumedByHand && samePhase && now?.stage === "playing" && (now.paused || !seenPaused))
+        this.send("resume", {});
+    };
+  }
+
   /** Test hook: cuts the connection as a network failure would; false when there is none. */
   dropConnection(): boolean {
     if (!this.transport?.drop) return false;

@@ -15,7 +15,7 @@ import { GameTabs } from "./game/tabs";
 import { TopBar } from "./game/topbar";
 import { WorldView } from "./game/world";
 import { openHowTo } from "./howto";
-import { startTour, type TourStep, tourWanted } from "./tutorial";
+import { closeTour, startTour, type TourStep, tourMayOpen, tourWanted } from "./tutorial";
 
 export function mountGame(root: HTMLElement, c: Controller) {
   let state: AppState = c.store.get();
@@ -24,10 +24,17 @@ export function mountGame(root: HTMLElement, c: Controller) {
   const board = gameBoard();
   const tabs = new GameTabs(board, panels.side, () => state.chat.length);
   const showTab = (tab: TourStep["tab"]) => tabs.setMobile(tab);
+  // Alone at the table, the clock waits while the how-to and the tour are open.
+  const tour = (held?: () => void) =>
+    startTour({ showTab, hold: held ? () => held : () => c.holdClockForTour() });
   const topbar = new TopBar(
     c,
     () => state,
-    () => openHowTo(() => startTour(showTab)),
+    () => {
+      closeTour();
+      const release = c.holdClockForTour();
+      openHowTo(() => tour(release));
+    },
   );
   const announcer = new PhaseAnnouncer();
   const screen = gameScreen(board, {
@@ -70,16 +77,17 @@ export function mountGame(root: HTMLElement, c: Controller) {
       world.update(s);
       panels.update(s);
       tabs.update(prev.chat.length, s.chat.length);
-      if (!tourOffered && s.view?.seat) {
+      // Alone: at once. With people: in News, never in the middle of Act.
+      if (!tourOffered && tourMayOpen(s)) {
         tourOffered = true;
-        if (tourWanted()) setTimeout(() => startTour(showTab), 400);
+        if (tourWanted()) setTimeout(() => tour(), 400);
       }
     },
     destroy() {
       world.destroy();
       topbar.destroy();
       unbindKeys();
-      document.querySelector(".coach")?.remove();
+      closeTour();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The lobby's invitation card: the join code large, the link to copy, a QR code of the link,
- * how to play and leave.
+ * how to play, the guided tour (offered here, where no clock runs) and leave.
  */
 import QRCode from "qrcode";
 import type { Controller } from "../../app/controller";
@@ -8,6 +8,7 @@ import type { LobbyModel } from "../../model/lobby";
 import { h, renderIf } from "../dom";
 import { openHowTo } from "../howto";
 import { iconSvg } from "../icons";
+import { startTour, TOUR_OFFERS } from "../tutorial";
 
 export class InviteCard {
   readonly el = h("div", { class: "card", style: "grid-column:1/-1" });
@@ -57,6 +58,7 @@ export class InviteCard {
         ),
         this.qr,
       ),
+      tourOffer(),
     ]);
   }
 
@@ -98,4 +100,24 @@ export class InviteCard {
       h("button", { class: "btn ghost", onclick: () => c.leave() }, "Leave"),
     );
   }
+}
+
+/** The tour, offered in the lobby: it names the host's Pause button. */
+function tourOffer(): HTMLElement {
+  const offer = TOUR_OFFERS[0]!;
+  return h(
+    "div",
+    { class: "tour-offer", "data-testid": "lobby-tour-offer", style: "margin-top:14px" },
+    h("p", {}, h("b", {}, offer.title), " ", offer.text),
+    h(
+      "button",
+      {
+        class: "btn",
+        "data-testid": "lobby-tour",
+        onclick: () => startTour({ preview: true }),
+      },
+      iconSvg("help"),
+      "Take the guided tour",
+    ),
+  );
 }

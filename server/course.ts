@@ -17,6 +17,7 @@ import type { Scenario } from "../shared/scenario";
 import type { GameState, SeatId } from "../shared/state";
 import type { Clock } from "../shared/table/phaseClock";
 import { eventsFor, type RunnerHost, TableRunner } from "../shared/table/runner";
+import { ChatLog, mayRead } from "./chat";
 import type { HandlerContext } from "./handlers";
 import { savedGame } from "./match";
 import type { LiveRoom, RoomServices } from "./services";
@@ -54,6 +55,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
   private createdAt = 0;
   private abandonTimer: { clear(): void } | null = null;
   private saved = false;
+  /** The table's last chat lines, for people who join, reload or reconnect. */
+  private readonly chatLog = new ChatLog();
   /** A solo table's bots, seat by seat, from the difficulty the player chose (else null). */
   private readonly soloBots: Record<SeatId, Personality> | null;
 
@@ -198,15 +201,24 @@ export class TableCourse implements HandlerContext, RunnerHost {
   }
 
   // The handlers' context.
-  chat(from: Person, chat: ChatMessage): void {
-    for (const { send, person } of this.edge.people()) {
-      if (chat.to === null || person.id === from.id || person.seat === chat.to) send("chat", chat);
-    }
+  chat(_from: Person, chat: ChatMessage): void {
+    this.chatLog.add(chat);
+    for (const { send, person } of this.edge.people())
+      if (mayRead(person, chat)) send("chat", chat);
+  }
+
+  /** The chat lines this person may read (sent on joining and reconnecting). */
+  chatFor(person: Person): ChatMessage[] {
+    return this.chatLog.for(person);
   }
 
   resendSeat(person: Person): void {
     for (const { send, person: p } of this.edge.people())
-      if (p.id === person.id) send("seat", seatMessage(person));
+      if (p.id === person.id) {
+        send("seat", seatMessage(person));
+        // Another seat reads other private lines.
+        send("chatHistory", this.chatFor(person));
+      }
   }
 
   dropSession(sessionId: string): void {

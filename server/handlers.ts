@@ -18,7 +18,7 @@ export interface HandlerContext {
   playing(): TableRunner | null;
   /** Starts the game from the lobby. */
   start(): void;
-  /** Sends a chat line to everyone it is for (all, or the sender and one seat). */
+  /** Keeps a chat line and sends it to everyone it is for (all, or the sender and one seat). */
   chat(from: Person, chat: ChatMessage): void;
   /** The person's seat changed: tell their client. */
   resendSeat(person: Person): void;
@@ -69,6 +69,7 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
       return refuse("bad_message", `to: there is no seat ${msg.to}.`);
     room.chat(person, {
       from: person.name,
+      fromPlayer: person.id,
       fromSeat: person.seat,
       text: msg.text,
       to: msg.to ?? null,

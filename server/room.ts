@@ -146,6 +146,7 @@ export class GameRoom extends SafeRoom {
     this.attach(client, person);
     const refusal = table.seatByWish(person, wish, this.course.stage === "playing");
     client.send("seat", seatMessage(person));
+    client.send("chatHistory", this.course.chatFor(person));
     if (refusal) this.sendError(client, "join", refusal);
     const halted = this.course.halted;
     if (halted) this.sendError(client, "resolve", halted);
@@ -174,6 +175,7 @@ export class GameRoom extends SafeRoom {
       }
       this.attach(back, person, true);
       back.send("seat", seatMessage(person));
+      back.send("chatHistory", this.course.chatFor(person));
       this.sync();
     } catch {
       if (person.sessionId === null && table.people.has(person.id)) this.course.personGone(person);

@@ -139,8 +139,13 @@ export interface ErrorMessage {
   type: string;
 }
 
+/** How many chat lines a table keeps for people who join, reload or reconnect. */
+export const CHAT_HISTORY = 100;
+
 export interface ChatMessage {
   from: string;
+  /** The sender's player id (as in `TableInfo.players`: whether they are muted, say). */
+  fromPlayer: string;
   fromSeat: SeatId | null;
   text: string;
   to: SeatId | null;
@@ -222,6 +227,11 @@ export interface ServerMessages {
   /** With the `patches` join option: changes to your last `table`. */
   tablePatch: { ops: PatchOp[] };
   chat: ChatMessage;
+  /**
+   * On joining and reconnecting (and when your seat changes): the table's last chat lines
+   * (at most `CHAT_HISTORY`) that you may read, oldest first. They replace what you hold.
+   */
+  chatHistory: ChatMessage[];
   error: ErrorMessage;
   events: GameEvent[];
 }

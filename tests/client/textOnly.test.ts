@@ -170,7 +170,7 @@ describe("chat and names are text by construction", () => {
       seat: null,
       playerId: "me",
       table: table([]),
-      chat: [{ from: NAME, fromSeat: "G1", text: MARKUP, to: null, at: 0 }],
+      chat: [{ from: NAME, fromPlayer: "p2", fromSeat: "G1", text: MARKUP, to: null, at: 0 }],
     });
     const texts = panel.el.texts();
     expect(texts).toContain(MARKUP);

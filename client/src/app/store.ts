@@ -2,7 +2,12 @@
  * The client's one state and its one change path: messages from the server and the player's
  * intents change the state, then every listener redraws once per animation frame (batched).
  */
-import type { ChatMessage, ServerMessages, TableInfo } from "../../../shared/protocol";
+import {
+  CHAT_HISTORY,
+  type ChatMessage,
+  type ServerMessages,
+  type TableInfo,
+} from "../../../shared/protocol";
 import type { GameEvent } from "../../../shared/state";
 
 export type Screen = "title" | "lobby" | "game" | "debrief";
@@ -101,7 +106,10 @@ export function applyMessage<T extends keyof ServerMessages>(
       return { ...s, seat, playerId: seat.player || s.playerId };
     }
     case "chat":
-      return { ...s, chat: [...s.chat, payload as ChatMessage].slice(-100) };
+      return { ...s, chat: [...s.chat, payload as ChatMessage].slice(-CHAT_HISTORY) };
+    case "chatHistory":
+      // The server's record replaces ours (a reload, a reconnection, another seat).
+      return { ...s, chat: (payload as ChatMessage[]).slice(-CHAT_HISTORY) };
     case "events": {
       const ev = payload as GameEvent[];
       return { ...s, events: [...s.events, ...ev].slice(-200) };

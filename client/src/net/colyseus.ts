@@ -23,6 +23,7 @@ const SERVER_TYPES: ServerMessageType[] = [
   "debrief",
   "seat",
   "chat",
+  "chatHistory",
   "error",
   "events",
 ];

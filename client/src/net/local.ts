@@ -175,6 +175,7 @@ export class LocalTransport implements Transport {
         const c = payload as ClientMessage<"chat">;
         this.emit("chat", {
           from: this.options.name,
+          fromPlayer: this.playerId,
           fromSeat: this.mySeat,
           text: c.text,
           to: c.to ?? null,

@@ -1,8 +1,10 @@
 /**
- * The chat panel: the last messages, a box to write to everyone or privately to one seat,
- * and the people at the table.
+ * The chat panel: the table's last messages (the server sends them again after a reload or a
+ * reconnection), a box to write to everyone or privately to one seat, who the host muted, and
+ * the people at the table. Every line is text (`h` makes text nodes) and wraps inside the
+ * panel, however long its words (the `.chat-log` block in style.css).
  */
-import type { ServerMessages } from "../../../../shared/protocol";
+import type { ChatMessage, PlayerInfo } from "../../../../shared/protocol";
 import type { Controller } from "../../app/controller";
 import type { AppState } from "../../app/store";
 import { h, renderIf } from "../dom";
@@ -25,8 +27,15 @@ export class ChatPanel {
     "data-testid": "chat-input",
   });
   private readonly to = h("select", { "aria-label": "Send to", id: "chat-to" });
+  private readonly send = h(
+    "button",
+    { class: "btn small", type: "submit", "data-testid": "chat-send" },
+    "Send",
+  );
   private toKey = "";
   private readonly people = h("div");
+  /** Who the host muted: you (you cannot write), or the others by name. */
+  private readonly muted = h("div", { class: "chat-muted-box" });
 
   constructor(private readonly c: Controller) {
     const form = h(
@@ -41,12 +50,7 @@ export class ChatPanel {
           this.input.value = "";
         },
       },
-      h(
-        "div",
-        { class: "row" },
-        h("div", { class: "grow" }, this.input),
-        h("button", { class: "btn small", type: "submit", "data-testid": "chat-send" }, "Send"),
-      ),
+      h("div", { class: "row" }, h("div", { class: "grow" }, this.input), this.send),
       h(
         "div",
         { class: "row" },
@@ -54,8 +58,10 @@ export class ChatPanel {
         h("div", { class: "grow" }, this.to),
       ),
     );
+    this.el.className = "chat-panel";
     this.el.append(
       this.log,
+      this.muted,
       form,
       h("details", { class: "people-box" }, h("summary", {}, "People at the table"), this.people),
     );
@@ -77,7 +83,19 @@ export class ChatPanel {
     renderIf(this.people, peopleKey(s.table, s.playerId), () => [
       peopleList(this.c, s.table, s.playerId),
     ]);
-    renderIf(this.log, String(s.chat.length), () =>
+    const players = s.table?.players ?? [];
+    const mutedIds = new Set(players.filter((p) => p.muted).map((p) => p.id));
+    const meMuted = s.playerId !== null && mutedIds.has(s.playerId);
+    this.input.disabled = meMuted;
+    this.send.disabled = meMuted;
+    this.to.disabled = meMuted;
+    renderIf(this.muted, JSON.stringify([meMuted, [...mutedIds]]), () =>
+      mutedNotice(meMuted, players, s.playerId),
+    );
+    const first = s.chat[0];
+    const last = s.chat[s.chat.length - 1];
+    const logKey = JSON.stringify([s.chat.length, first?.at, last?.at, [...mutedIds]]);
+    renderIf(this.log, logKey, () =>
       s.chat.length === 0
         ? [
             h(
@@ -86,18 +104,48 @@ export class ChatPanel {
               "No messages yet. Negotiate an accord, or call out a lab.",
             ),
           ]
-        : s.chat.slice(-50).map((m: ServerMessages["chat"]) => chatLine(m)),
+        : s.chat.map((m) => chatLine(m, mutedIds.has(m.fromPlayer))),
     );
   }
 }
 
-function chatLine(m: ServerMessages["chat"]): HTMLElement {
+/** Says who is muted: you (you may read but not write), or the others, by name. */
+function mutedNotice(meMuted: boolean, players: PlayerInfo[], me: string | null): HTMLElement[] {
+  const others = players.filter((p) => p.muted && p.id !== me).map((p) => p.name);
+  const out: HTMLElement[] = [];
+  if (meMuted)
+    out.push(
+      h(
+        "p",
+        { class: "chat-muted you", role: "status", "data-testid": "chat-muted-me" },
+        "The host has muted you: you can read the chat, but not write in it.",
+      ),
+    );
+  if (others.length > 0)
+    out.push(
+      h(
+        "p",
+        { class: "chat-muted", "data-testid": "chat-muted-others" },
+        `Muted by the host: ${others.join(", ")}.`,
+      ),
+    );
+  return out;
+}
+
+function chatLine(m: ChatMessage, muted: boolean): HTMLElement {
   return h(
     "div",
-    {},
+    { class: "chat-line", "data-from": m.fromPlayer },
     h("span", { class: "from" }, m.from),
+    muted
+      ? h(
+          "span",
+          { class: "tag muted-tag", "data-testid": "muted-label", title: "The host muted them" },
+          "muted",
+        )
+      : null,
     m.to ? h("span", { class: "tag" }, "private") : null,
     ": ",
-    m.text,
+    h("span", { class: "text" }, m.text),
   );
 }

@@ -1,0 +1,34 @@
+/**
+ * A table's chat history: the last `CHAT_HISTORY` messages, kept in memory (bounded) so that a
+ * person who joins, reloads or reconnects is sent what was said (`chatHistory`). Who may read a
+ * line is decided here, for the live message and the history alike: everyone a public one; a
+ * private one its sender and the people in the seat it was sent to.
+ */
+import { CHAT_HISTORY, type ChatMessage } from "../shared/protocol";
+import type { Person } from "./table";
+
+/** Whether this person may read this chat line. */
+export function mayRead(person: Person, chat: ChatMessage): boolean {
+  return chat.to === null || chat.fromPlayer === person.id || person.seat === chat.to;
+}
+
+export class ChatLog {
+  private readonly lines: ChatMessage[] = [];
+
+  constructor(private readonly keep = CHAT_HISTORY) {}
+
+  /** Records a line; the oldest goes once more than `keep` are held. */
+  add(chat: ChatMessage): void {
+    this.lines.push(chat);
+    if (this.lines.length > this.keep) this.lines.splice(0, this.lines.length - this.keep);
+  }
+
+  /** The lines this person may read, oldest first. */
+  for(person: Person): ChatMessage[] {
+    return this.lines.filter((c) => mayRead(person, c));
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+}

@@ -19,7 +19,7 @@ import { blocPolicies } from "./policy";
 import type { RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
 import { countedWelfare, ranks, scoreOf, scores, standing } from "./scoring";
-import type { GameEvent, GameState, RegulationScope, RoundRecord, SeatId } from "./state";
+import type { GameEvent, GameState, Move, RegulationScope, RoundRecord, SeatId } from "./state";
 import {
   ATTRACTORS,
   type Attractor,
@@ -214,6 +214,11 @@ export interface SeatView {
   /** This seat's place among all seats by standing now (1 best; after a catastrophe, last). */
   rank: number;
   movesLeft: number;
+  /**
+   * This seat's own moves queued for this round's Resolve, in the order made (its proposals and
+   * votes are in `public.proposals`): what the client lists as "this round you did".
+   */
+  queued: Move[];
   /** Every action type: whether this seat can take it now, why not, and its fields' legal values. */
   actions: Record<ActionType, ActionOffer>;
   /** This seat's own events this round (public ones are in public.news). */
@@ -469,7 +474,7 @@ function privateOf(state: GameState, seatId: SeatId): SeatPrivate {
 }
 
 /** What a bot sees of its seat: the seat's view without the action offers (see `viewFor`). */
-export type BotView = Omit<SeatView, "actions" | "rank">;
+export type BotView = Omit<SeatView, "actions" | "rank" | "queued">;
 
 /** A seat's view without the offers: what the bots get (offers cost more than a bot's choice). */
 export function botView(state: GameState, seatId: SeatId): BotView {
@@ -490,6 +495,7 @@ export function viewFor(state: GameState, seatId: SeatId): SeatView {
   return {
     ...botView(state, seatId),
     rank: ranks(state)[seatId] ?? state.seats.length,
+    queued: state.orders[seatId]?.moves ?? [],
     actions: offersFor(state, seatId),
   };
 }

@@ -34,8 +34,8 @@ describe("solo game", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator("[role=dialog]").count()).toBe(0);
 
-    // An empty name is refused in words.
-    await page.click("[data-testid=play-solo]");
+    // A private table needs a name (others see it): an empty one is refused in words.
+    await page.click("[data-testid=create-private]");
     await expect
       .poll(() => page.textContent("[data-testid=title-error]"), { timeout: 30_000 })
       .toMatch(/name/i);

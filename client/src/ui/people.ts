@@ -21,6 +21,20 @@ function describe(p: PlayerInfo): string {
   ].join("");
 }
 
+/**
+ * The host's question before removing someone: a bot takes the seat only of someone who has
+ * one (a spectator or someone without a seat leaves none).
+ */
+export function removeQuestion(p: PlayerInfo): string {
+  const after =
+    p.seat && !p.spectator
+      ? "A bot will take their seat."
+      : p.spectator
+        ? "Their screen stops showing the game."
+        : "They are not in a seat, so the game goes on as it is.";
+  return `Remove ${p.name} from the table? ${after} They cannot join again until you let them back in.`;
+}
+
 /** A key that changes whenever what `peopleList` shows changes. */
 export function peopleKey(table: TableInfo | null, playerId: string | null): string {
   return JSON.stringify([playerId, table?.players ?? [], table?.removed ?? []]);
@@ -84,9 +98,7 @@ export function peopleList(
                   "data-testid": `kick-${p.id}`,
                   "aria-label": `Remove ${p.name} from the table`,
                   onclick: () => {
-                    if (
-                      window.confirm(`Remove ${p.name} from the table? A bot will take their seat.`)
-                    ) {
+                    if (window.confirm(removeQuestion(p))) {
                       c.send("kick", { player: p.id });
                     }
                   },

@@ -15,7 +15,9 @@ export function mountTitle(root: HTMLElement, c: Controller) {
   const linkCode = normaliseCode(params.get("join") ?? params.get("code") ?? "");
   const start = startCard(c, linkCode);
   root.append(h("main", { class: "title", "data-screen": "title" }, titleHero(), start.el));
-  if (linkCode) (rememberedName() ? start.code : start.name).focus();
+  // From a join link: the name if it is missing, else Join itself.
+  const joinButton = start.el.querySelector<HTMLButtonElement>("[data-testid=join]");
+  if (linkCode) (rememberedName() ? (joinButton ?? start.code) : start.name).focus();
   return {
     update(_s: AppState) {},
     destroy() {},

@@ -74,7 +74,7 @@ export class TopBar {
         title: "Leave this game",
         "aria-label": "Leave this game",
         onclick: () => {
-          if (confirm("Leave this game? A bot will take your seat.")) c.leave();
+          if (confirm(leaveQuestion(state()))) c.leave();
         },
       },
       iconSvg("close"),
@@ -125,6 +125,13 @@ export class TopBar {
   destroy(): void {
     this.clock.stop();
   }
+}
+
+/** The question before leaving: only a player in a seat leaves it to a bot. */
+function leaveQuestion(s: AppState): string {
+  const mine = me(s);
+  if (mine?.spectator || !s.view?.seat) return "Stop watching this game?";
+  return "Leave this game? A bot will take your seat.";
 }
 
 /**

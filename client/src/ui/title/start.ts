@@ -1,7 +1,10 @@
 /**
  * The title screen's start card: your name, then play solo (as the role chosen, at the
  * difficulty chosen), create a private game, or join one with a code (as a player or a
- * spectator). Problems are shown in words; the buttons wait while the server answers.
+ * spectator). A solo player who typed no name gets a made-up one, a projector joins as
+ * "Projector"; others see a name, so a private table and a player joining need one. Opened
+ * from a join link, the card leads with Join. Problems are shown in words; the buttons wait
+ * while the server answers.
  */
 import { CODE_LENGTH } from "../../../../shared/protocol";
 import type { Controller } from "../../app/controller";
@@ -11,7 +14,7 @@ import { h } from "../dom";
 import { iconSvg } from "../icons";
 import { difficultyPicker } from "./difficulty";
 import { rolePicker } from "./roles";
-import { normaliseCode, validCode, validName } from "./validate";
+import { codeProblem, normaliseCode, PROJECTOR_NAME, randomName, validName } from "./validate";
 
 export interface StartCard {
   readonly el: HTMLElement;
@@ -53,8 +56,14 @@ export function startCard(c: Controller, linkCode: string): StartCard {
     busy(false);
     if (problem) err.textContent = problem;
   };
+  /** The name typed, or `fallback` (shown in the field) when none was. */
+  const nameOr = (fallback: () => string): string | null => {
+    if (!name.value.trim()) name.value = fallback();
+    return checkedName();
+  };
   const solo = () => {
-    const n = checkedName();
+    // Nobody else sees a solo player's name: one is made up if none was typed.
+    const n = nameOr(randomName);
     if (n)
       void run(() =>
         c.create({
@@ -71,21 +80,20 @@ export function startCard(c: Controller, linkCode: string): StartCard {
     if (n) void run(() => c.create({ name: n, mode: "private" }));
   };
   const join = () => {
-    const n = checkedName();
-    if (!n) return;
     const k = normaliseCode(code.value);
-    if (!validCode(k)) {
-      err.textContent = `A code has ${CODE_LENGTH} letters and digits, like the one on the host's screen.`;
+    const bad = codeProblem(k);
+    if (bad) {
+      err.textContent = bad;
       code.focus();
       return;
     }
+    // A projector on the classroom wall needs no name of its own.
+    const n = spectator.checked ? nameOr(() => PROJECTOR_NAME) : checkedName();
+    if (!n) return;
     void run(() => c.join(k, n, spectator.checked));
   };
-  const el = h(
-    "section",
-    { class: "card", "aria-labelledby": "start-title" },
-    h("h2", { id: "start-title" }, "Start"),
-    h("div", { class: "field" }, h("label", { for: "name" }, "Your name"), name),
+  const linked = linkCode !== "";
+  const soloPart = [
     h("label", {}, "Play solo against five bots as"),
     h(
       "div",
@@ -98,9 +106,18 @@ export function startCard(c: Controller, linkCode: string): StartCard {
       "Difficulty (the bots at the other seats)",
     ),
     level.el,
-    newGameButtons(solo, createPrivate),
-    h("div", { class: "divider" }, "or join a game"),
-    joinForm(code, spectator, join),
+    newGameButtons(solo, createPrivate, linked),
+  ];
+  // From a join link, Join comes first (the main button, just below the name), then solo.
+  const joinPart = joinForm(code, spectator, join, linked);
+  const el = h(
+    "section",
+    { class: "card", "aria-labelledby": "start-title" },
+    h("h2", { id: "start-title" }, linked ? `Join game ${linkCode}` : "Start"),
+    h("div", { class: "field" }, h("label", { for: "name" }, "Your name"), name),
+    linked
+      ? [joinPart, h("div", { class: "divider" }, "or play without them"), ...soloPart]
+      : [...soloPart, h("div", { class: "divider" }, "or join a game"), joinPart],
     err,
   );
   return { el, name, code };
@@ -124,13 +141,19 @@ function codeInput(linkCode: string): HTMLInputElement {
   return code;
 }
 
-function newGameButtons(solo: () => void, createPrivate: () => void): HTMLElement {
+/** Play solo and create a private game (`linked`: a join link leads, so they are secondary). */
+function newGameButtons(solo: () => void, createPrivate: () => void, linked: boolean): HTMLElement {
   return h(
     "div",
     { class: "stack", style: "margin-top:10px" },
     h(
       "button",
-      { class: "btn primary", "data-busy": true, "data-testid": "play-solo", onclick: solo },
+      {
+        class: linked ? "btn" : "btn primary",
+        "data-busy": true,
+        "data-testid": "play-solo",
+        onclick: solo,
+      },
       iconSvg("play"),
       "Play solo",
     ),
@@ -149,10 +172,12 @@ function newGameButtons(solo: () => void, createPrivate: () => void): HTMLElemen
   );
 }
 
+/** The code and Join (`linked`: opened from a join link, Join is the main button). */
 function joinForm(
   code: HTMLInputElement,
   spectator: HTMLInputElement,
   join: () => void,
+  linked: boolean,
 ): HTMLElement {
   return h(
     "form",
@@ -170,7 +195,12 @@ function joinForm(
       h("div", { class: "grow" }, code),
       h(
         "button",
-        { class: "btn", type: "submit", "data-busy": true, "data-testid": "join" },
+        {
+          class: linked ? "btn primary" : "btn",
+          type: "submit",
+          "data-busy": true,
+          "data-testid": "join",
+        },
         iconSvg("arrow"),
         "Join",
       ),
@@ -184,7 +214,7 @@ function joinForm(
       "label",
       { class: "row", style: "color:var(--text)" },
       spectator,
-      " Watch as a spectator (projector)",
+      h("span", {}, "Watch as a spectator (projector): no name needed"),
     ),
   );
 }

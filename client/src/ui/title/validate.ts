@@ -1,6 +1,7 @@
 /**
  * What the title screen accepts before it asks the server: a player's name, and a join code
- * as typed (upper-cased, stripped to letters and digits, the code's length).
+ * as typed (upper-cased, stripped to letters and digits, the code's length). A solo player and
+ * a projector need no name: one is made up for them.
  */
 import { CODE_ALPHABET, CODE_LENGTH } from "../../../../shared/protocol";
 
@@ -14,6 +15,18 @@ export function validName(name: string): string | null {
   return null;
 }
 
+const COLOURS = ["Amber", "Blue", "Coral", "Green", "Indigo", "Jade", "Lime", "Ruby", "Teal"];
+const ANIMALS = ["Badger", "Crane", "Fox", "Heron", "Lynx", "Otter", "Owl", "Panda", "Wren"];
+
+/** A made-up name for a solo player who typed none (nobody else sees it). */
+export function randomName(pick: () => number = Math.random): string {
+  const one = (list: readonly string[]) => list[Math.floor(pick() * list.length)] ?? list[0]!;
+  return `${one(COLOURS)} ${one(ANIMALS)}`;
+}
+
+/** The name a projector (a spectator) joins with when it typed none. */
+export const PROJECTOR_NAME = "Projector";
+
 export function normaliseCode(raw: string): string {
   return raw
     .toUpperCase()
@@ -22,5 +35,15 @@ export function normaliseCode(raw: string): string {
 }
 
 export function validCode(code: string): boolean {
-  return code.length === CODE_LENGTH && [...code].every((c) => CODE_ALPHABET.includes(c));
+  return codeProblem(code) === null;
+}
+
+/** What is wrong with a (normalised) join code, in words, or null when it can be one. */
+export function codeProblem(code: string): string | null {
+  const odd = [...new Set([...code].filter((c) => !CODE_ALPHABET.includes(c)))];
+  if (odd.length > 0)
+    return `${odd.join(", ")} ${odd.length === 1 ? "is" : "are"} never in a join code. Codes use only these ${CODE_ALPHABET.length} letters and digits: ${[...CODE_ALPHABET].join(" ")}.`;
+  if (code.length !== CODE_LENGTH)
+    return `A join code has ${CODE_LENGTH} letters and digits, like the one on the host's screen.`;
+  return null;
 }

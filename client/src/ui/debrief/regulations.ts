@@ -78,7 +78,7 @@ function timelineRow(r: TimelineRow, rounds: number): HTMLElement {
     ),
     h(
       "div",
-      { class: "tl-track", "aria-label": `in force from round ${r.from} to ${r.to}` },
+      { class: "tl-track", role: "img", "aria-label": `in force from round ${r.from} to ${r.to}` },
       h("i", {
         class: `fam-${r.family}`,
         style: `left:${left}%;width:${width}%;background:${FAMILY_COLOUR[r.family]};border:${border}`,

@@ -15,7 +15,13 @@ import { type SideTab, tabPanel } from "./tabs";
 
 export class BoardPanels {
   readonly dashboard: Dashboard;
-  readonly chart = h("section", { class: "panel", "data-tut": "chart", "aria-label": "Chart" });
+  readonly chart = h("section", {
+    class: "panel",
+    "data-tut": "chart",
+    "aria-label": "Chart",
+    // It scrolls when the chart is taller than its box: keyboard users scroll it too.
+    tabindex: "0",
+  });
   readonly risks = h("section", { class: "panel", "aria-label": "Risks" });
   /** The side tabs' panels. */
   readonly side: Record<SideTab, HTMLElement>;

@@ -45,13 +45,9 @@ export class WorldView {
     this.el = h(
       "section",
       { class: "panel area-world", "aria-label": "The map of the economy" },
-      h(
-        "div",
-        { style: "position:relative;min-height:0;display:grid" },
-        this.canvasBox,
-        this.summary,
-        this.basinInfo,
-      ),
+      // The summary takes a row of its own above the map: it never covers the map's content.
+      this.summary,
+      h("div", { class: "world-map" }, this.canvasBox, this.basinInfo),
       this.basins,
     );
   }

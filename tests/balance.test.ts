@@ -98,6 +98,7 @@ const HOLDS = new Set<string>([
   "6.best",
   "6.every",
   "6.margin",
+  "7.lab.flourishing",
   "7.lab.catastrophe",
   "7.company.flourishing",
   "7.company.catastrophe",
@@ -123,8 +124,6 @@ const HOLDS = new Set<string>([
  * the model's retuning is to meet them (then they move into HOLDS).
  */
 const NOT_YET: Record<string, string> = {
-  "7.lab.flourishing":
-    "sensible: the least Flourishing lab combination (open-weights+racer) 4.7% (goal >= 5%)",
   "9.lab.first": "one fixed lab policy finishes first in 42.4% (goal <= 40%)",
   "9.company.swing":
     "a company's reckless vs careful policy: 5.2 points of catastrophes (goal >= 15)",

@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASIN_CENTRES } from "../../client/src/model/landscape";
 import { useServerAndBrowser } from "./env";
 import { openPage, shot, waitFor, waitScreen } from "./harness";
 
@@ -81,6 +82,30 @@ describe("problem 7: overlays never cover the map", () => {
     expect(Number(look.opacity)).toBe(1);
     // A gradient over it must not be see-through either.
     for (const stop of look.image.match(/rgba?\([^)]+\)/g) ?? []) expect(alpha(stop)).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("problem 7: the basin popover leaves the trap it is about in sight", async () => {
+    for (const id of ["misuse", "centralisation", "goodhart", "takeover"] as const) {
+      const btn = page.locator(`button.basin-btn[data-basin=${id}]`);
+      if ((await btn.getAttribute("aria-expanded")) !== "true") await btn.click();
+      await waitFor(
+        page,
+        `!document.querySelector('.basin-info').hidden && document.querySelector('.basin-info').getAnimations().length === 0`,
+      );
+      const card = await boxOf(page, ".basin-info");
+      const canvas = await boxOf(page, "#landscape canvas");
+      // Where the scene draws the trap's centre (the scene keeps a 4% margin).
+      const w = canvas.right - canvas.left;
+      const hgt = canvas.bottom - canvas.top;
+      const pad = Math.min(w, hgt) * 0.04;
+      const c = BASIN_CENTRES[id];
+      const x = canvas.left + pad + ((c.x + 1) / 2) * (w - 2 * pad);
+      const y = canvas.top + pad + ((c.y + 1) / 2) * (hgt - 2 * pad);
+      const covered = x > card.left && x < card.right && y > card.top && y < card.bottom;
+      expect(covered, `the card about ${id} covers it`).toBe(false);
+    }
+    await shot(page, "overlays-basin-popover-side-1280x800");
     expect(errors).toEqual([]);
   });
 });

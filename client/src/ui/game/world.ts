@@ -3,7 +3,7 @@
  * its summary in words, the basin buttons and the card about the basin hovered or chosen.
  */
 import type { AppState } from "../../app/store";
-import { buildLandscape, type LandscapeModel } from "../../model/landscape";
+import { BASIN_CENTRES, buildLandscape, type LandscapeModel } from "../../model/landscape";
 import type { LandscapeHandle, Region } from "../../scene/landscape";
 import { h, renderIf } from "../dom";
 import { glossed, term } from "../term";
@@ -137,6 +137,9 @@ export class WorldView {
       return;
     }
     this.basinInfo.hidden = false;
+    // The card lies on the side away from the trap it is about, so that trap stays in sight.
+    const left = shown !== "valley" && BASIN_CENTRES[shown].x < 0;
+    this.basinInfo.dataset.side = left ? "right" : "left";
     // A hover preview lies over the map: it must not take the pointer from the map (that would
     // end the hover that shows it). A card pinned by a click or tap takes the pointer.
     this.basinInfo.style.pointerEvents =

@@ -7,6 +7,7 @@
  */
 import {
   ACTION_ROLES,
+  type Action,
   type ActionOf,
   type ActionOffer,
   type ActionType,
@@ -61,6 +62,8 @@ export type MoveId = Exclude<ActionType, "setStrategy" | "vote">;
 
 export interface MoveSpec {
   readonly id: MoveId;
+  /** What this seat did with this move this round, in words ("Open weights"), or null. */
+  readonly done: string | null;
   readonly label: string;
   readonly icon: string;
   readonly effect: string;
@@ -76,6 +79,10 @@ interface Presentation<T extends MoveId> {
   readonly effect: (view: SeatView) => string;
   readonly fields: (view: SeatView, offer: ActionOffer) => FieldSpec[];
   readonly action: (values: FieldValues) => ActionOf<T>;
+  /** The choice a made move carries, in words ("Open weights"); "" when it has none. */
+  readonly done: (view: SeatView, action: ActionOf<T>) => string;
+  /** The form's values that made it, so the form shows the choice again. */
+  readonly values: (action: ActionOf<T>) => FieldValues;
 }
 
 /** Where an action is shown when it has no button of its own. */
@@ -130,6 +137,33 @@ const MEASURE_HELP: Record<Attractor, string> = {
 
 const STRENGTH_LABEL: Readonly<Record<number, string>> = { 1: "light", 2: "firm", 3: "strict" };
 
+const seatName = (pub: PublicView, id: string): string =>
+  pub.seats.find((s) => s.id === id)?.name ?? id;
+
+/** A proposed law in words: "Licensing, strength 2 (firm), accord". */
+function proposalWords(reg: string, strength: number, accord: boolean): string {
+  const name = isRegulationId(reg) ? REGULATIONS[reg].name : reg;
+  const label = STRENGTH_LABEL[strength];
+  return `${name}, strength ${strength}${label ? ` (${label})` : ""}${accord ? ", accord" : ""}`;
+}
+
+/**
+ * A tax change made this round: it waits for Resolve, where the year's taxes are collected at
+ * the new rate. "25% → 30%, pending: it applies when this round resolves".
+ */
+function taxWords(view: SeatView, rate: number): string {
+  const now = view.self.role === "government" ? view.self.taxRate : rate;
+  return `${pct(now)} → ${pct(rate)}, pending: it applies when this round resolves`;
+}
+
+/** The tax change this seat made this round, still to apply at Resolve, or null. */
+export function pendingTax(view: SeatView): { from: number; to: number; text: string } | null {
+  if (view.self.role !== "government") return null;
+  const last = (view.queued ?? []).filter((m) => m.type === "setTax").at(-1);
+  if (!last) return null;
+  return { from: view.self.taxRate, to: last.rate, text: `Tax ${taxWords(view, last.rate)}` };
+}
+
 export const PRESENTATION: PresentationTable = {
   setStrategy: { panel: "strategy" },
   vote: { panel: "legislature" },
@@ -150,6 +184,8 @@ export const PRESENTATION: PresentationTable = {
       type: "release",
       policy: RELEASE_POLICIES.find((p) => p === v.policy) ?? "closed",
     }),
+    done: (_view, a) => RELEASE_LABEL[a.policy],
+    values: (a) => ({ policy: a.policy }),
   },
   deployAgents: {
     label: () => "Deploy autonomous agents",
@@ -158,6 +194,8 @@ export const PRESENTATION: PresentationTable = {
       `More revenue and output; raises the takeover risk when capability outruns alignment. Autonomy now ${pct(view.self.role === "lab" ? view.self.autonomy : 0)}.`,
     fields: () => [],
     action: () => ({ type: "deployAgents" }),
+    done: () => "",
+    values: () => ({}),
   },
   acquire: {
     label: () => "Acquire a competitor",
@@ -165,6 +203,8 @@ export const PRESENTATION: PresentationTable = {
     effect: () => "Your output and market share grow; centralisation of power rises.",
     fields: () => [],
     action: () => ({ type: "acquire" }),
+    done: () => "",
+    values: () => ({}),
   },
   license: {
     label: (view) => (view.self.role === "lab" ? "License to a company" : "License a lab's model"),
@@ -184,6 +224,8 @@ export const PRESENTATION: PresentationTable = {
       ),
     ],
     action: (v) => ({ type: "license", counterpart: str(v, "counterpart") }),
+    done: (view, a) => seatName(view.public, a.counterpart),
+    values: (a) => ({ counterpart: a.counterpart }),
   },
   lobby: {
     label: () => "Lobby a government",
@@ -207,6 +249,9 @@ export const PRESENTATION: PresentationTable = {
       target: str(v, "target"),
       stance: v.stance === "against" ? "against" : "for",
     }),
+    done: (view, a) =>
+      `${seatName(view.public, a.target)}, ${a.stance === "for" ? "for" : "against"} regulation`,
+    values: (a) => ({ target: a.target, stance: a.stance }),
   },
   pledge: {
     label: () => "Public safety pledge",
@@ -215,6 +260,8 @@ export const PRESENTATION: PresentationTable = {
       "Raises the visible safety indicator and your reputation. It binds nobody: security theatre.",
     fields: () => [],
     action: () => ({ type: "pledge" }),
+    done: () => "",
+    values: () => ({}),
   },
   evade: {
     label: () => "Evade a regulation",
@@ -229,6 +276,8 @@ export const PRESENTATION: PresentationTable = {
       ),
     ],
     action: (v) => ({ type: "evade", regulation: int(v, "regulation") }),
+    done: (view, a) => regulationInForce(view.public, a.regulation, false).label,
+    values: (a) => ({ regulation: String(a.regulation) }),
   },
   comply: {
     label: () => "Comply again",
@@ -242,6 +291,8 @@ export const PRESENTATION: PresentationTable = {
       ),
     ],
     action: (v) => ({ type: "comply", regulation: int(v, "regulation") }),
+    done: (view, a) => regulationInForce(view.public, a.regulation, false).label,
+    values: (a) => ({ regulation: String(a.regulation) }),
   },
   relocate: {
     label: () => "Relocate headquarters",
@@ -259,6 +310,8 @@ export const PRESENTATION: PresentationTable = {
       ),
     ],
     action: (v) => ({ type: "relocate", bloc: int(v, "bloc") }),
+    done: (view, a) => `to ${view.public.blocs[a.bloc]?.name ?? `bloc ${a.bloc}`}`,
+    values: (a) => ({ bloc: String(a.bloc) }),
   },
   propose: {
     label: () => "Propose a regulation",
@@ -293,6 +346,8 @@ export const PRESENTATION: PresentationTable = {
         accord: v.accord === true,
       };
     },
+    done: (_view, a) => proposalWords(a.regulation, a.strength, a.accord),
+    values: (a) => ({ regulation: a.regulation, strength: String(a.strength), accord: a.accord }),
   },
   repeal: {
     label: () => "Propose a repeal",
@@ -306,6 +361,8 @@ export const PRESENTATION: PresentationTable = {
       ),
     ],
     action: (v) => ({ type: "repeal", regulation: int(v, "regulation") }),
+    done: (view, a) => regulationInForce(view.public, a.regulation, true).label,
+    values: (a) => ({ regulation: String(a.regulation) }),
   },
   emergencyPowers: {
     label: () => "Use emergency powers",
@@ -314,6 +371,8 @@ export const PRESENTATION: PresentationTable = {
       "Enforcement jumps for a few rounds, but power centralises in the state: the centralisation risk rises.",
     fields: () => [],
     action: () => ({ type: "emergencyPowers" }),
+    done: () => "",
+    values: () => ({}),
   },
   emergencyMeasure: {
     label: () => "Take an emergency measure",
@@ -347,6 +406,8 @@ export const PRESENTATION: PresentationTable = {
       type: "emergencyMeasure",
       attractor: ATTRACTORS.find((a) => a === v.attractor) ?? "misuse",
     }),
+    done: (_view, a) => `against ${ATTRACTOR_LABEL[a.attractor]}`,
+    values: (a) => ({ attractor: a.attractor }),
   },
   setTax: {
     label: () => "Set the tax rate",
@@ -366,6 +427,8 @@ export const PRESENTATION: PresentationTable = {
       },
     ],
     action: (v) => ({ type: "setTax", rate: Number(v.rate ?? 0) }),
+    done: (view, a) => taxWords(view, a.rate),
+    values: (a) => ({ rate: a.rate }),
   },
 };
 
@@ -391,17 +454,100 @@ export function regulationOptions(pub: PublicView): Option[] {
   });
 }
 
-/** The moves of the seat's role, each enabled or not as the rules said in the view. */
+/** One thing this seat did this round, for the "This round you did" list. */
+export interface DoneItem {
+  /** The move (or "vote": votes have their own panel). */
+  readonly id: MoveId | "vote";
+  /** "Release a model: Open weights". */
+  readonly text: string;
+  /** A change that waits for Resolve (a tax change). */
+  readonly pending: boolean;
+}
+
+/** This seat's moves this round as actions: queued ones, then its own proposals and repeals. */
+function madeThisRound(view: SeatView): Action[] {
+  const out: Action[] = [...(view.queued ?? [])];
+  for (const p of view.public.proposals) {
+    if (p.proposer !== view.seat) continue;
+    if (p.kind === "enact")
+      out.push({ type: "propose", regulation: p.reg, strength: p.strength, accord: p.accord });
+    else if (p.target !== null) out.push({ type: "repeal", regulation: p.target });
+  }
+  return out;
+}
+
+const isMove = (a: Action): a is ActionOf<MoveId> => a.type !== "setStrategy" && a.type !== "vote";
+
+function doneWords<T extends MoveId>(view: SeatView, id: T, action: ActionOf<T>): string {
+  return presentation(id).done(view, action);
+}
+
+/** What this seat did this round, in the order made, with its votes last. */
+export function doneThisRound(view: SeatView): DoneItem[] {
+  const items: DoneItem[] = madeThisRound(view)
+    .filter(isMove)
+    .map((a) => {
+      const detail = doneWords(view, a.type, a);
+      const label = presentation(a.type).label(view);
+      return {
+        id: a.type,
+        text: detail ? `${label}: ${detail}` : label,
+        pending: a.type === "setTax",
+      };
+    });
+  for (const p of view.public.proposals) {
+    const vote = p.votes[view.seat];
+    // A proposer's yes comes with the proposal (listed above).
+    if (vote === undefined || p.proposer === view.seat) continue;
+    const what =
+      p.kind === "enact"
+        ? proposalWords(p.reg, p.strength, p.accord)
+        : `repealing ${REGULATIONS[p.reg].name}`;
+    items.push({ id: "vote", text: `Voted ${vote ? "yes" : "no"} on ${what}`, pending: false });
+  }
+  return items;
+}
+
+/** The last move of a type this seat made this round, or undefined. */
+function lastMade<T extends MoveId>(view: SeatView, id: T): ActionOf<T> | undefined {
+  return madeThisRound(view)
+    .filter((a): a is ActionOf<T> => a.type === id)
+    .at(-1);
+}
+
+/** A field showing a value instead of its default (when the value is one it may take). */
+export function withValue(f: FieldSpec, v: string | number | boolean | undefined): FieldSpec {
+  if (v === undefined) return f;
+  switch (f.kind) {
+    case "select":
+      return f.options.some((o) => o.value === String(v)) ? { ...f, value: String(v) } : f;
+    case "range": {
+      const n = Number(v);
+      return Number.isFinite(n) && n >= f.min && n <= f.max ? { ...f, value: n } : f;
+    }
+    case "toggle":
+      return typeof v === "boolean" ? { ...f, value: v } : f;
+  }
+}
+
+/**
+ * The moves of the seat's role, each enabled or not as the rules said in the view. A move made
+ * this round shows the choice it was made with (its form keeps it) and says what was done.
+ */
 export function movesOf(view: SeatView): MoveSpec[] {
   return MOVE_IDS.filter((id) => ACTION_ROLES[id].includes(view.self.role)).map((id) => {
     const p = presentation(id);
     const offer = view.actions[id];
+    const made = lastMade(view, id);
+    const chosen = made ? p.values(made) : {};
+    const detail = made ? p.done(view, made) : null;
     return {
       id,
+      done: detail === null ? null : detail || p.label(view),
       label: p.label(view),
       icon: p.icon,
       effect: p.effect(view),
-      fields: p.fields(view, offer),
+      fields: p.fields(view, offer).map((f) => withValue(f, chosen[f.name])),
       enabled: offer.enabled,
       reason: offer.reason,
     };

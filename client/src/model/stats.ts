@@ -9,6 +9,7 @@ import { num, pct } from "./format";
 import { publishedWelfareNow } from "./gamechart";
 import type { TermId } from "./glossary";
 import { measuredRows } from "./measurement";
+import { pendingTax } from "./moves";
 import { indexOf, indexText, placeText } from "./scale";
 
 export interface Stat {
@@ -56,7 +57,7 @@ export function statsOf(view: SeatView): Stat[] {
           value: num(self.budget),
           help: "Tax revenue to spend through your sliders.",
         },
-        { label: "Tax rate", value: pct(self.taxRate), help: "Set with the tax move." },
+        taxStat(view, self.taxRate),
         {
           label: "Enforcement",
           value: num(self.enforcement, 2),
@@ -180,4 +181,17 @@ export function riskRows(view: SeatView | null, pub = view?.public): RiskRow[] {
     colour: ATTRACTOR_INFO[id].colour,
     icon: ATTRACTOR_INFO[id].icon,
   }));
+}
+
+/** The tax rate, and the new one while a change made this round waits for Resolve. */
+function taxStat(view: SeatView, rate: number): Stat {
+  const pending = pendingTax(view);
+  return pending
+    ? {
+        label: "Tax rate",
+        id: "tax-rate",
+        value: `${pct(pending.from)} → ${pct(pending.to)} (pending)`,
+        help: "The new rate starts when this round ends.",
+      }
+    : { label: "Tax rate", id: "tax-rate", value: pct(rate), help: "Set with the tax move." };
 }

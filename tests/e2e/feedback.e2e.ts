@@ -31,15 +31,23 @@ describe("problem 6: feedback after a move", () => {
     const page = await soloInAct("lab", errors);
     const card = page.locator("details[data-move=release]");
     await doMove(page, "release", { policy: "open" });
-    // The view that took the move redraws the form: it still shows the choice, and says so.
+    // A second move uses the last one: every card is redrawn (none can be made now), in the
+    // same pass as the moves-left tag. The release form still shows the choice, and says so.
+    await doMove(page, "pledge");
     await expect
-      .poll(() => card.locator("[data-testid=done-release]").textContent(), { timeout: 30_000 })
-      .toBe("Done: Open weights");
+      .poll(() => page.textContent("[data-testid=moves-left]"), { timeout: 30_000 })
+      .toBe("0 moves left");
     expect(await card.locator("[name=policy]").inputValue()).toBe("open");
+    expect(await card.locator("[data-testid=done-release]").textContent()).toBe(
+      "Done: Open weights",
+    );
     expect(await card.locator("summary").textContent()).toMatch(/done/);
     // This round you did…
     const list = page.locator("[data-testid=did-list]");
-    expect(await list.locator("li").allTextContents()).toEqual(["Release a model: Open weights"]);
+    expect(await list.locator("li").allTextContents()).toEqual([
+      "Release a model: Open weights",
+      "Public safety pledge",
+    ]);
     await card.scrollIntoViewIfNeeded();
     await shot(page, "problem6-release-done-1280");
     expect(errors).toEqual([]);
@@ -49,19 +57,20 @@ describe("problem 6: feedback after a move", () => {
   it("problem 6: a pending tax change is shown as pending", async () => {
     const errors: string[] = [];
     const page = await soloInAct("government", errors);
-    const before = (await page.locator("[data-stat=tax-rate] .v").textContent())!.trim();
+    const taxTile = page.locator(".stat", { hasText: "Tax rate" }).locator(".v");
+    const before = (await taxTile.textContent())!.trim();
     expect(before).toMatch(/^\d+%$/);
-    expect(await page.locator("[data-testid=did-none]").count()).toBe(1);
     await doMove(page, "setTax", { rate: "0.35" });
+    // The dashboard redrawn with the move taken (its moves-left tag in the same pass).
+    await expect
+      .poll(() => page.textContent("[data-testid=moves-left]"), { timeout: 30_000 })
+      .toBe("1 move left");
+    expect(await taxTile.textContent()).toBe(`${before} → 35% (pending)`);
     const item = page.locator("[data-testid=did-list] li[data-done=setTax]");
-    await expect.poll(() => item.textContent(), { timeout: 30_000 }).toContain("pending");
     expect(await item.textContent()).toContain(
       `Set the tax rate: ${before} → 35%, pending: it applies when this round resolves`,
     );
     expect(await item.locator(".pending-tag").textContent()).toBe("pending");
-    expect(await page.locator("[data-stat=tax-rate] .v").textContent()).toBe(
-      `${before} → 35% (pending)`,
-    );
     // The slider stays where it was put.
     expect(await page.locator("details[data-move=setTax] [name=rate]").inputValue()).toBe("0.35");
     await page.locator("[data-testid=did]").scrollIntoViewIfNeeded();

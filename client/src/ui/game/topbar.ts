@@ -44,7 +44,8 @@ export class TopBar {
     onHelp: () => void,
   ) {
     this.clock = new PhaseClock(state);
-    this.ready.addEventListener("click", (e) => pressReady(c, state(), e.detail));
+    // The store's state, not the last one drawn: a frame may not have caught up yet.
+    this.ready.addEventListener("click", (e) => pressReady(c, c.store.get(), e.detail));
     this.help = h(
       "button",
       {

@@ -283,6 +283,9 @@ function readyLook(predicate: string, last: string, ms: number): string {
  * game one Ready ends a phase). So each phase must outlast the wait for an answer: give the
  * server long phases (LONG_PHASES in env.ts) so that only the test's presses end them.
  */
+/** How long readyUntil waits for any answer to a press before it presses again. */
+const ANSWER_WAIT = 15_000;
+
 export async function readyUntil(
   page: Page,
   predicate: string,
@@ -295,7 +298,7 @@ export async function readyUntil(
   while (Date.now() < deadline) {
     if (each) await each();
     const look = (await page.evaluate(
-      readyLook(predicate, last, Math.max(0, deadline - Date.now())),
+      readyLook(predicate, last, Math.min(ANSWER_WAIT, Math.max(0, deadline - Date.now()))),
     )) as ReadyLook;
     const s = JSON.parse(look.state) as ReadyState;
     if (look.done) {
@@ -303,6 +306,9 @@ export async function readyUntil(
       if (s.ready) await page.keyboard.press("r");
       return;
     }
+    // A press that got no answer at all (still not ready, nothing changed): press again. The
+    // message names ready: true, so a late answer to the first press changes nothing.
+    if (look.state === last && s.ready === false) pressedIn = null;
     last = look.state;
     const phaseKey = `${s.round}/${s.phase}`;
     if (s.canPress && s.ready === false && pressedIn !== phaseKey) {

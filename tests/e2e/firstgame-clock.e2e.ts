@@ -41,11 +41,14 @@ async function secondsLeft(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
-/** Whether the tour card covers the map (with its risk numbers) or the risks panel. */
+/**
+ * Whether the tour card covers the map (with its risk numbers) or the risks panel. (Where a
+ * phone has no room, it may cover the published risks listed under the map, never the map.)
+ */
 async function cardOverMap(page: Page): Promise<boolean> {
   return page.evaluate(`(() => {
     const card = document.querySelector("[data-testid=tour]").getBoundingClientRect();
-    return [".area-world", "section[aria-label=Risks]"].some((q) => {
+    return ["#landscape", "section[aria-label=Risks]", ".mobile-tabs"].some((q) => {
       const el = document.querySelector(q);
       if (!el) return false;
       const r = el.getBoundingClientRect();
@@ -103,7 +106,9 @@ describe("problem 1: the tour never eats the clock", () => {
       await waitFor(page, `${TABLE}.paused === true`);
       expect(await page.textContent("[data-testid=timer]")).toContain("Paused");
       expect(await cardOpaque(page), `card ${i + 1} opaque`).toBe(true);
-      expect(await cardOverMap(page), `card ${i + 1} over the map or the risks`).toBe(false);
+      expect(await cardOverMap(page), `card ${i + 1} over the map, the risks or the tabs`).toBe(
+        false,
+      );
       texts.push((await page.textContent("[data-testid=tour-text]")) ?? "");
       await shot(page, i === 0 ? "tour-1280x800" : `tour-1280x800-card${i + 1}`);
       await page.click("[data-testid=tour-next]");
@@ -135,7 +140,9 @@ describe("problem 1: the tour never eats the clock", () => {
     for (let i = 0; i < 8; i++) {
       await waitFor(page, `${TABLE}.paused === true`);
       expect(await cardOpaque(page), `card ${i + 1} opaque`).toBe(true);
-      expect(await cardOverMap(page), `card ${i + 1} over the map or the risks`).toBe(false);
+      expect(await cardOverMap(page), `card ${i + 1} over the map, the risks or the tabs`).toBe(
+        false,
+      );
       if (i === 0) await shot(page, "tour-390x844");
       if (i === 1) await shot(page, "tour-390x844-traps");
       if (i === 7) await shot(page, "tour-390x844-clock");

@@ -236,11 +236,18 @@ function shown(el: Element | null): Box | null {
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
 
-/** What the card must never cover: the map with its risk numbers, and the risks panel. */
-const KEEP_CLEAR = [".area-world", "section[aria-label=Risks]"];
+/**
+ * What the card must not cover, best first: the map panel (the map and the published risks
+ * under it) and the risks panel; where that leaves no room (a phone held upright), the map
+ * itself with its risk numbers and the risks panel.
+ */
+const KEEP_CLEAR = [
+  [".area-world", "section[aria-label=Risks]"],
+  ["#landscape", "section[aria-label=Risks]"],
+] as const;
 
 /**
- * Places the card where it covers none of `KEEP_CLEAR` and, if it can, not the part being
+ * Places the card where it covers nothing in `KEEP_CLEAR` and, if it can, not the part being
  * pointed at: over the side panel or the dashboard (in their width), else in a corner of the
  * window, else below or above the map; if nothing fits, where the stylesheet puts it.
  */
@@ -254,9 +261,8 @@ function placeCard(card: HTMLElement, spotted: Element | null): void {
   };
   reset();
   if (card.classList.contains("preview")) return;
-  const keep = KEEP_CLEAR.map((q) => shown(document.querySelector(q))).filter(
-    (b): b is Box => b !== null,
-  );
+  const boxes = (qs: readonly string[]) =>
+    qs.map((q) => shown(document.querySelector(q))).filter((b): b is Box => b !== null);
   const target = shown(spotted);
   const vw = window.innerWidth;
   const vh = window.innerHeight;
@@ -284,17 +290,24 @@ function placeCard(card: HTMLElement, spotted: Element | null): void {
   candidates.push(at(Math.max(gap, vw - natural - gap), natural, bottom, true));
   candidates.push(at(gap, natural, bottom, true));
   candidates.push(at(Math.max(gap, vw - natural - gap), natural, top, false));
-  const map = keep[0];
+  const map = shown(document.querySelector(".area-world"));
   if (map) {
     const left = Math.max(gap, Math.min(vw - natural - gap, map.left));
     candidates.push(at(left, natural, map.bottom + gap, false));
     candidates.push(at(left, natural, map.top - gap, true));
   }
   reset();
-  const fits = (b: Box) => b.left >= 0 && b.top >= top - gap && b.right <= vw && b.bottom <= vh;
-  const clear = (b: Box) => fits(b) && !keep.some((k) => overlaps(b, k));
-  const best =
-    candidates.find((b) => clear(b) && !(target && overlaps(b, target))) ?? candidates.find(clear);
+  const fits = (b: Box) =>
+    b.left >= 0 && b.top >= top - gap && b.right <= vw && b.bottom <= bottom + gap;
+  let best: (typeof candidates)[number] | undefined;
+  for (const qs of KEEP_CLEAR) {
+    const keep = boxes(qs);
+    const clear = (b: Box) => fits(b) && !keep.some((k) => overlaps(b, k));
+    best =
+      candidates.find((b) => clear(b) && !(target && overlaps(b, target))) ??
+      candidates.find(clear);
+    if (best) break;
+  }
   if (!best) return;
   card.style.left = `${Math.round(best.left)}px`;
   card.style.top = `${Math.round(best.top)}px`;

@@ -308,7 +308,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
       phase: state ? state.phase : "lobby",
       remainingMs: Math.round(game?.remainingMs() ?? 0),
       paused: game?.paused ?? false,
-      link: `${this.services.config.publicUrl}/?code=${this.edge.code}`,
+      link: `${this.services.config.publicUrl}/?join=${this.edge.code}`,
       gameId: game?.options.gameId ?? null,
     };
   }

@@ -91,7 +91,7 @@ describe("a private game from creation to the ending", () => {
     });
     const code = host.table!.code;
     expect(code).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{5}$/);
-    expect(host.table!.link).toBe(`/?code=${code}`);
+    expect(host.table!.link).toBe(`/?join=${code}`);
     expect(host.seat!.seat).toBe("G1");
     expect(host.table!.players.find((p) => p.id === host.seat!.player)!.host).toBe(true);
 

@@ -409,7 +409,7 @@ describe("lobby", () => {
     phase: "lobby",
     remainingMs: 0,
     paused: false,
-    link: "/?code=ACDEF",
+    link: "/?join=ACDEF",
     gameId: null,
   };
   it("knows the host, free seats and the share link", () => {

@@ -141,10 +141,15 @@ describe("problem 2: chat", () => {
     await guest.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it("problem 2: chat history survives a reload", async () => {
+  it("problem 2: chat history survives a reload, and the restored lines are not unread", async () => {
     await guest.reload();
     await waitScreen(guest, "game", 60_000);
     await waitFor(guest, "window.__attractor.state().view?.seat?.seat === 'L1'");
+    // The history is back while the Legislature tab is open: the Chat tab shows no count.
+    await waitFor(guest, "window.__attractor.state().chat.length === 2");
+    await guest.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    expect(await guest.getAttribute("[data-testid=tab-chat]", "aria-selected")).toBe("false");
+    expect((await guest.textContent("[data-testid=tab-chat]"))!.trim()).toBe("Chat");
     await openChat(guest);
     await waitFor(
       guest,
@@ -156,6 +161,20 @@ describe("problem 2: chat", () => {
     expect(lines[1]).toContain(LONG_LINE);
     // The reloaded page holds each line once (the history replaces, never repeats).
     expect((await hook(guest)).chat.map((m) => m.text)).toEqual([LONG_WORD, LONG_LINE]);
+  });
+
+  it("problem 2: a line that arrives after the reload, with the chat closed, is counted as unread", async () => {
+    await guest.click("[data-testid=tab-laws]");
+    await say(host, "Anyone there?");
+    await waitFor(
+      guest,
+      "document.querySelector('[data-testid=tab-chat]').textContent.trim() === 'Chat (1)'",
+    );
+    await openChat(guest);
+    await waitFor(
+      guest,
+      "document.querySelector('[data-testid=tab-chat]').textContent.trim() === 'Chat'",
+    );
   });
 
   it("problem 2: a muted person is shown as muted, and sees that they are muted", async () => {

@@ -32,6 +32,11 @@ export interface AppState {
   debrief: ServerMessages["debrief"] | null;
   seat: ServerMessages["seat"] | null;
   chat: ChatMessage[];
+  /**
+   * How many chat lines arrived live while this page was open. The history restored on
+   * joining or reconnecting is not counted: the unread badge counts from this.
+   */
+  chatArrived: number;
   events: GameEvent[];
   toasts: Toast[];
   /** Published risks at the end of each round seen, for the landscape's trail. */
@@ -53,6 +58,7 @@ export function initialState(): AppState {
     debrief: null,
     seat: null,
     chat: [],
+    chatArrived: 0,
     events: [],
     toasts: [],
     riskTrail: [],
@@ -106,9 +112,14 @@ export function applyMessage<T extends keyof ServerMessages>(
       return { ...s, seat, playerId: seat.player || s.playerId };
     }
     case "chat":
-      return { ...s, chat: [...s.chat, payload as ChatMessage].slice(-CHAT_HISTORY) };
+      return {
+        ...s,
+        chat: [...s.chat, payload as ChatMessage].slice(-CHAT_HISTORY),
+        chatArrived: s.chatArrived + 1,
+      };
     case "chatHistory":
-      // The server's record replaces ours (a reload, a reconnection, another seat).
+      // The server's record replaces ours (a reload, a reconnection, another seat); its lines
+      // were sent before, so they are not unread.
       return { ...s, chat: (payload as ChatMessage[]).slice(-CHAT_HISTORY) };
     case "events": {
       const ev = payload as GameEvent[];

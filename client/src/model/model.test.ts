@@ -454,6 +454,24 @@ describe("store", () => {
     const s = applyMessage(initialState(), "seat", { seat: "G1", token: "t", player: "abc" }, 0);
     expect(s.playerId).toBe("abc");
   });
+  it("after a reload, restored chat lines are not counted as unread (the badge counts live lines)", () => {
+    const line = (text: string) => ({
+      from: "Bea",
+      fromPlayer: "p2",
+      fromSeat: "L1" as const,
+      text,
+      to: null,
+      at: 0,
+    });
+    let s = applyMessage(initialState(), "chatHistory", [line("a"), line("b"), line("c")], 0);
+    expect(s.chat).toHaveLength(3);
+    expect(s.chatArrived).toBe(0);
+    s = applyMessage(s, "chat", line("d"), 0);
+    expect(s.chatArrived).toBe(1);
+    // A reconnection's history replaces the lines and adds nothing unread.
+    s = applyMessage(s, "chatHistory", [line("a"), line("b"), line("c"), line("d")], 0);
+    expect(s.chatArrived).toBe(1);
+  });
 });
 
 describe("errors", () => {

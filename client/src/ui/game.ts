@@ -22,7 +22,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
   const panels = new BoardPanels(c);
   const world = new WorldView();
   const board = gameBoard();
-  const tabs = new GameTabs(board, panels.side, () => state.chat.length);
+  const tabs = new GameTabs(board, panels.side, () => state.chatArrived);
   const showTab = (tab: TourStep["tab"]) => tabs.setMobile(tab);
   // Alone at the table, the clock waits while the how-to and the tour are open.
   const tour = (held?: () => void) =>
@@ -76,7 +76,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
       topbar.update(s, pub, phase, ended);
       world.update(s);
       panels.update(s);
-      tabs.update(prev.chat.length, s.chat.length);
+      tabs.update(prev.chatArrived, s.chatArrived);
       // Alone: at once. With people: in News, never in the middle of Act.
       if (!tourOffered && tourMayOpen(s)) {
         tourOffered = true;

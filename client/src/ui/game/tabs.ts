@@ -43,7 +43,7 @@ export class GameTabs {
 
   /**
    * `board` carries the phone's tab in `data-mtab`; `chatCount` is how many chat messages
-   * there are now.
+   * have arrived live so far (restored history does not count as unread).
    */
   constructor(
     private readonly board: HTMLElement,

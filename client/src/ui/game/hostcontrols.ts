@@ -25,6 +25,7 @@ export function hostControls(c: Controller, paused: boolean): HTMLElement[] {
         class: "btn icon-only ghost",
         "aria-label": "Add 30 seconds",
         title: "+30 s",
+        "data-testid": "extend",
         onclick: () => c.send("extend", { seconds: 30 }),
       },
       iconSvg("plus"),

@@ -118,7 +118,7 @@ describe("warnings and measurement", () => {
     await shot(page, "20-incident-landscape-news");
 
     // Round 2, Act: the emergency measure among the government's moves says what it costs and
-    // that it bites this round, and what each choice does.
+    // that it works this round, and what each choice does.
     await readyUntil(
       page,
       `${inPhase("act")} && window.__attractor.state().view.public.round === 2`,
@@ -126,10 +126,10 @@ describe("warnings and measurement", () => {
     const card = page.locator("details[data-move=emergencyMeasure]");
     await card.locator("summary").click();
     const effect = (await card.locator(".effect").textContent()) ?? "";
-    expect(effect).toMatch(/bites this round/);
+    expect(effect).toMatch(/works this round/);
     expect(effect).toMatch(/approval/);
     expect(effect).toMatch(/output/);
-    expect(effect).toMatch(/centralisation/);
+    expect(effect).toMatch(/Centralisation of power/);
     await card.locator("[name=attractor]").selectOption("misuse");
     await waitFor(
       page,

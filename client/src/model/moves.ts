@@ -130,9 +130,9 @@ const MEASURE_HELP: Record<Attractor, string> = {
   misuse: "Locks down biolabs, DNA synthesis and leaked model weights.",
   centralisation:
     "Breaks up the dominant firm under emergency law: the one measure that does not put more power in the state.",
-  goodhart: "Suspends automated decision systems until people can review them.",
+  goodhart: "Stops AI systems from making choices until people can check them.",
   takeover:
-    "Orders frontier AI systems shut down and recalls autonomous agents: your bloc's labs' agents stop.",
+    "Orders the strongest AI systems shut down and calls back AI agents. The agents of your bloc's labs stop.",
 };
 
 const STRENGTH_LABEL: Readonly<Record<number, string>> = { 1: "light", 2: "firm", 3: "strict" };
@@ -191,7 +191,7 @@ export const PRESENTATION: PresentationTable = {
     label: () => "Deploy autonomous agents",
     icon: "robot",
     effect: (view) =>
-      `More revenue and output; raises the takeover risk when capability outruns alignment. Autonomy now ${pct(view.self.role === "lab" ? view.self.autonomy : 0)}.`,
+      `Lets AI agents work on their own: you earn more and make more. But if your AI gets stronger than your safety work, the AI takeover risk rises. Agents now ${pct(view.self.role === "lab" ? view.self.autonomy : 0)}.`,
     fields: () => [],
     action: () => ({ type: "deployAgents" }),
     done: () => "",
@@ -200,7 +200,8 @@ export const PRESENTATION: PresentationTable = {
   acquire: {
     label: () => "Acquire a competitor",
     icon: "merge",
-    effect: () => "Your output and market share grow; centralisation of power rises.",
+    effect: () =>
+      "Your firm grows and sells more. But power sits in fewer hands, so the Centralisation of power risk rises.",
     fields: () => [],
     action: () => ({ type: "acquire" }),
     done: () => "",
@@ -211,10 +212,10 @@ export const PRESENTATION: PresentationTable = {
     icon: "handshake",
     effect: (view) => {
       if (view.self.role !== "company")
-        return "The company's automation gets more productive; you earn licence revenue.";
+        return "The company's machines get better at their work. You earn a fee for it.";
       const from = view.self.licensedLab;
       const name = view.public.seats.find((s) => s.id === from)?.name;
-      return `Your automation gets more productive; the lab earns revenue.${name ? ` Licensed now from ${name}.` : ""}`;
+      return `Your machines get better at their work. The lab earns a fee.${name ? ` Licensed now from ${name}.` : ""}`;
     },
     fields: (view, offer) => [
       select(
@@ -231,7 +232,7 @@ export const PRESENTATION: PresentationTable = {
     label: () => "Lobby a government",
     icon: "megaphone",
     effect: () =>
-      "Gives the government campaign money (its approval rises) and pushes its parliament for or against regulation.",
+      "Gives the government campaign money, so more voters back it. It also pushes its parliament for or against new rules.",
     fields: (view, offer) => [
       select("target", "Government", seatOptions(view.public, allowed(offer, "target"))),
       select(
@@ -257,7 +258,7 @@ export const PRESENTATION: PresentationTable = {
     label: () => "Public safety pledge",
     icon: "ribbon",
     effect: () =>
-      "Raises the visible safety indicator and your reputation. It binds nobody: security theatre.",
+      "Makes your lab look safer and raises your good name. But it binds nobody: it is a show of safety, not real safety.",
     fields: () => [],
     action: () => ({ type: "pledge" }),
     done: () => "",
@@ -267,7 +268,7 @@ export const PRESENTATION: PresentationTable = {
     label: () => "Evade a regulation",
     icon: "mask",
     effect: () =>
-      "Ignore a rule's penalty on your levers. More profit, but evasion can be detected and fined, and it is adversarial Goodhart.",
+      "Ignore a rule's cost on your choices. You make more money, but you can be caught and fined. This is gaming the rules.",
     fields: (view, offer) => [
       select(
         "regulation",
@@ -368,7 +369,7 @@ export const PRESENTATION: PresentationTable = {
     label: () => "Use emergency powers",
     icon: "siren",
     effect: () =>
-      "Enforcement jumps for a few rounds, but power centralises in the state: the centralisation risk rises.",
+      "Your rules are enforced much harder for a few rounds. But the state grabs more power, so the Centralisation of power risk rises.",
     fields: () => [],
     action: () => ({ type: "emergencyPowers" }),
     done: () => "",
@@ -379,7 +380,7 @@ export const PRESENTATION: PresentationTable = {
     icon: "shieldAlert",
     effect: (view) => {
       const m = view.public.rules.emergencyMeasure;
-      return `For a warning that cannot wait for a law: it bites this round. The risk you pick falls by ${m.cut} points at once. It costs you ${m.approval} approval and ${pct(m.output)} of your bloc's output this year, and every measure but a break-up puts power in the state's hands (centralisation risk +${m.centralisation}).`;
+      return `For a warning that cannot wait for a law: it works this round. The risk you pick falls by ${m.cut} points at once. It costs you ${m.approval} approval and ${pct(m.output)} of your bloc's output this year. Every measure but a break-up gives the state more power (Centralisation of power risk +${m.centralisation}).`;
     },
     fields: (view, offer) => {
       const estimates = view.self.role === "government" ? view.self.riskEstimates : null;

@@ -110,7 +110,7 @@ describe("the emergency measure", () => {
     expect(move.effect).toContain(`${m.cut} points`);
     expect(move.effect).toContain(`${m.approval} approval`);
     expect(move.effect).toMatch(/output/);
-    expect(move.effect).toMatch(/centralisation/);
+    expect(move.effect).toMatch(/Centralisation of power risk \+\d/);
     const field = move.fields[0]!;
     expect(field.kind).toBe("select");
     if (field.kind !== "select") return;

@@ -3,6 +3,7 @@
  * The server checks that only the host may use them.
  */
 import type { Controller } from "../../app/controller";
+import { TOPBAR_TEXT } from "../../model/topbar";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
 
@@ -12,7 +13,7 @@ export function hostControls(c: Controller, paused: boolean): HTMLElement[] {
       "button",
       {
         class: "btn icon-only ghost",
-        "aria-label": paused ? "Resume the clock" : "Pause the clock",
+        "aria-label": paused ? TOPBAR_TEXT.resume : TOPBAR_TEXT.pause,
         title: paused ? "Resume" : "Pause",
         "data-testid": "pause",
         onclick: () => c.send(paused ? "resume" : "pause", {}),
@@ -23,8 +24,8 @@ export function hostControls(c: Controller, paused: boolean): HTMLElement[] {
       "button",
       {
         class: "btn icon-only ghost",
-        "aria-label": "Add 30 seconds",
-        title: "+30 s",
+        "aria-label": TOPBAR_TEXT.extend,
+        title: TOPBAR_TEXT.extendTitle,
         "data-testid": "extend",
         onclick: () => c.send("extend", { seconds: 30 }),
       },
@@ -34,8 +35,8 @@ export function hostControls(c: Controller, paused: boolean): HTMLElement[] {
       "button",
       {
         class: "btn icon-only ghost",
-        "aria-label": "Skip to the next phase",
-        title: "Skip phase",
+        "aria-label": TOPBAR_TEXT.skip,
+        title: TOPBAR_TEXT.skipTitle,
         "data-testid": "skip",
         onclick: () => c.send("skip", {}),
       },

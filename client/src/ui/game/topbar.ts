@@ -6,6 +6,7 @@ import type { PublicView } from "../../../../shared/views";
 import type { Phase } from "../../../../shared/vocabulary";
 import type { Controller } from "../../app/controller";
 import type { AppState } from "../../app/store";
+import { TOPBAR_TEXT } from "../../model/topbar";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
 import { cue, setSound, soundOn } from "../sound";
@@ -21,17 +22,17 @@ export class TopBar {
     class: "btn primary",
     "data-testid": "ready",
     "data-tut": "ready",
-    title: "Done for this phase (R)",
+    title: TOPBAR_TEXT.readyTitle,
   });
   readonly help: HTMLButtonElement;
   /** The spectator's badge with the join code (spectator.ts shows it). */
   readonly watching = h("span", { class: "watching", "data-testid": "watching", hidden: true });
   private readonly round = h("div", { class: "brand", "data-testid": "round" });
-  private readonly phases = h("ol", { class: "phases", "aria-label": "Phases of the round" });
+  private readonly phases = h("ol", { class: "phases", "aria-label": TOPBAR_TEXT.phases });
   private readonly hostBox = h("div", {
     class: "row",
     role: "group",
-    "aria-label": "Host controls",
+    "aria-label": TOPBAR_TEXT.hostControls,
   });
   private readonly conn = h("span", { class: "conn", "data-testid": "connection" });
   private readonly debrief: HTMLButtonElement;
@@ -50,8 +51,8 @@ export class TopBar {
       "button",
       {
         class: "btn icon-only ghost",
-        "aria-label": "How to play and guided tour",
-        title: "How to play",
+        "aria-label": TOPBAR_TEXT.help,
+        title: TOPBAR_TEXT.helpTitle,
         "data-testid": "help",
         onclick: onHelp,
       },
@@ -66,14 +67,14 @@ export class TopBar {
         onclick: () => c.showDebrief(true),
       },
       iconSvg("flag"),
-      "See the debrief",
+      TOPBAR_TEXT.debrief,
     );
     const leave = h(
       "button",
       {
         class: "btn icon-only ghost",
-        title: "Leave this game",
-        "aria-label": "Leave this game",
+        title: TOPBAR_TEXT.leave,
+        "aria-label": TOPBAR_TEXT.leave,
         onclick: () => {
           if (confirm(leaveQuestion(state()))) c.leave();
         },
@@ -112,14 +113,21 @@ export class TopBar {
     const mine = me(s);
     this.ready.hidden = ended || !s.view?.seat;
     this.ready.setAttribute("aria-pressed", mine?.ready ? "true" : "false");
-    this.ready.replaceChildren(iconSvg("check"), mine?.ready ? "Ready ✓" : "Ready");
+    this.ready.replaceChildren(
+      iconSvg("check"),
+      mine?.ready ? TOPBAR_TEXT.readyDone : TOPBAR_TEXT.ready,
+    );
     this.debrief.hidden = !(ended && s.debrief);
     renderIf(this.hostBox, JSON.stringify([mine?.host, t?.paused, ended]), () =>
       mine?.host && !ended ? hostControls(this.c, t?.paused === true) : [],
     );
     this.conn.className = `conn ${s.connection}`;
     this.conn.textContent =
-      s.connection === "reconnecting" ? "Reconnecting…" : s.offline ? "Offline table" : "";
+      s.connection === "reconnecting"
+        ? TOPBAR_TEXT.reconnecting
+        : s.offline
+          ? TOPBAR_TEXT.offline
+          : "";
     this.clock.render();
   }
 
@@ -131,8 +139,8 @@ export class TopBar {
 /** The question before leaving: only a player in a seat leaves it to a bot. */
 function leaveQuestion(s: AppState): string {
   const mine = me(s);
-  if (mine?.spectator || !s.view?.seat) return "Stop watching this game?";
-  return "Leave this game? A bot will take your seat.";
+  if (mine?.spectator || !s.view?.seat) return TOPBAR_TEXT.leaveWatching;
+  return TOPBAR_TEXT.leaveSeat;
 }
 
 /**
@@ -153,12 +161,12 @@ function soundButton(): HTMLButtonElement {
     {
       class: "btn icon-only ghost",
       "aria-pressed": "false",
-      "aria-label": "Sound (off)",
-      title: "Sound is off; click to turn it on",
+      "aria-label": TOPBAR_TEXT.soundOff,
+      title: TOPBAR_TEXT.soundOffTitle,
       onclick: () => {
         setSound(!soundOn());
         btn.setAttribute("aria-pressed", soundOn() ? "true" : "false");
-        btn.setAttribute("aria-label", soundOn() ? "Sound (on)" : "Sound (off)");
+        btn.setAttribute("aria-label", soundOn() ? TOPBAR_TEXT.soundOn : TOPBAR_TEXT.soundOff);
         btn.replaceChildren(iconSvg(soundOn() ? "sound" : "mute"));
         cue("phase");
       },

@@ -19,6 +19,7 @@ import {
 import { pct } from "../../model/format";
 import { h, renderIf } from "../dom";
 import { iconSvg } from "../icons";
+import { glossed } from "../term";
 
 export class MovesPanel {
   readonly el = h("div", { "data-tut": "moves" });
@@ -79,7 +80,7 @@ export class MovesPanel {
           this.c.send("action", { action: this.toAction(m, values) });
         },
       },
-      h("p", { class: "effect" }, m.effect),
+      h("p", { class: "effect" }, glossed(m.effect)),
       ...fields,
       m.done
         ? h(

@@ -48,6 +48,25 @@ describe("problem 7: overlays never cover the map", () => {
     await page?.context().close();
   });
 
+  it("at 1280×800 the map is tall enough to read (it was about 200 px) and the lower panels stay below it", async () => {
+    const map = await boxOf(page, "#landscape");
+    const world = await boxOf(page, ".area-world");
+    expect(map.bottom - map.top).toBeGreaterThanOrEqual(260);
+    for (const sel of [".area-lower [data-tut=chart]", ".area-lower [aria-label=Risks]"]) {
+      const box = await boxOf(page, sel);
+      expect(overlaps(box, world), sel).toBe(false);
+      expect(box.bottom, sel).toBeLessThanOrEqual(800);
+    }
+    // The risk values never wrap ("12 ±18" on one line).
+    const wrapped = await page.evaluate(
+      () =>
+        [...document.querySelectorAll<HTMLElement>("[data-testid^=risk-value-]")].filter(
+          (b) => b.getClientRects().length > 1 || b.getBoundingClientRect().height > 30,
+        ).length,
+    );
+    expect(wrapped).toBe(0);
+  });
+
   it("problem 7: the status banner does not cover the map", async () => {
     await waitFor(page, "document.querySelector('[data-testid=world-summary]').textContent !== ''");
     const banner = await boxOf(page, "[data-testid=world-summary]");

@@ -22,7 +22,8 @@ export class BoardPanels {
     // It scrolls when the chart is taller than its box: keyboard users scroll it too.
     tabindex: "0",
   });
-  readonly risks = h("section", { class: "panel", "aria-label": "Risks" });
+  // It scrolls on a laptop, where the map takes most of the column: keyboard users scroll it too.
+  readonly risks = h("section", { class: "panel", "aria-label": "Risks", tabindex: "0" });
   /** The side tabs' panels. */
   readonly side: Record<SideTab, HTMLElement>;
   private readonly chat: ChatPanel;

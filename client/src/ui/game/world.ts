@@ -123,7 +123,9 @@ export class WorldView {
         "span",
         { class: "fineprint basins-key", "data-testid": "basins-key" },
         term("publishedRisk", "Published risk"),
-        " (average of all governments):",
+        // On a laptop the map needs the row: the term's explanation says the same.
+        h("span", { class: "basins-key-more" }, " (average of all governments)"),
+        ":",
       ),
       ...basinButtons(model, this.selected, (r) => this.select(r)),
     ]);

@@ -282,6 +282,11 @@ describe("accessibility (axe-core, WCAG 2.2 A/AA)", () => {
             if ((await t.count()) === 0) continue;
             await t.click();
             await waitFor(page, `document.querySelector('.board').dataset.mtab === '${tab}'`);
+            if (tab === "you") {
+              // The moves panel, opened, for a look at the phone's layout.
+              await page.locator("[data-tut=moves]").scrollIntoViewIfNeeded();
+              await shot(page, `a11y-game-${role}-${size.name}-moves`);
+            }
             expect(await violations(page), `tab ${tab}`).toEqual([]);
           }
         }

@@ -23,6 +23,7 @@ const ui = (name: string): Promise<Record<string, unknown>> =>
   import(/* @vite-ignore */ `../../client/src/ui/${name}`);
 const howto = await ui("howto.ts");
 const tutorial = await ui("tutorial.ts");
+const hero = await ui("title/hero.ts");
 
 import { createGame, defaultSeats } from "../../shared/create";
 import { STANDARD } from "../../shared/presets";
@@ -105,8 +106,10 @@ function moveTexts(): { name: string; text: string; label: boolean }[] {
   return out;
 }
 
-const topbarTexts = () =>
-  Object.entries(TOPBAR_TEXT).map(([k, text]) => ({ name: `top bar ${k}`, text, label: true }));
+const topbarTexts = () => [
+  ...Object.entries(TOPBAR_TEXT).map(([k, text]) => ({ name: `top bar ${k}`, text, label: true })),
+  { name: "title tagline", text: String(hero.TAGLINE ?? ""), label: false },
+];
 
 /**
  * Words a teenager should never meet bare in the moves panel and top bar. ("Centralisation of
@@ -136,6 +139,7 @@ const texts = (): { name: string; text: string }[] => [
   })),
   { name: "valley", text: VALLEY.explain },
   ...moveTexts().filter((t) => !t.label),
+  ...topbarTexts().filter((t) => !t.label),
 ];
 
 describe("problem 4: every first text reads at grade 9 or below", () => {

@@ -6,17 +6,17 @@ import { h } from "../dom";
 import { openHowTo } from "../howto";
 import { iconSvg } from "../icons";
 
+/** The title screen's first sentence (its reading grade is tested). */
+export const TAGLINE =
+  "The economy climbs whatever it can count, and AI makes it climb faster. Govern it before it falls into a trap it cannot leave.";
+
 export function titleHero(): HTMLElement {
   return h(
     "section",
     { class: "hero" },
     h("img", { src: "/logo.svg", alt: "", class: "logo", width: 96, height: 96 }),
     h("h1", {}, "Attract", h("span", {}, "or")),
-    h(
-      "p",
-      { class: "tagline" },
-      "The economy is an optimiser. It climbs what it can measure, and AI makes it climb faster. Govern it before it falls into a basin it cannot leave.",
-    ),
+    h("p", { class: "tagline" }, TAGLINE),
     h(
       "div",
       { class: "row" },
@@ -38,10 +38,14 @@ export function titleHero(): HTMLElement {
       pitch(
         "government",
         "Governments",
-        "pass regulation: brakes, better measurement, or theatre.",
+        "pass laws: brakes, better statistics, or safety for show.",
       ),
-      pitch("lab", "AI labs", "race for capability, or spend on safety and fall behind."),
-      pitch("company", "Companies", "pull the levers the market pulls, for profit."),
+      pitch(
+        "lab",
+        "AI labs",
+        "race to build the strongest AI, or spend on safety and fall behind.",
+      ),
+      pitch("company", "Companies", "chase profit: the market rewards what it can count."),
     ),
   );
 }

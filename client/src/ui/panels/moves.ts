@@ -182,13 +182,16 @@ function fieldElement(m: MoveSpec, f: MoveSpec["fields"][number]): HTMLElement {
               if (help) help.textContent = helpOf((e.target as HTMLSelectElement).value);
             },
           },
-          f.options.map((o) =>
-            h(
-              "option",
-              { value: o.value, selected: o.value === f.value, title: o.help ?? "" },
-              o.label,
-            ),
-          ),
+          // Nothing to choose (no rule in force to evade, say): the menu says so, not blank.
+          f.options.length === 0
+            ? h("option", { value: "", selected: true, disabled: true }, "Nothing to choose now")
+            : f.options.map((o) =>
+                h(
+                  "option",
+                  { value: o.value, selected: o.value === f.value, title: o.help ?? "" },
+                  o.label,
+                ),
+              ),
         ),
         help,
       );

@@ -17,6 +17,7 @@ import {
   type Ending,
   endingOfAttractor,
   LEVERS,
+  LV,
 } from "./vocabulary";
 import { DIM, proxyOf } from "./welfare";
 
@@ -204,6 +205,30 @@ describe("risk drivers", () => {
     const autonomous = { ...misaligned, labs: misaligned.labs.map((l) => ({ ...l, autonomy: 1 })) };
     expect(drive(misaligned)[3]).toBeGreaterThan(base[3]!);
     expect(drive(autonomous)[3]).toBeGreaterThan(drive(misaligned)[3]!);
+  });
+
+  it("a company handing nearly every decision to agents drives takeover, and is blamed for it", () => {
+    const d = quiet.risks.drivers;
+    const delegating = (s: GameState, level: number) => ({
+      ...s,
+      firms: s.firms.map((f, i) =>
+        i === 0 ? { ...f, levers: f.levers.map((v, l) => (l === LV.delegation ? level : v)) } : f,
+      ),
+    });
+    const misaligned = {
+      ...s0,
+      labs: s0.labs.map((l) => ({ ...l, capability: 80, alignment: 1, autonomy: 0 })),
+    };
+    const below = delegating(misaligned, d.takeoverFirmAgentsFrom);
+    const above = delegating(misaligned, 1);
+    // At the threshold nothing changes; above it the frontier's gap weighs more.
+    expect(drive(below)[3]).toBeCloseTo(drive(misaligned)[3]!, 12);
+    expect(drive(above)[3]).toBeGreaterThan(drive(below)[3]! + 1);
+    const firm = above.firms[0]!.seat;
+    expect(riskTargets(above, blocPolicies(above), {}).blame[3]![firm]).toBeGreaterThan(0);
+    // With aligned labs there is no gap, and a company's agents add nothing.
+    const aligned = delegating(s0, 1);
+    expect(drive(aligned)[3]).toBeCloseTo(drive(delegating(s0, 0))[3]!, 12);
   });
 });
 

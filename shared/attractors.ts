@@ -147,15 +147,40 @@ export function riskTargets(
   }
 
   // Takeover: capability outrunning alignment, with autonomous deployment.
+  // Companies deploy the frontier's agents through their delegation lever, within their own
+  // bloc's autonomy limit: a misaligned frontier is as dangerous in their hands.
+  const unsupervised = (firm: (typeof state.firms)[number]) =>
+    Math.max(0, firm.levers[LV.delegation]! - d.takeoverFirmAgentsFrom);
+  let firmAgents = 0;
+  for (const firm of state.firms) {
+    const limit = policies[state.seats.find((x) => x.id === firm.seat)!.bloc]!.autonomyLimit;
+    firmAgents += d.takeoverFirmAgents * unsupervised(firm) * (1 - limit);
+  }
   let takeover = 0;
+  let worstGap = 0;
+  const base = d.takeoverBaseAutonomy;
   for (const lab of state.labs) {
     const gap = Math.max(0, -alignmentMargin(state, lab));
     const limit = policies[state.seats.find((x) => x.id === lab.seat)!.bloc]!.autonomyLimit;
-    const base = d.takeoverBaseAutonomy;
-    const v = d.takeoverGap * gap * (base + (1 - base) * lab.autonomy * (1 - limit));
-    add(3, lab.seat, v);
+    const v = d.takeoverGap * gap * (base + (1 - base) * (lab.autonomy * (1 - limit) + firmAgents));
+    add(3, lab.seat, d.takeoverGap * gap * (base + (1 - base) * lab.autonomy * (1 - limit)));
     if (v > takeover) takeover = v;
+    if (gap > worstGap) worstGap = gap;
   }
+  if (firmAgents > 0)
+    for (const firm of state.firms) {
+      const limit = policies[state.seats.find((x) => x.id === firm.seat)!.bloc]!.autonomyLimit;
+      add(
+        3,
+        firm.seat,
+        d.takeoverGap *
+          worstGap *
+          (1 - base) *
+          d.takeoverFirmAgents *
+          unsupervised(firm) *
+          (1 - limit),
+      );
+    }
   takeover *= scale[3]!;
 
   // Holds: each bloc's rules hold back their fraction of the drivers in that bloc's share of

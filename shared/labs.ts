@@ -61,7 +61,11 @@ export function stepLabs(
       state.scenario.governments.publicSafetyAlignment * publicSafety[seat.bloc]! +
       lab.alignment * pol.alignment;
     const autonomy = lab.autonomy * (1 - pol.autonomyLimit);
-    const gross = s.revenuePerCapability * lab.capability * (0.3 + product) * (1 + autonomy);
+    const gross =
+      s.revenuePerCapability *
+      lab.capability *
+      (0.3 + product) *
+      (1 + s.autonomyRevenue * autonomy);
     lab.revenue += gross * (1 - pol.labRevenue);
     state.blocs[seat.bloc]!.budget += gross * pol.labRevenue;
     lab.compute += s.computeGrowth * lab.revenue;

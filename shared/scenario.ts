@@ -90,6 +90,8 @@ export const scenarioSchema = z.strictObject({
     stagedLag: num(0, 100),
     computeGrowth: num(0, 2),
     revenuePerCapability: num(0, 10),
+    /** How much autonomous agents add to a lab's revenue (1: full autonomy doubles it). */
+    autonomyRevenue: num(0, 3),
     /** A licence's yearly fee, as a share of the licensee firm's output. */
     licenseFeeShare: num(0, 0.5),
     agentsStep: num(0, 1),
@@ -226,6 +228,10 @@ export const scenarioSchema = z.strictObject({
       goodhartEngagement: num(0, 300),
       takeoverGap: num(0, 10),
       takeoverBaseAutonomy: num(0, 1),
+      /** Companies run the frontier's agents: per unit of each company's delegation lever. */
+      takeoverFirmAgents: num(0, 60),
+      /** The delegation level above which a company's agents run unsupervised. */
+      takeoverFirmAgentsFrom: num(0, 1),
     }),
     start: perAttractor(0, 100),
     /** Scales each attractor's drivers (tune the balance between them). */

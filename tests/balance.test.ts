@@ -111,23 +111,21 @@ const HOLDS = new Set<string>([
   "9.government.first",
   "9.government.swing",
   "9.lab.spread",
+  "9.lab.first",
   "9.lab.swing",
   "9.lab.tension",
   "9.company.spread",
   "9.company.first",
+  "9.company.swing",
   "9.company.tension",
   "10.identical",
 ]);
 
 /**
- * Not met by the current model in the full run (2,000 games from seed 1), so not asserted:
- * the model's retuning is to meet them (then they move into HOLDS).
+ * Clauses not met by the current model in the full run (2,000 games from seed 1), listed
+ * with their figure and not asserted (none at present; a retuning that loses one lists it here).
  */
-const NOT_YET: Record<string, string> = {
-  "9.lab.first": "one fixed lab policy finishes first in 42.4% (goal <= 40%)",
-  "9.company.swing":
-    "a company's reckless vs careful policy: 5.2 points of catastrophes (goal >= 15)",
-};
+const NOT_YET: Record<string, string> = {};
 
 const measured = (c: Check) => !c.figure.startsWith("n/a");
 

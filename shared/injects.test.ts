@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { fleschKincaid } from "flesch-kincaid";
 import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
@@ -109,25 +108,6 @@ describe("the inject catalogue", () => {
       const parsed = withInjects(injects, schedule);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.errors.join("; ")).toMatch(error);
-    }
-  });
-});
-
-describe("docs/MODEL.md's catalogue table", () => {
-  it("quotes every Standard crisis's title, risks, approval, visible safety and output", () => {
-    const doc = readFileSync(new URL("../docs/MODEL.md", import.meta.url), "utf8");
-    const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : "0");
-    for (const c of STANDARD.injects) {
-      const row = doc.split("\n").find((l) => l.startsWith(`| \`${c.id}\``));
-      expect(row, `${c.id} has no row`).toBeDefined();
-      const cells = row!.split("|").map((x) => x.trim());
-      const e = c.effects;
-      expect(cells.slice(2, 4), c.id).toEqual([c.title, e.risks.map(signed).join(", ")]);
-      expect(cells.slice(5, 8), c.id).toEqual([
-        signed(e.approval),
-        signed(e.visibleSafety),
-        `${Math.round(e.output * 100)}${e.output > 0 ? "%" : ""}`,
-      ]);
     }
   });
 });

@@ -9,7 +9,7 @@ import { createGame } from "./create";
 import { CRISES } from "./crises";
 import { advance } from "./game";
 import { hashState } from "./hash";
-import { type LoggedInject, pushInject } from "./injects";
+import { injectStatus, type LoggedInject, pushInject, strikesIn } from "./injects";
 import { counterfactual, type GameLog, playBotGame, ReplayError, replay } from "./log";
 import { PRESETS, STANDARD } from "./presets";
 import type { ServerMessages } from "./protocol";
@@ -226,6 +226,43 @@ describe("when an inject strikes", () => {
     expect(cf.chronicle.filter((e) => e.kind === "crisis").map((e) => e.inject)).toEqual([
       "labLeak",
       "chipExportControls",
+    ]);
+  });
+});
+
+describe("the cockpit's inject status", () => {
+  it("lists the catalogue, the queue, the schedule to come and what struck, and agrees with pushInject", () => {
+    const scenario: Scenario = {
+      ...STANDARD,
+      rounds: 8,
+      schedule: [
+        { round: 2, inject: "labLeak" },
+        { round: 5, inject: "rogueAgent" },
+      ],
+    };
+    const policies = personalityPolicies(personalitiesOf(scenario));
+    let state = createGame(scenario, 21);
+    expect(injectStatus(state).catalogue.map((c) => c.id)).toEqual(SIX);
+    while (state.phase !== "ended") {
+      const status = injectStatus(state);
+      const pushed = pushInject(state, "marketCrash");
+      expect(pushed.ok, `${state.round}/${state.phase}`).toBe(status.strikesIn !== null);
+      expect(status.strikesIn).toBe(strikesIn(state));
+      expect(status.scheduled.every((s) => s.round > state.round)).toBe(true);
+      if (state.round === 3 && state.phase === "act" && pushed.ok) {
+        state = pushed.state;
+        expect(injectStatus(state).pending).toEqual(["marketCrash"]);
+      }
+      state = advance(playBots(state, policies, null));
+    }
+    const end = injectStatus(state);
+    expect(end.strikesIn).toBeNull();
+    expect(end.pending).toEqual([]);
+    expect(end.scheduled).toEqual([]);
+    expect(end.struck.filter((s) => s.round <= 5)).toEqual([
+      { round: 2, inject: "labLeak" },
+      { round: 4, inject: "marketCrash" },
+      { round: 5, inject: "rogueAgent" },
     ]);
   });
 });

@@ -14,7 +14,7 @@
  */
 import { cloneState } from "./clone";
 import { cutOutput } from "./governments";
-import type { Inject, Scenario } from "./scenario";
+import type { Inject, Scenario, ScheduledInject } from "./scenario";
 import type { GameState, Lab } from "./state";
 import { ATTRACTORS, type Phase, WELFARE_DIMS } from "./vocabulary";
 
@@ -60,6 +60,48 @@ export function pushInject(state: GameState, id: string): InjectResult {
       "This is the last round: a crisis pushed now would strike only after the game ends.",
     );
   return { ok: true, state: { ...state, pendingInjects: [...(state.pendingInjects ?? []), id] } };
+}
+
+/** The round an inject pushed now would strike in, or null if it would be refused. */
+export function strikesIn(state: GameState): number | null {
+  if (state.phase === "ended") return null;
+  if (state.phase === "news") return state.round;
+  if (state.ending !== null || state.round >= state.scenario.rounds) return null;
+  return state.round + 1;
+}
+
+/**
+ * A game's injects as a facilitator's cockpit shows them. For the facilitator only: the
+ * schedule and the queue are surprises, and no seat's view carries them.
+ */
+export interface InjectStatus {
+  /** What can be pushed: the scenario's catalogue, in its words. */
+  readonly catalogue: readonly { id: string; title: string; description: string }[];
+  /** The round an inject pushed now would strike in (null: none can be pushed now). */
+  readonly strikesIn: number | null;
+  /** Pushed, waiting for the next round to open. */
+  readonly pending: readonly string[];
+  /** Scheduled by the scenario for rounds still to open. */
+  readonly scheduled: readonly ScheduledInject[];
+  /** Struck so far, oldest first. */
+  readonly struck: readonly { round: number; inject: string }[];
+}
+
+export function injectStatus(state: GameState): InjectStatus {
+  return {
+    catalogue: state.scenario.injects.map(({ id, title, description }) => ({
+      id,
+      title,
+      description,
+    })),
+    strikesIn: strikesIn(state),
+    pending: state.pendingInjects ?? [],
+    scheduled:
+      state.phase === "ended" ? [] : state.scenario.schedule.filter((s) => s.round > state.round),
+    struck: state.chronicle
+      .filter((e) => e.kind === "crisis" && e.inject !== undefined)
+      .map((e) => ({ round: e.round, inject: e.inject! })),
+  };
 }
 
 /**

@@ -144,7 +144,17 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
           status: err.status,
           body: { error: "bad_body", message: err.message ?? "bad request" },
         });
-      else next(err);
+      else if (err instanceof Error) {
+        // A failure inside the workshop (a table could not be opened, say): said in JSON.
+        console.error("[workshops] request failed:", err);
+        send(res, {
+          status: 500,
+          body: {
+            error: "internal",
+            message: "The server failed on this request; nothing changed.",
+          },
+        });
+      } else next(err);
     },
   );
   return router;

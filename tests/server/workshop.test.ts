@@ -284,3 +284,51 @@ describe("commands for every table", () => {
     for (const p of players) await p.leave();
   });
 });
+
+describe("inputs that do not fit", () => {
+  it("refuses each with a clear error, changes nothing and keeps serving", async () => {
+    const { code, secret } = await createWorkshop(server, { format: 45 });
+    const seat = await joinWorkshop(server, code, { nickname: "Steady" });
+    const control = (body: unknown) =>
+      workshopApi(server, "POST", `/${code}/control`, body, secret);
+    for (const bad of [
+      [],
+      "pause",
+      null,
+      { command: "extend", seconds: 10_000 },
+      { command: "extend" },
+      { command: "pause", table: "all", extra: 1 },
+      { command: "message", text: "   " },
+      { command: "move", student: seat.student, table: seat.table, seat: "X9" },
+    ]) {
+      const res = await control(bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.error).toBe("bad_command");
+    }
+    for (const bad of [
+      { nickname: "" },
+      { nickname: "x".repeat(25) },
+      { token: 5 },
+      { who: "me" },
+    ]) {
+      const res = await workshopApi(server, "POST", `/${code}/join`, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    const huge = await fetch(`${server.http}/api/workshops/${code}/join`, {
+      method: "POST",
+      body: JSON.stringify({ nickname: "y".repeat(5000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: string }).error).toBe("too_large");
+    const garbage = await fetch(`${server.http}/api/workshops/${code}/control`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${secret}` },
+      body: "{{{",
+    });
+    expect(garbage.status).toBe(400);
+    const cockpit = await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret);
+    expect(cockpit.body.students).toHaveLength(1);
+    expect((cockpit.body.tables as { stage: string }[])[0]!.stage).toBe("lobby");
+    expect((await fetch(`${server.http}/healthz`)).status).toBe(200);
+  });
+});

@@ -22,11 +22,14 @@ import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
 import { randomSeed } from "./services";
 import { GameStore } from "./store";
+import { workshopRouter } from "./workshopApi";
+import { WorkshopService } from "./workshops";
 
 export interface RunningServer {
   readonly port: number;
   readonly store: GameStore;
   readonly services: RoomServices;
+  readonly workshops: WorkshopService;
   /** Saves every game in play, closes every room and the database. */
   close(): Promise<void>;
 }
@@ -36,6 +39,8 @@ const MINUTE = 60_000;
 /** Services a caller may give instead of the defaults (tests: their own seeds). */
 export interface ServiceOverrides {
   readonly newSeed?: () => number;
+  /** The clock of workshops' retention (tests move it on by days). */
+  readonly now?: () => number;
 }
 
 export async function startServer(
@@ -56,9 +61,20 @@ export async function startServer(
     addressOf,
     rooms: new Set(),
     codes: new JoinCodes(),
+    workshopTables: new Map(),
     newSeed: overrides.newSeed ?? randomSeed,
   };
+  const failedJoins = new WindowLimiter(config.failedJoinsPerHour, 60 * MINUTE);
+  const workshops = new WorkshopService(services, overrides.now);
 
+  app.use(
+    workshopRouter({
+      workshops,
+      createLimiter: services.createLimiter,
+      failedJoins,
+      addressOf,
+    }),
+  );
   app.use(
     apiRouter({
       store,
@@ -92,7 +108,7 @@ export async function startServer(
   guardFront(httpServer, {
     addressOf,
     isLive: (code) => services.codes.has(code),
-    failedJoins: new WindowLimiter(config.failedJoinsPerHour, 60 * MINUTE),
+    failedJoins,
     failedJoinDelayMs: config.failedJoinDelayMs,
   });
   matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
@@ -105,9 +121,11 @@ export async function startServer(
     port,
     store,
     services,
+    workshops,
     async close() {
       if (closed) return;
       closed = true;
+      workshops.close();
       for (const room of services.rooms) room.saveNow();
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -42,6 +42,12 @@ export interface ServerConfig {
   readonly botDelayMs: number;
   /** Public origin for join links (e.g. https://attractor.example); empty: relative links. */
   readonly publicUrl: string;
+  /** Days a workshop (its record, tables' saved games) is kept after its creation, then deleted. */
+  readonly workshopDays: number;
+  /** Most tables one workshop opens (students beyond them watch). */
+  readonly workshopMaxTables: number;
+  /** Seconds without a message after which the cockpit calls a connected student idle. */
+  readonly workshopIdleSeconds: number;
   /** Registers a message type that throws, to test that a failing handler harms nobody. */
   readonly testHooks: boolean;
 }
@@ -75,6 +81,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     timeScale: num(env, "TIME_SCALE", 1, 0.001),
     botDelayMs: num(env, "BOT_DELAY_MS", 1500, 0),
     publicUrl: (env.PUBLIC_URL || "").replace(/\/+$/, ""),
+    workshopDays: num(env, "WORKSHOP_DAYS", 14, 1),
+    workshopMaxTables: num(env, "WORKSHOP_MAX_TABLES", 12, 1),
+    workshopIdleSeconds: num(env, "WORKSHOP_IDLE_SECONDS", 120, 1),
     testHooks: false,
   };
 }

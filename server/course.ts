@@ -45,6 +45,16 @@ export interface Edge {
   tellEveryone(type: string, refusal: Refusal): void;
 }
 
+/** What a workshop's table takes from its workshop (`workshops.ts`); null at other tables. */
+export interface WorkshopHooks {
+  /** The workshop's name for the table's saved games and logs. */
+  readonly workshopId: string;
+  /** Multiplier on the scenario's timers (the workshop's format), instead of the speed's. */
+  readonly timeFactor: number;
+  /** Why a chat line is refused now (chat is off at the table, the word filter), or null. */
+  chatRefusal(person: Person, text: string): Refusal | null;
+}
+
 export class TableCourse implements HandlerContext, RunnerHost {
   readonly table: Table;
   readonly solo: boolean;
@@ -65,6 +75,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
     private readonly services: RoomServices<LiveRoom>,
     scenario: Scenario,
     opts: CreateOptions,
+    readonly workshop: WorkshopHooks | null = null,
   ) {
     this.solo = opts.mode === "solo";
     this.soloBots =
@@ -77,6 +88,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
       opts.rounds,
       opts.speed ?? "standard",
     );
+    this.table.hostless = workshop !== null;
   }
 
   now(): number {
@@ -102,7 +114,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
         seed: this.services.newSeed(),
         seats: this.table.seats.map((s) => ({ role: s.role, name: s.name })),
         personalities: this.table.personalities(),
-        timeFactor: SPEED_FACTOR[this.table.settings.speed] * cfg.timeScale,
+        timeFactor:
+          (this.workshop?.timeFactor ?? SPEED_FACTOR[this.table.settings.speed]) * cfg.timeScale,
         botDelayMs: cfg.botDelayMs,
         clock: this.guardedClock(),
       },
@@ -201,10 +214,21 @@ export class TableCourse implements HandlerContext, RunnerHost {
   }
 
   // The handlers' context.
+  chatRefusal(person: Person, text: string): Refusal | null {
+    return this.workshop?.chatRefusal(person, text) ?? null;
+  }
+
   chat(_from: Person, chat: ChatMessage): void {
     this.chatLog.add(chat);
     for (const { send, person } of this.edge.people())
       if (mayRead(person, chat)) send("chat", chat);
+  }
+
+  /** A line nobody at the table sent (the workshop's facilitator): kept and sent to everyone. */
+  announce(chat: ChatMessage): void {
+    this.chatLog.add(chat);
+    for (const { send } of this.edge.people()) send("chat", chat);
+    this.edge.sync();
   }
 
   /** The chat lines this person may read (sent on joining and reconnecting). */
@@ -242,14 +266,16 @@ export class TableCourse implements HandlerContext, RunnerHost {
    */
   arrived(person: Person, back: boolean): void {
     person.standIn = false;
-    if (this.table.hostId === null && (back || !person.spectator)) this.table.hostId = person.id;
+    if (this.table.hostId === null && !this.table.hostless && (back || !person.spectator))
+      this.table.hostId = person.id;
     this.abandonTimer?.clear();
     this.abandonTimer = null;
   }
 
   /** A person left for good (or their window ran out): free or hand their seat to a bot. */
   personGone(person: Person): void {
-    if (this.stage === "lobby") {
+    // A workshop's student keeps their seat until the facilitator moves or removes them.
+    if (this.stage === "lobby" && !this.workshop) {
       this.table.removePerson(person.id);
     } else {
       person.standIn = true;

@@ -7,7 +7,7 @@
  */
 import type { ChatMessage, ClientMessage, ClientMessageType, TableInfo } from "../shared/protocol";
 import type { TableRunner } from "../shared/table/runner";
-import { admit, shownType } from "./gate";
+import { admit, GATE, shownType } from "./gate";
 import type { Person, Refusal, Table } from "./table";
 
 /** What the handlers may use of the room. */
@@ -18,6 +18,8 @@ export interface HandlerContext {
   playing(): TableRunner | null;
   /** Starts the game from the lobby. */
   start(): void;
+  /** Why this person may not chat this line now (a workshop's chat off or word filter), or null. */
+  chatRefusal(person: Person, text: string): Refusal | null;
   /** Keeps a chat line and sends it to everyone it is for (all, or the sender and one seat). */
   chat(from: Person, chat: ChatMessage): void;
   /** The person's seat changed: tell their client. */
@@ -64,7 +66,13 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
     return null;
   },
   chat: (room, person, msg) => {
-    if (person.muted) return refuse("muted", "The host has muted you.");
+    if (person.muted)
+      return refuse(
+        "muted",
+        room.table.hostless ? "The facilitator has muted you." : "The host has muted you.",
+      );
+    const closed = room.chatRefusal(person, msg.text);
+    if (closed) return closed;
     if (msg.to !== undefined && !room.table.seat(msg.to))
       return refuse("bad_message", `to: there is no seat ${msg.to}.`);
     room.chat(person, {
@@ -173,4 +181,44 @@ function handle<T extends ClientMessageType>(
 ): Refusal | null {
   const handler = HANDLERS[type] as Handler<T>;
   return handler(room, person, msg);
+}
+
+/** The clock and start commands a workshop's facilitator gives a table from the cockpit. */
+export const FACILITATOR_COMMANDS = ["start", "pause", "resume", "extend", "skip"] as const;
+export type FacilitatorCommand = (typeof FACILITATOR_COMMANDS)[number];
+
+/** The facilitator, as the handlers see them: nobody at the table (no seat, never host). */
+const FACILITATOR: Person = {
+  id: "facilitator",
+  name: "Facilitator",
+  token: "",
+  spectator: true,
+  patches: false,
+  address: "",
+  sessionId: null,
+  seat: null,
+  muted: false,
+  ready: false,
+  standIn: false,
+  joinedAt: 0,
+  lastActiveAt: 0,
+};
+
+/**
+ * A facilitator's command to one table: the same handler as the host's message, after the
+ * same stage check (the facilitator's secret was checked by the API; there is no host check).
+ */
+export function facilitate<T extends FacilitatorCommand>(
+  room: HandlerContext,
+  type: T,
+  msg: ClientMessage<T>,
+): Refusal | null {
+  if (!GATE[type].stages.includes(room.stage))
+    return refuse(
+      "wrong_stage",
+      room.stage === "lobby"
+        ? `"${type}": the game at this table has not started.`
+        : `"${type}": ${room.stage === "ended" ? "the game at this table has ended" : "the game at this table has already started"}.`,
+    );
+  return handle(room, type, FACILITATOR, msg);
 }

@@ -11,21 +11,24 @@ import type { AuthContext, Client, ClientPrivate, RoomException } from "@colyseu
 import { ClientState, ServerError } from "@colyseus/core";
 import {
   CLOSE_CODES,
+  type ClientMessage,
   createOptionsSchema,
   type ErrorMessage,
+  JOIN_ERRORS,
   MAX_PEOPLE_PER_TABLE,
   type TableInfo,
 } from "../shared/protocol";
+import type { SeatId } from "../shared/state";
 import type { TableRunner } from "../shared/table/runner";
-import { authorize, creates, joinAddress, parseCreate, parseJoin } from "./auth";
+import { authorize, creates, isRecord, joinAddress, parseCreate, parseJoin } from "./auth";
 import type { ServerConfig } from "./config";
 import { type Edge, TableCourse } from "./course";
 import { Sessions } from "./feed";
 import { readFrame } from "./frames";
 import { isMessageType, MESSAGE_TYPES, shownType } from "./gate";
-import { receive, refuse } from "./handlers";
+import { type FacilitatorCommand, facilitate, receive, refuse } from "./handlers";
 import { SafeRoom } from "./safeRoom";
-import type { RoomServices as Services } from "./services";
+import type { RoomServices as Services, WorkshopTableSpec } from "./services";
 import { type Person, type Refusal, seatMessage } from "./table";
 
 export type RoomServices = Services<GameRoom>;
@@ -61,18 +64,29 @@ export class GameRoom extends SafeRoom {
   private creatorPending = true;
   private dirty = false;
   private sessions!: Sessions;
+  /** The workshop this table belongs to, or null. */
+  private workshopSpec: WorkshopTableSpec<GameRoom> | null = null;
 
   override onCreate(options: unknown): void {
     const s = this.services();
+    const spec = workshopSpec(s, options);
+    this.workshopSpec = spec;
     // Checked in onAuth too; an upload could have been forgotten since (see ScenarioLibrary).
-    const { opts, scenario } = parseCreate(s, options);
+    const { opts, scenario } = spec
+      ? { opts: spec.create, scenario: spec.scenario }
+      : parseCreate(s, options);
     this.cfg = s.config;
     this.sessions = new Sessions(s.config.messagesPerSecond);
     s.rooms.add(this);
     this.roomId = s.codes.reserve();
     this.maxClients = MAX_PEOPLE_PER_TABLE;
     void this.setPrivate(true);
-    this.course = new TableCourse(this.edge(), s, scenario, opts);
+    this.course = new TableCourse(this.edge(), s, scenario, opts, spec?.hooks ?? null);
+    if (spec) {
+      // Nobody creates a workshop's table by joining it: it waits for its students.
+      this.creatorPending = false;
+      this.autoDispose = false;
+    }
     // One handler per registered type, never "*": a frame of any other type is answered in
     // _onMessage before Colyseus would run it as the wildcard (with the payload as its type).
     for (const type of MESSAGE_TYPES)
@@ -83,6 +97,7 @@ export class GameRoom extends SafeRoom {
         throw new Error("debugThrow: a handler failed on purpose");
       });
     }
+    spec?.created(this);
   }
 
   /**
@@ -132,6 +147,15 @@ export class GameRoom extends SafeRoom {
     const creator = this.creatorPending && creates(options);
     this.creatorPending &&= !creator;
     const address = joinAddress(auth);
+    if (this.workshopSpec) {
+      // A workshop seats its students itself (`workshops.ts`): only their tokens open the door.
+      const token = parseJoin(options).seatToken;
+      if (!token || !table.byToken(token))
+        throw new ServerError(
+          JOIN_ERRORS.notAllowed,
+          "This table belongs to a workshop: join with the workshop's code.",
+        );
+    }
     const admitted = creator
       ? table.admitCreator(
           createOptionsSchema.parse(options),
@@ -141,6 +165,7 @@ export class GameRoom extends SafeRoom {
         )
       : table.admit(parseJoin(options), this.course.solo, Date.now(), address);
     if ("joinError" in admitted) throw new ServerError(admitted.joinError, admitted.message);
+    if (this.workshopSpec) admitted.person.patches = parseJoin(options).patches ?? false;
     const { person, wish } = admitted;
     if (admitted.replaces !== null) this.dropSession(admitted.replaces);
     this.attach(client, person);
@@ -187,6 +212,7 @@ export class GameRoom extends SafeRoom {
     s.rooms.delete(this);
     s.codes.release(this.roomId);
     this.course?.dispose();
+    this.workshopSpec?.disposed(this);
   }
 
   protected override afterException(error: RoomException<this>, methodName: string): void {
@@ -206,11 +232,113 @@ export class GameRoom extends SafeRoom {
     this.course.save(false);
   }
 
+  // A workshop's facilitator (`workshops.ts`, after the facilitator's secret was checked).
+
+  /** The table's course, for the workshop's cockpit (read only). */
+  get courseOf(): TableCourse {
+    return this.course;
+  }
+
+  /**
+   * Seats a workshop's student (a new one, or one moved here) before they connect: in `seat`,
+   * or watching when it is null. A bot plays the seat until they connect.
+   */
+  workshopSeat(
+    student: { id: string; token: string; name: string },
+    seat: SeatId | null,
+  ): Refusal | null {
+    const table = this.course.table;
+    if (table.people.has(student.id)) return null;
+    const playing = this.course.stage !== "lobby";
+    if (seat !== null) {
+      const target = table.seat(seat);
+      if (!target) return refuse("not_found", `There is no seat ${seat} at table ${this.roomId}.`);
+      if (target.player !== null) return refuse("seat_taken", `Seat ${seat} is taken.`);
+    }
+    const person = table.addPerson(student.name, seat === null, false, Date.now(), "", student);
+    if (seat !== null) table.takeSeat(person, seat, playing);
+    person.standIn = true; // takeSeat seated them as present; a bot plays until they connect
+    this.sync();
+    return null;
+  }
+
+  /** Moves a student who has not connected or is in the lobby to another seat at this table. */
+  workshopMoveSeat(id: string, seat: SeatId): Refusal | null {
+    const person = this.course.table.people.get(id);
+    if (!person) return refuse("not_found", `No student ${id} at table ${this.roomId}.`);
+    if (person.spectator)
+      return refuse("wrong_stage", "A watching student cannot be moved within the table.");
+    const refusal = this.course.table.takeSeat(person, seat, false);
+    if (!refusal) {
+      this.course.resendSeat(person);
+      this.sync();
+    }
+    return refusal;
+  }
+
+  /**
+   * A student leaves this table for another (`moved`, told first with `workshopMoved` and closed
+   * with `WORKSHOP_MOVED`) or is removed for good (their token is refused, closed with `kicked`).
+   */
+  workshopRelease(id: string, how: { moved: string } | "removed"): void {
+    const table = this.course.table;
+    const person = table.people.get(id);
+    if (!person) return;
+    const session = person.sessionId;
+    if (how === "removed") table.remove(person);
+    else table.removePerson(id);
+    const client = session ? this.clients.find((c) => c.sessionId === session) : undefined;
+    if (client) {
+      this.sessions.close(client.sessionId);
+      if (how === "removed") cutOff(client, CLOSE_CODES.kicked);
+      else {
+        client.send("workshopMoved", { table: how.moved });
+        cutOff(client, WORKSHOP_MOVED, "moved to another table");
+      }
+    }
+    this.course.seatFreed();
+    this.sync();
+  }
+
+  /** A clock or start command from the facilitator. */
+  workshopCommand<T extends FacilitatorCommand>(type: T, msg: ClientMessage<T>): Refusal | null {
+    const refusal = facilitate(this.course, type, msg);
+    this.sync();
+    return refusal;
+  }
+
+  workshopMute(id: string, muted: boolean): Refusal | null {
+    const person = this.course.table.people.get(id);
+    if (!person) return refuse("not_found", `No student ${id} at table ${this.roomId}.`);
+    person.muted = muted;
+    this.sync();
+    return null;
+  }
+
+  /** A line from the facilitator in the table's chat (kept in its history). */
+  workshopAnnounce(text: string): void {
+    this.course.announce({
+      from: "Facilitator",
+      fromPlayer: "facilitator",
+      fromSeat: null,
+      text,
+      to: null,
+      at: Date.now(),
+    });
+  }
+
+  /** The workshop is deleted: everyone leaves and the room closes. */
+  workshopClose(): void {
+    this.autoDispose = true;
+    void this.disconnect();
+  }
+
   // Incoming messages: rate limit → the gate (type, shape, seat, stage, host) → the handler
   // (rules) → send changes.
   private receive(client: Client, type: string | number, payload: unknown): void {
     const person = this.course.table.bySession(client.sessionId);
     if (!person) return;
+    person.lastActiveAt = Date.now();
     const verdict = this.sessions.check(client.sessionId, Date.now());
     if (verdict === "disconnect") {
       cutOff(client, CLOSE_CODES.flooding, "too many messages");
@@ -306,6 +434,19 @@ export class GameRoom extends SafeRoom {
     for (const m of this.sessions.messages(client.sessionId, info, epoch, view, reply))
       client.send(m.type, m.body);
   }
+}
+
+/** Close code of a student the facilitator moved to another table (after `workshopMoved`). */
+export const WORKSHOP_MOVED = 4010;
+
+/** The workshop table a room is created for (server-side only), or null for any other table. */
+function workshopSpec(s: RoomServices, options: unknown): WorkshopTableSpec<GameRoom> | null {
+  const key = isRecord(options) ? options.workshopTable : undefined;
+  if (typeof key !== "string") return null;
+  const spec = s.workshopTables.get(key);
+  if (!spec) throw new Error("no workshop table is waiting under that key");
+  s.workshopTables.delete(key);
+  return spec;
 }
 
 const INTERNAL = "The server failed on this message; nothing changed.";

@@ -5,8 +5,11 @@
  */
 
 import type http from "node:http";
+import type { CreateOptions } from "../shared/protocol";
+import type { Scenario } from "../shared/scenario";
 import type { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
+import type { WorkshopHooks } from "./course";
 import type { WindowLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore } from "./store";
@@ -16,6 +19,21 @@ export interface LiveRoom {
   readonly roomId: string;
   readonly clients: { readonly length: number };
   saveNow(): void;
+}
+
+/**
+ * A workshop's table waiting to be created: the server creates the room with the option
+ * `{ workshopTable: key }` (a key no client can know; clients' create options are strict and
+ * never carry it), and the room takes its scenario, settings and hooks from here.
+ */
+export interface WorkshopTableSpec<R extends LiveRoom = LiveRoom> {
+  readonly scenario: Scenario;
+  readonly create: CreateOptions;
+  readonly hooks: WorkshopHooks;
+  /** The room exists (called from its onCreate). */
+  created(room: R): void;
+  /** The room closed (called from its onDispose). */
+  disposed(room: R): void;
 }
 
 export interface RoomServices<R extends LiveRoom = LiveRoom> {
@@ -31,6 +49,8 @@ export interface RoomServices<R extends LiveRoom = LiveRoom> {
   readonly rooms: Set<R>;
   /** Join codes of this server's live tables. */
   readonly codes: JoinCodes;
+  /** Workshops' tables being created, by the key in their creation options. */
+  readonly workshopTables: Map<string, WorkshopTableSpec<R>>;
   /** The seed of a new game (random on a real server; tests give their own). */
   newSeed(): number;
 }

@@ -36,7 +36,24 @@ const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX scenarios_created ON scenarios (created_at);`,
+  `CREATE TABLE workshops (
+     id TEXT PRIMARY KEY,
+     code TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     json TEXT NOT NULL
+   );
+   CREATE INDEX workshops_expires ON workshops (expires_at);`,
 ];
+
+/** A workshop as stored: its code, times and the rest as JSON (`workshops.ts` reads it). */
+export interface StoredWorkshop {
+  readonly id: string;
+  readonly code: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly json: string;
+}
 
 /** `halted`: the round step refused to produce a non-finite number; the game stopped as it was. */
 export type GameStatus = "playing" | "ended" | "abandoned" | "halted";
@@ -168,6 +185,55 @@ export class GameStore {
   /** An uploaded scenario's JSON as stored (validated again by the caller), or null. */
   scenarioJson(id: string): string | null {
     return this.scenarioById.get(id)?.json ?? null;
+  }
+
+  saveWorkshop(w: StoredWorkshop): void {
+    this.db
+      .prepare(
+        `INSERT INTO workshops (id, code, created_at, expires_at, json) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
+      )
+      .run(w.id, w.code, w.createdAt, w.expiresAt, w.json);
+  }
+
+  workshopByCode(code: string): StoredWorkshop | null {
+    const row = this.db
+      .prepare<
+        [string],
+        { id: string; code: string; created_at: number; expires_at: number; json: string }
+      >("SELECT * FROM workshops WHERE code = ?")
+      .get(code);
+    return row
+      ? {
+          id: row.id,
+          code: row.code,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          json: row.json,
+        }
+      : null;
+  }
+
+  /**
+   * Deletes every workshop whose time is up (`expires_at` at or before `now`) with the saved
+   * games it names, in one transaction; returns the codes deleted.
+   */
+  deleteExpiredWorkshops(now: number, gamesOf: (json: string) => readonly string[]): string[] {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare<[number], { code: string; json: string }>(
+          "SELECT code, json FROM workshops WHERE expires_at <= ?",
+        )
+        .all(now);
+      const dropGame = this.db.prepare("DELETE FROM games WHERE id = ?");
+      for (const row of rows) for (const id of gamesOf(row.json)) dropGame.run(id);
+      this.db.prepare("DELETE FROM workshops WHERE expires_at <= ?").run(now);
+      return rows.map((r) => r.code);
+    })();
+  }
+
+  workshopCount(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM workshops").get() as { n: number }).n;
   }
 
   scenarioCount(): number {

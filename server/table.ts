@@ -36,7 +36,8 @@ export interface Person {
   /** Secret: lets this person take their seat back from a new connection. */
   readonly token: string;
   readonly spectator: boolean;
-  readonly patches: boolean;
+  /** Whether their client takes patches (a workshop's student says so when they connect). */
+  patches: boolean;
   /** The address they joined from (never sent to anyone): a removed person's stays refused. */
   readonly address: string;
   /** The Colyseus session currently carrying this person, or null while away. */
@@ -47,6 +48,8 @@ export interface Person {
   /** Away past the reconnection window (or left): a bot plays their seat until they return. */
   standIn: boolean;
   readonly joinedAt: number;
+  /** When they last sent a message (or joined): the workshop cockpit calls them idle after a while. */
+  lastActiveAt: number;
 }
 
 export interface TableSeat {
@@ -111,6 +114,11 @@ export class Table {
   settings: TableSettings;
   /** People the host removed, by their old id: they may not come back unless let back in. */
   readonly removed = new Map<string, Removed>();
+  /**
+   * A workshop's table has no host: its facilitator runs it from the cockpit, so nobody at the
+   * table is ever made host (host-only messages answer `not_host` to everyone).
+   */
+  hostless = false;
 
   /** The scenario the table will play (a preset or an upload), held so it cannot change under us. */
   private base: Scenario;
@@ -141,11 +149,12 @@ export class Table {
     patches: boolean,
     now: number,
     address = "unknown",
+    known?: { readonly id: string; readonly token: string },
   ): Person {
     const person: Person = {
-      id: nanoid(10),
+      id: known?.id ?? nanoid(10),
       name,
-      token: nanoid(24),
+      token: known?.token ?? nanoid(24),
       spectator,
       patches,
       address,
@@ -155,9 +164,10 @@ export class Table {
       ready: false,
       standIn: false,
       joinedAt: now,
+      lastActiveAt: now,
     };
     this.people.set(person.id, person);
-    if (this.hostId === null && !spectator) this.hostId = person.id;
+    if (this.hostId === null && !spectator && !this.hostless) this.hostId = person.id;
     return person;
   }
 
@@ -294,6 +304,10 @@ export class Table {
 
   /** Hands the host role to the longest-present connected player (else a spectator), or nobody. */
   migrateHost(): void {
+    if (this.hostless) {
+      this.hostId = null;
+      return;
+    }
     const candidates = this.connected()
       .filter((p) => p.id !== this.hostId)
       .sort((a, b) => Number(a.spectator) - Number(b.spectator) || a.joinedAt - b.joinedAt);

@@ -101,7 +101,7 @@ export function cloneState(s: GameState): GameState {
     const o = s.orders[seat]!;
     orders[seat] = { moves: o.moves.slice(), used: o.used };
   }
-  return {
+  const copy: GameState = {
     scenario: s.scenario,
     seed: s.seed,
     round: s.round,
@@ -132,4 +132,7 @@ export function cloneState(s: GameState): GameState {
     ending: s.ending,
     nextUid: s.nextUid,
   };
+  // Only present while an inject waits: a game without injects keeps its old shape and hash.
+  if (s.pendingInjects) copy.pendingInjects = s.pendingInjects.slice();
+  return copy;
 }

@@ -3,6 +3,7 @@
  */
 
 import { blocOutput } from "./governments";
+import { openRound } from "./injects";
 import type { Scenario } from "./scenario";
 import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
 import { ATTRACTORS, type Role, SLIDERS, WELFARE_DIMS } from "./vocabulary";
@@ -173,5 +174,6 @@ export function createGame(
   const w = measureTrueWelfare(state, proxy);
   state.startWelfare = w;
   for (const bloc of blocs) bloc.measuredWelfare = w;
-  return state;
+  // Injects the scenario schedules for round 1 strike as the game opens.
+  return openRound(state);
 }

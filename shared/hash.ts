@@ -2,6 +2,12 @@
  * A stable hash of a game state (two 32-bit FNV-style lanes over a canonical walk of its
  * data, numbers fed by their exact IEEE-754 bits), used to check determinism and replays:
  * two states hash equal when their data is equal, bit for bit.
+ *
+ * Of the scenario, the inject catalogue and schedule are left out: they are a menu of what may
+ * happen, and what does happen shows in the state itself (an inject that strikes changes the
+ * numbers and writes a "crisis" event naming it; one pushed and not yet struck waits in
+ * `pendingInjects`). So adding the catalogue to every scenario left the hash of every game
+ * without injects as it was.
  */
 import type { GameState } from "./state";
 
@@ -58,6 +64,7 @@ class Hasher {
 
 export function hashState(state: GameState): string {
   const h = new Hasher();
-  h.walk(state);
+  const { injects: _injects, schedule: _schedule, ...scenario } = state.scenario;
+  h.walk({ ...state, scenario });
   return h.h1.toString(16).padStart(8, "0") + h.h2.toString(16).padStart(8, "0");
 }

@@ -6,6 +6,7 @@ export * from "./bots";
 export * from "./create";
 export * from "./game";
 export * from "./hash";
+export * from "./injects";
 export * from "./log";
 export * from "./presets";
 export * from "./regulations";

@@ -2,13 +2,16 @@
  * The action log: a finished game is its scenario, its seed, its seats and every action taken,
  * in order, with the phase it was taken in. Replaying a log gives the same final state; a
  * counterfactual replays it under a change (for the debrief: "the same game with no regulation
- * passed": every action but the legislation, with the game's own luck).
+ * passed": every action but the legislation, with the game's own luck). Injects pushed into
+ * the game are logged beside the actions, with the round and phase they were pushed in, and
+ * replayed in both; scheduled ones come with the scenario.
  */
 import { type Action, applyAction } from "./actions";
 import type { Personality } from "./bots/personalities";
 import { personalityPolicies, playBots } from "./bots/policy";
 import { createGame, type SeatSpec } from "./create";
 import { advance } from "./game";
+import { type LoggedInject, pushInject } from "./injects";
 import type { Scenario } from "./scenario";
 import type { GameState, SeatId } from "./state";
 
@@ -26,17 +29,35 @@ export interface GameLog {
   /** The personality a bot plays each seat with (for people: the bot that stands in for them). */
   readonly personalities: Readonly<Record<SeatId, Personality>>;
   readonly actions: LoggedAction[];
+  /**
+   * The injects pushed into the game, in the order they were pushed (absent in logs from
+   * before injects existed: none were).
+   */
+  readonly injects?: readonly LoggedInject[];
 }
 
 export type Change = "none" | "noRegulation";
 
 export class ReplayError extends Error {}
 
-/** Replays a log; throws ReplayError if a logged action is no longer legal. */
+/** Replays a log; throws ReplayError if a logged action or inject is no longer accepted. */
 export function replay(log: GameLog): GameState {
   let state = createGame(log.scenario, log.seed, log.seats);
+  const injects = log.injects ?? [];
   let i = 0;
+  let j = 0;
   while (state.phase !== "ended") {
+    if (j < injects.length && phaseRank(injects[j]!) < phaseRank(state))
+      throw new ReplayError(`inject ${injects[j]!.inject}: logged out of order`);
+    while (j < injects.length && isAt(injects[j]!, state)) {
+      const entry = injects[j++]!;
+      const result = pushInject(state, entry.inject);
+      if (!result.ok)
+        throw new ReplayError(
+          `round ${entry.round} inject ${entry.inject}: ${result.error.message}`,
+        );
+      state = result.state;
+    }
     if (state.phase === "act" || state.phase === "legislate") {
       while (
         i < log.actions.length &&
@@ -86,7 +107,8 @@ const LEGISLATION: ReadonlySet<Action["type"]> = new Set(["propose", "repeal", "
  * and the round (`rng.ts`), so a game in which nothing passed is its own counterfactual, hash
  * for hash. If the changed world outlives the game (the game ended in a catastrophe that the
  * change avoided), each seat's bot plays the rounds the log does not cover, still under the
- * change.
+ * change. Injects are the world's, not anyone's decision: every logged one is pushed again in
+ * its round and phase (one the changed world refuses, say after it ended, is dropped).
  */
 export function counterfactual(log: GameLog, change: Change, fromRound = 1): GameState {
   let state = createGame(log.scenario, log.seed, log.seats);
@@ -94,8 +116,15 @@ export function counterfactual(log: GameLog, change: Change, fromRound = 1): Gam
   const policies = personalityPolicies(log.personalities);
   const kept = (round: number, action: Action) =>
     change !== "noRegulation" || round < fromRound || !LEGISLATION.has(action.type);
+  const injects = log.injects ?? [];
   let i = 0;
+  let j = 0;
   while (state.phase !== "ended") {
+    while (j < injects.length && phaseRank(injects[j]!) < phaseRank(state)) j++;
+    while (j < injects.length && isAt(injects[j]!, state)) {
+      const result = pushInject(state, injects[j++]!.inject);
+      if (result.ok) state = result.state;
+    }
     if (state.round > lastLogged) {
       state = playBots(state, policies, null, (_seat, action) => kept(state.round, action));
     } else if (state.phase === "act" || state.phase === "legislate") {
@@ -119,4 +148,16 @@ export function counterfactual(log: GameLog, change: Change, fromRound = 1): Gam
 /** Whether a logged action comes before this round and phase (so the replay skips it). */
 function before(entry: LoggedAction, round: number, phase: "act" | "legislate"): boolean {
   return entry.round < round || (entry.round === round && entry.phase === "act" && phase !== "act");
+}
+
+const PHASE_RANK = { news: 0, act: 1, legislate: 2, resolve: 3, ended: 4 } as const;
+
+/** Where a round and phase stand in the game's course, for ordering log entries. */
+function phaseRank(at: { readonly round: number; readonly phase: GameState["phase"] }): number {
+  return at.round * 5 + PHASE_RANK[at.phase];
+}
+
+/** Whether a logged inject was pushed in the state's round and phase. */
+function isAt(entry: LoggedInject, state: GameState): boolean {
+  return entry.round === state.round && entry.phase === state.phase;
 }

@@ -2,6 +2,7 @@
  * The scenarios that ship with the game. "Standard" holds the tuned constants; the other
  * presets change a few of them. Every number marked "tune" in DESIGN.md lives here.
  */
+import { CRISES } from "./crises";
 import { REGULATION_IDS } from "./regulations";
 import type { Scenario } from "./scenario";
 
@@ -227,6 +228,8 @@ export const STANDARD: Scenario = {
     flourishingRisk: 40,
   },
   scoring: { labLead: 1, par: { government: 44, lab: 38, company: 26 } },
+  injects: [...CRISES],
+  schedule: [],
 };
 
 function variant(base: Scenario, patch: (s: Scenario) => Partial<Scenario>): Scenario {

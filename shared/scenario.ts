@@ -4,8 +4,9 @@
  * into a `Scenario`; nothing downstream checks it again. The presets live in `presets.ts`.
  */
 import { z } from "zod";
+import { CRISES } from "./crises";
 import { REGULATION_IDS } from "./regulations";
-import { INCIDENTS, type Incident, LEVERS, ROLES, WELFARE_DIMS } from "./vocabulary";
+import { INCIDENTS, INJECT_LABS, type Incident, LEVERS, ROLES, WELFARE_DIMS } from "./vocabulary";
 
 const num = (min: number, max: number) => z.number().finite().min(min).max(max);
 const perLever = (min: number, max: number) => z.array(num(min, max)).length(LEVERS.length);
@@ -19,6 +20,47 @@ const incidentSchema = z.strictObject({
   approval: num(0, 30),
   /** Fraction of all output lost. */
   output: num(0, 0.3),
+});
+
+/** An inject's name in its scenario's catalogue (and in the action log). */
+export const injectIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/);
+
+/**
+ * A crisis the facilitator can push into a game, or the scenario schedules (`injects.ts`):
+ * what everyone reads in the news, and what it does to the world model the moment it strikes.
+ * Every effect is bounded, and every level it moves stays in its range, so no inject, however
+ * often it strikes, can make a number that is not finite.
+ */
+const injectSchema = z.strictObject({
+  id: injectIdSchema,
+  /** A few plain words ("A lab leak"): the news reads "Crisis: <title>. <description>". */
+  title: z.string().min(1).max(60),
+  /** What happened and what it does, for a 15-year-old. */
+  description: z.string().min(1).max(400),
+  effects: z.strictObject({
+    /** Points added to each attractor's true risk (each risk stays within 0–100). */
+    risks: perAttractor(-30, 30),
+    /** Points added to each hidden welfare dimension (each stays within 0–100). */
+    welfare: perDim(-30, 30),
+    /** Points added to every government's approval (it stays within 0–100). */
+    approval: num(-30, 30),
+    /** Points added to the visible safety indicator (it stays within 0–100). */
+    visibleSafety: num(-30, 30),
+    /** Fraction of all output lost (the market's demand falls in every sector and bloc). */
+    output: num(0, 0.3),
+    /** Which labs the compute and alignment changes hit. */
+    labs: z.enum(INJECT_LABS),
+    /** Relative change of those labs' compute: -0.33 takes a third away. */
+    compute: num(-0.5, 0.5),
+    /** Points added to those labs' alignment (it stays at least 0). */
+    alignment: num(-20, 20),
+  }),
+});
+
+/** An inject the scenario fires by itself, at the start of a round (before its News). */
+const scheduledInjectSchema = z.strictObject({
+  round: z.number().int().min(1).max(20),
+  inject: injectIdSchema,
 });
 
 const sectorSchema = z.strictObject({
@@ -284,9 +326,25 @@ export const scenarioSchema = z.strictObject({
       company: num(0.01, 1e6),
     }),
   }),
+  /**
+   * The crises the facilitator can push into a game (at least none, at most 24); a scenario
+   * without the field gets the game's own catalogue (`crises.ts`).
+   */
+  injects: z
+    .array(injectSchema)
+    .max(24)
+    .default(() => [...CRISES]),
+  /** Injects that strike by themselves at the start of a round; none unless listed. */
+  schedule: z
+    .array(scheduledInjectSchema)
+    .max(60)
+    .default(() => []),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
+export type Inject = Scenario["injects"][number];
+export type InjectEffects = Inject["effects"];
+export type ScheduledInject = Scenario["schedule"][number];
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -310,5 +368,16 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
     errors.push("firmNames: needs a name for every company");
   if (s.labs.startCapability.length < count("lab") || s.labs.startCompute.length < count("lab"))
     errors.push("labs: needs a start capability and compute for every lab");
+  const ids = new Set<string>();
+  s.injects.forEach((inject, i) => {
+    if (ids.has(inject.id)) errors.push(`injects.${i}.id: "${inject.id}" is listed twice`);
+    ids.add(inject.id);
+  });
+  s.schedule.forEach((entry, i) => {
+    if (!ids.has(entry.inject))
+      errors.push(`schedule.${i}.inject: "${entry.inject}" is not in the scenario's injects`);
+    if (entry.round > s.rounds)
+      errors.push(`schedule.${i}.round: round ${entry.round} is after the last round`);
+  });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: s };
 }

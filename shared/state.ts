@@ -160,11 +160,14 @@ export interface GameEvent {
     | "lobby"
     | "shock"
     | "incident"
+    | "crisis"
     | "ending";
   readonly text: string;
   readonly attractor?: Attractor;
   /** For an incident: which one. */
   readonly incident?: Incident;
+  /** For a crisis (an inject): its id in the scenario's catalogue. */
+  readonly inject?: string;
   readonly seat?: SeatId;
   /** Whether everyone hears of it (false: only the seat named). */
   readonly public: boolean;
@@ -225,4 +228,10 @@ export interface GameState {
   startProxy: number;
   ending: Ending | null;
   nextUid: number;
+  /**
+   * Injects pushed during this round's Act, Legislate or Resolve, in order: they strike when
+   * the next round opens (`injects.ts`). The field is absent, not empty, when none wait, so a
+   * game without injects has the same data (and hash) as before injects existed.
+   */
+  pendingInjects?: string[];
 }

@@ -56,6 +56,13 @@ export const INCIDENT_LABEL: Record<Incident, string> = {
   rogueAgent: "Rogue AI agent",
 };
 
+/**
+ * Which labs a crisis (an inject, `injects.ts`) changes: every lab, the leading lab (the one
+ * with the most capability; the first in seat order on a tie), or every lab but the leader.
+ */
+export const INJECT_LABS = ["all", "leader", "others"] as const;
+export type InjectLabs = (typeof INJECT_LABS)[number];
+
 export const ENDINGS = [
   "misuse",
   "centralisation",

@@ -175,3 +175,22 @@ describe("docs/MODEL.md's Standard values", () => {
     expect(stale).toEqual([]);
   });
 });
+
+/* The inject catalogue in docs/MODEL.md quotes the Standard crises (`shared/crises.ts`). */
+describe("docs/MODEL.md's inject catalogue", () => {
+  it("quotes every Standard crisis's title, risks, approval, visible safety and output", () => {
+    const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : "0");
+    for (const c of STANDARD.injects) {
+      const row = model.split("\n").find((l) => l.startsWith(`| \`${c.id}\``));
+      expect(row, `${c.id} has no row`).toBeDefined();
+      const cells = row!.split("|").map((x) => x.trim());
+      const e = c.effects;
+      expect(cells.slice(2, 4), c.id).toEqual([c.title, e.risks.map(signed).join(", ")]);
+      expect(cells.slice(5, 8), c.id).toEqual([
+        signed(e.approval),
+        signed(e.visibleSafety),
+        `${Math.round(e.output * 100)}${e.output > 0 ? "%" : ""}`,
+      ]);
+    }
+  });
+});

@@ -5,7 +5,8 @@
  * phase ends on its clock, on the host's skip or when everyone is ready: bots that have not
  * acted act first, then `advance`. Bots play through `playBots` only; people's seats are
  * played only while `host.botPlays` says so (nobody there, or the person is away). Every
- * accepted action is logged as `replay` expects. At the end: the debrief and the counterfactual
+ * accepted action is logged as `replay` expects, and so is every inject the facilitator pushes
+ * (`inject`). At the end: the debrief and the counterfactual
  * "no regulation" game. Time is injected (`Clock`), so this stays pure and deterministic.
  */
 import { type Action, applyAction, type RuleError } from "../actions";
@@ -13,6 +14,7 @@ import type { Personality } from "../bots/personalities";
 import { personalityPolicies, playBots } from "../bots/policy";
 import { createGame, type SeatSpec } from "../create";
 import { advance } from "../game";
+import { type InjectError, type LoggedInject, pushInject } from "../injects";
 import { counterfactual, type GameLog, type LoggedAction } from "../log";
 import type { ServerMessages } from "../protocol";
 import type { Scenario } from "../scenario";
@@ -54,6 +56,8 @@ export class TableRunner {
   /** The bots' personalities now (the host may change one during the game). */
   readonly personalities: Record<SeatId, Personality>;
   readonly actions: LoggedAction[] = [];
+  /** The injects pushed into this game, in order (scheduled ones come with the scenario). */
+  readonly injects: LoggedInject[] = [];
   state: GameState;
   private readonly phaseClock: PhaseClock;
   /** Seats whose bot has taken its turn in the current phase. */
@@ -112,6 +116,23 @@ export class TableRunner {
     return null;
   }
 
+  /**
+   * Pushes a crisis from the scenario's catalogue into the game in play: it strikes at once
+   * during News, otherwise when the next round opens (`injects.ts`). Logged when accepted, and
+   * the host is told the views changed; refused, with the game unchanged, for an unknown id,
+   * an ended game, or the last round after its News (it would never strike).
+   */
+  inject(id: string): InjectError | null {
+    const { round, phase } = this.state;
+    const result = pushInject(this.state, id);
+    if (!result.ok) return result.error;
+    if (phase === "ended") throw new Error("the rules accepted an inject after the game ended");
+    this.state = result.state;
+    this.injects.push({ round, phase, inject: id });
+    this.host.changed();
+    return null;
+  }
+
   /** The log `replay` and `counterfactual` take. */
   log(): GameLog {
     const { scenario, seed, seats } = this.options;
@@ -121,6 +142,7 @@ export class TableRunner {
       seats,
       personalities: { ...this.personalities },
       actions: [...this.actions],
+      injects: [...this.injects],
     };
   }
 

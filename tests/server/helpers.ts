@@ -347,3 +347,58 @@ export async function joinFrom(
   await player.until(() => player.table && player.seat, "the first table");
   return player;
 }
+
+/** An HTTP call to the workshop API: the status and the JSON answer. */
+export async function workshopApi(
+  server: TestServer,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+  secret?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (secret !== undefined) headers.Authorization = `Bearer ${secret}`;
+  const res = await fetch(`${server.http}/api/workshops${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** What `POST /api/workshops/:code/join` answers a seated student. */
+export interface WorkshopSeat {
+  readonly student: string;
+  readonly nickname: string;
+  readonly token: string;
+  readonly table: string;
+  readonly seat: string | null;
+  readonly watching: boolean;
+}
+
+/** Creates a workshop; its code and facilitator secret. */
+export async function createWorkshop(
+  server: TestServer,
+  options: Record<string, unknown> = {},
+): Promise<{ code: string; secret: string; body: Record<string, unknown> }> {
+  const res = await workshopApi(server, "POST", "", options);
+  if (res.status !== 201) throw new Error(`workshop refused: ${JSON.stringify(res.body)}`);
+  return { code: res.body.code as string, secret: res.body.secret as string, body: res.body };
+}
+
+/** A student joins a workshop by its code (seated, not yet connected). */
+export async function joinWorkshop(
+  server: TestServer,
+  code: string,
+  body: Record<string, unknown> = {},
+): Promise<WorkshopSeat> {
+  const res = await workshopApi(server, "POST", `/${code}/join`, body);
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`join refused: ${JSON.stringify(res.body)}`);
+  return res.body as unknown as WorkshopSeat;
+}
+
+/** A seated student's browser connects to their table with their token. */
+export function connectStudent(server: TestServer, seat: WorkshopSeat): Promise<TestPlayer> {
+  return joinTable(server, seat.table, { name: seat.nickname, seatToken: seat.token });
+}

@@ -1,0 +1,652 @@
+/**
+ * Classroom workshops (DESIGN.md section 12): one code for a class, tables opened and filled
+ * as students join (each table an ordinary game room, `room.ts`, created by the server with the
+ * workshop's scenario, format and seats; bots play every seat nobody holds), and a facilitator
+ * who runs every table from the cockpit with a secret only they hold. A workshop is kept in
+ * SQLite (its settings, students' nicknames and seat tokens, tables and their games) for
+ * `WORKSHOP_DAYS` after its creation, then deleted with its tables' saved games. Nothing
+ * personal is stored: a nickname, a random token, a seat. The HTTP edge is `workshopApi.ts`.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { matchMaker } from "@colyseus/core";
+import { customAlphabet, nanoid } from "nanoid";
+import { CODE_ALPHABET, ROOM_NAME } from "../shared/protocol";
+import type { Scenario } from "../shared/scenario";
+import type { SeatId } from "../shared/state";
+import { ATTRACTORS, type Role } from "../shared/vocabulary";
+import { describeIssues } from "./auth";
+import type { WorkshopHooks } from "./course";
+import { refuse } from "./handlers";
+import type { GameRoom, RoomServices } from "./room";
+import { type Refusal, sameName } from "./table";
+import { isFiltered } from "./wordFilter";
+import {
+  type Control,
+  controlSchema,
+  FORMATS,
+  placeStudent,
+  randomNickname,
+  studentJoinSchema,
+  type TablePlan,
+  tableRoles,
+  type WorkshopOptions,
+  workshopOptionsSchema,
+} from "./workshopPlan";
+
+/** What the API answers: an HTTP status and a JSON body. */
+export interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const DAY = 86_400_000;
+/** Workshop codes are one character longer than table codes, so the two never mix. */
+export const WORKSHOP_CODE_LENGTH = 6;
+const newCode = customAlphabet(CODE_ALPHABET, WORKSHOP_CODE_LENGTH);
+export const WORKSHOP_CODE = new RegExp(`^[${CODE_ALPHABET}]{${WORKSHOP_CODE_LENGTH}}$`);
+/** Most students one workshop takes (beyond the tables' seats they watch). */
+export const MAX_STUDENTS = 200;
+
+interface StudentRecord {
+  readonly id: string;
+  readonly nickname: string;
+  readonly token: string;
+  /** The code of their table, or null once removed. */
+  table: string | null;
+  seat: SeatId | null;
+  muted: boolean;
+  removed: boolean;
+}
+
+interface TableRecord {
+  code: string;
+  chat: boolean;
+  stage: "lobby" | "playing" | "ended";
+  gameId: string | null;
+}
+
+/** Everything stored of a workshop (as JSON in the `workshops` table). */
+interface WorkshopData {
+  readonly id: string;
+  readonly code: string;
+  readonly secretHash: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly options: WorkshopOptions;
+  readonly roles: Role[];
+  /** Whether new tables open with chat on. */
+  chat: boolean;
+  filter: boolean;
+  readonly students: StudentRecord[];
+  readonly tables: TableRecord[];
+}
+
+export class Workshop {
+  /** The live rooms of its tables, by code. */
+  readonly rooms = new Map<string, GameRoom>();
+  /** Operations run one after another (a join may open a table: an await). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly data: WorkshopData,
+    readonly scenario: Scenario | null,
+  ) {}
+
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  table(code: string): TableRecord | undefined {
+    return this.data.tables.find((t) => t.code === code);
+  }
+}
+
+const hash = (secret: string) => createHash("sha256").update(secret).digest();
+const fail = (status: number, error: string, message: string): Answer => ({
+  status,
+  body: { error, message },
+});
+
+export class WorkshopService {
+  private readonly live = new Map<string, Workshop>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly services: RoomServices,
+    /** The clock of retention (tests give their own). */
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.sweep();
+    this.sweeper = setInterval(() => this.sweep(), 60 * 60_000);
+    this.sweeper.unref();
+  }
+
+  /** `POST /api/workshops`: a new workshop (the create limit was taken by the caller). */
+  create(input: unknown): Answer {
+    const parsed = workshopOptionsSchema.safeParse(input);
+    if (!parsed.success) return fail(400, "bad_options", describeIssues(parsed.error));
+    const options = parsed.data;
+    const scenario = this.services.scenarios.get(options.scenario);
+    if (!scenario)
+      return fail(
+        404,
+        "scenario_not_found",
+        `Unknown scenario "${options.scenario}": use a preset's id or the id an upload returned.`,
+      );
+    const roles = tableRoles(options, scenario.seats);
+    const seatsProblem = checkRoles(scenario, roles);
+    if (seatsProblem) return fail(400, "bad_options", seatsProblem);
+    let code = newCode();
+    while (this.live.has(code) || this.services.store.workshopByCode(code)) code = newCode();
+    const secret = nanoid(32);
+    const createdAt = this.now();
+    const data: WorkshopData = {
+      id: nanoid(12),
+      code,
+      secretHash: hash(secret).toString("hex"),
+      createdAt,
+      expiresAt: createdAt + this.services.config.workshopDays * DAY,
+      options,
+      roles,
+      chat: options.chat,
+      filter: options.filter,
+      students: [],
+      tables: [],
+    };
+    const workshop = new Workshop(data, scenario);
+    this.live.set(code, workshop);
+    this.save(workshop);
+    const base = this.services.config.publicUrl;
+    return {
+      status: 201,
+      body: {
+        secret,
+        link: `${base}/?workshop=${code}`,
+        // The secret rides in the fragment: browsers never send it to a server or a referrer.
+        facilitatorLink: `${base}/?workshop=${code}#secret=${secret}`,
+        expiresAt: data.expiresAt,
+        ...this.summary(workshop),
+      },
+    };
+  }
+
+  /** `GET /api/workshops/:code`: what a student's join page shows, with a nickname to offer. */
+  about(code: string): Answer {
+    const workshop = this.find(code);
+    if (!workshop) return noWorkshop(code);
+    return {
+      status: 200,
+      body: { ...this.summary(workshop), nickname: this.freeNickname(workshop) },
+    };
+  }
+
+  /** `POST /api/workshops/:code/join`: a student is seated (or back in their seat). */
+  async join(code: string, input: unknown): Promise<Answer> {
+    const workshop = this.find(code);
+    if (!workshop) return noWorkshop(code);
+    const parsed = studentJoinSchema.safeParse(input);
+    if (!parsed.success) return fail(400, "bad_options", describeIssues(parsed.error));
+    return workshop.serially(() => this.seat(workshop, parsed.data));
+  }
+
+  /** Whether `secret` is this workshop's: the cockpit's only door. */
+  check(code: string, secret: string | null): Answer | Workshop {
+    if (secret === null)
+      return fail(
+        401,
+        "no_secret",
+        "The cockpit takes the facilitator's secret (Authorization: Bearer …).",
+      );
+    const workshop = this.find(code);
+    if (!workshop) return noWorkshop(code);
+    const want = Buffer.from(workshop.data.secretHash, "hex");
+    if (!timingSafeEqual(hash(secret), want))
+      return fail(403, "wrong_secret", "That is not this workshop's facilitator secret.");
+    return workshop;
+  }
+
+  /** `GET /api/workshops/:code/cockpit`: every table's true state, for the facilitator only. */
+  cockpit(workshop: Workshop): Answer {
+    const idleMs = this.services.config.workshopIdleSeconds * 1000;
+    const wallNow = Date.now();
+    const students = workshop.data.students
+      .filter((s) => !s.removed)
+      .map((s) => {
+        const person = s.table
+          ? workshop.rooms.get(s.table)?.courseOf.table.people.get(s.id)
+          : undefined;
+        const connected = person?.sessionId != null;
+        return {
+          id: s.id,
+          nickname: s.nickname,
+          table: s.table,
+          seat: s.seat,
+          watching: s.seat === null,
+          connected,
+          idle: connected && wallNow - person!.lastActiveAt > idleMs,
+          muted: s.muted,
+        };
+      });
+    const byId = new Map(students.map((s) => [s.id, s]));
+    const tables = workshop.data.tables.map((rec) => {
+      const room = workshop.rooms.get(rec.code);
+      if (!room)
+        return {
+          code: rec.code,
+          live: false,
+          stage: rec.stage,
+          chat: rec.chat,
+          gameId: rec.gameId,
+        };
+      const course = room.courseOf;
+      const info = course.tableInfo();
+      const game = course.game;
+      const state = game?.state;
+      const last = state?.history.at(-1);
+      return {
+        code: rec.code,
+        live: true,
+        stage: info.stage,
+        round: info.round,
+        rounds: info.rounds,
+        phase: info.phase,
+        remainingMs: info.remainingMs,
+        paused: info.paused,
+        chat: rec.chat,
+        gameId: info.gameId,
+        seats: info.seats.map((seat) => {
+          const student = seat.player ? byId.get(seat.player) : undefined;
+          return {
+            id: seat.id,
+            role: seat.role,
+            name: seat.name,
+            student: student?.id ?? null,
+            nickname: student?.nickname ?? null,
+            bot: seat.bot,
+            connected: student?.connected ?? false,
+            idle: student?.idle ?? false,
+          };
+        }),
+        watchers: students.filter((s) => s.table === rec.code && s.watching).map((s) => s.id),
+        truth: state
+          ? {
+              welfare: last?.welfare ?? state.startWelfare,
+              proxy: last?.proxy ?? state.startProxy,
+              risks: Object.fromEntries(ATTRACTORS.map((a, i) => [a, state.risks[i]!])),
+              ending: state.ending,
+            }
+          : null,
+        regulations: (state?.regulations ?? []).map((r) => ({
+          id: r.reg,
+          strength: r.strength,
+          scope: r.scope,
+          proposer: r.proposer,
+          passedRound: r.passedRound,
+        })),
+      };
+    });
+    return {
+      status: 200,
+      body: {
+        ...this.summary(workshop),
+        createdAt: workshop.data.createdAt,
+        expiresAt: workshop.data.expiresAt,
+        students,
+        tables,
+      },
+    };
+  }
+
+  /** `POST /api/workshops/:code/control`: a facilitator's command, for one table or all. */
+  async control(workshop: Workshop, input: unknown): Promise<Answer> {
+    const parsed = controlSchema.safeParse(input);
+    if (!parsed.success) return fail(400, "bad_command", describeIssues(parsed.error));
+    return workshop.serially(async () => {
+      const answer = this.command(workshop, parsed.data);
+      this.save(workshop);
+      return answer;
+    });
+  }
+
+  /** Deletes every workshop past its retention, its tables' rooms and saved games. */
+  sweep(): string[] {
+    const gone = this.services.store.deleteExpiredWorkshops(this.now(), (json) =>
+      (JSON.parse(json) as WorkshopData).tables.flatMap((t) => (t.gameId ? [t.gameId] : [])),
+    );
+    for (const [code, workshop] of this.live)
+      if (workshop.data.expiresAt <= this.now()) gone.push(code);
+    for (const code of new Set(gone)) {
+      const workshop = this.live.get(code);
+      this.live.delete(code);
+      for (const room of workshop?.rooms.values() ?? []) room.workshopClose();
+    }
+    return [...new Set(gone)];
+  }
+
+  /** Saves every workshop (the server is closing) and stops the sweeper. */
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const workshop of this.live.values()) this.save(workshop);
+  }
+
+  // Students.
+
+  private async seat(
+    workshop: Workshop,
+    join: { nickname?: string; token?: string },
+  ): Promise<Answer> {
+    const students = workshop.data.students;
+    const known = join.token ? students.find((s) => s.token === join.token) : undefined;
+    if (known?.removed)
+      return fail(403, "removed", "The facilitator removed you from this workshop.");
+    if (known) return { status: 200, body: this.seatAnswer(workshop, known) };
+    if (students.length >= MAX_STUDENTS)
+      return fail(409, "workshop_full", `This workshop has ${MAX_STUDENTS} students already.`);
+    const nickname = join.nickname ?? this.freeNickname(workshop);
+    if (workshop.data.filter && isFiltered(nickname))
+      return fail(400, "filtered", "That nickname is not allowed here; choose another.");
+    const taken = new Set(students.filter((s) => !s.removed).map((s) => sameName(s.nickname)));
+    if (taken.has(sameName(nickname)))
+      return fail(409, "name_taken", `Someone here is called ${nickname} already; choose another.`);
+    let place = placeStudent(this.plans(workshop), this.services.config.workshopMaxTables);
+    if (place.kind === "newTable") {
+      const opened = await this.openTable(workshop);
+      if (opened) return opened;
+      place = placeStudent(this.plans(workshop), this.services.config.workshopMaxTables);
+    }
+    if (place.kind === "newTable") return fail(503, "server_full", "No table could be opened.");
+    const codes = this.liveCodes(workshop);
+    const table = codes[place.table]!;
+    const student: StudentRecord = {
+      id: nanoid(10),
+      nickname,
+      token: nanoid(24),
+      table,
+      seat: place.kind === "seat" ? place.seat : null,
+      muted: false,
+      removed: false,
+    };
+    const refusal = workshop.rooms
+      .get(table)!
+      .workshopSeat({ id: student.id, token: student.token, name: nickname }, student.seat);
+    if (refusal) return fail(409, refusal.code, refusal.message);
+    students.push(student);
+    this.save(workshop);
+    return { status: 201, body: this.seatAnswer(workshop, student) };
+  }
+
+  private seatAnswer(workshop: Workshop, s: StudentRecord) {
+    return {
+      workshop: workshop.data.code,
+      student: s.id,
+      nickname: s.nickname,
+      token: s.token,
+      table: s.table,
+      seat: s.seat,
+      watching: s.seat === null,
+      /** Whether the table's room is open (join it with `joinById(table, { name, seatToken })`). */
+      live: s.table !== null && workshop.rooms.has(s.table),
+    };
+  }
+
+  private freeNickname(workshop: Workshop): string {
+    const taken = new Set(workshop.data.students.map((s) => sameName(s.nickname)));
+    for (let i = 0; i < 50; i++) {
+      const name = randomNickname(this.random);
+      if (!taken.has(sameName(name))) return name;
+    }
+    return `Student ${workshop.data.students.length + 1}`;
+  }
+
+  private liveCodes(workshop: Workshop): string[] {
+    return workshop.data.tables.map((t) => t.code).filter((c) => workshop.rooms.has(c));
+  }
+
+  /** The live tables as `placeStudent` sees them, in the order they were opened. */
+  private plans(workshop: Workshop): TablePlan[] {
+    return this.liveCodes(workshop).map((code) => {
+      const course = workshop.rooms.get(code)!.courseOf;
+      return {
+        started: course.stage !== "lobby",
+        seats: course.table.seats.map((s) => ({
+          id: s.id,
+          role: s.role,
+          taken: s.player !== null,
+        })),
+        watchers: [...course.table.people.values()].filter((p) => p.spectator).length,
+      };
+    });
+  }
+
+  /** Opens one more table (a room made by the server); an answer if it could not. */
+  private async openTable(workshop: Workshop): Promise<Answer | null> {
+    const scenario = workshop.scenario;
+    if (!scenario)
+      return fail(410, "closed", "This workshop's tables were closed (the server restarted).");
+    if (this.services.rooms.size >= this.services.config.maxRooms)
+      return fail(503, "server_full", "The server runs as many tables as it can; try again later.");
+    const format = FORMATS[workshop.data.options.format];
+    const record: TableRecord = {
+      code: "",
+      chat: workshop.data.chat,
+      stage: "lobby",
+      gameId: null,
+    };
+    const hooks: WorkshopHooks = {
+      workshopId: workshop.data.id,
+      timeFactor: format.timeFactor,
+      chatRefusal: (_person, text) => {
+        if (!record.chat)
+          return refuse("chat_off", "The facilitator has turned chat off at this table.");
+        if (workshop.data.filter && isFiltered(text))
+          return refuse("filtered", "The workshop's word filter refused that line; nobody saw it.");
+        return null;
+      },
+    };
+    const key = nanoid(21);
+    this.services.workshopTables.set(key, {
+      scenario: { ...scenario, seats: workshop.data.roles },
+      create: { name: "Facilitator", mode: "private", rounds: format.rounds, speed: "standard" },
+      hooks,
+      created: (room) => {
+        record.code = room.roomId;
+        workshop.data.tables.push(record);
+        workshop.rooms.set(room.roomId, room as GameRoom);
+      },
+      disposed: (room) => {
+        record.stage = (room as GameRoom).courseOf.stage;
+        record.gameId = (room as GameRoom).courseOf.game?.options.gameId ?? record.gameId;
+        workshop.rooms.delete(room.roomId);
+        if (this.live.get(workshop.data.code) === workshop) this.save(workshop);
+      },
+    });
+    try {
+      await matchMaker.createRoom(ROOM_NAME, { workshopTable: key });
+    } finally {
+      this.services.workshopTables.delete(key);
+    }
+    return null;
+  }
+
+  // The facilitator's commands.
+
+  private command(workshop: Workshop, c: Control): Answer {
+    switch (c.command) {
+      case "start":
+      case "pause":
+      case "resume":
+      case "skip":
+      case "extend":
+        return this.eachTable(workshop, c.table, (room) => {
+          const course = room.courseOf;
+          if (c.command === "start" && course.table.people.size === 0)
+            return refuse("empty", "No student sits at this table; it was not started.");
+          const refusal =
+            c.command === "extend"
+              ? room.workshopCommand("extend", { seconds: c.seconds })
+              : room.workshopCommand(c.command, {});
+          const record = workshop.table(room.roomId);
+          if (record && course.game) {
+            record.gameId = course.game.options.gameId;
+            record.stage = course.stage;
+          }
+          return refusal;
+        });
+      case "chat":
+        if (c.table === "all") workshop.data.chat = c.on;
+        return this.eachTable(workshop, c.table, (room) => {
+          workshop.table(room.roomId)!.chat = c.on;
+          return null;
+        });
+      case "filter":
+        workshop.data.filter = c.on;
+        return { status: 200, body: { ok: true, results: [] } };
+      case "message":
+        return this.eachTable(workshop, c.table, (room) => {
+          room.workshopAnnounce(c.text);
+          return null;
+        });
+      case "mute":
+      case "remove": {
+        const student = workshop.data.students.find((s) => s.id === c.student && !s.removed);
+        if (!student) return fail(404, "not_found", `No student ${c.student} in this workshop.`);
+        const room = student.table ? workshop.rooms.get(student.table) : undefined;
+        if (c.command === "mute") {
+          student.muted = c.muted;
+          room?.workshopMute(student.id, c.muted);
+        } else {
+          student.removed = true;
+          room?.workshopRelease(student.id, "removed");
+          student.table = null;
+          student.seat = null;
+        }
+        return { status: 200, body: { ok: true, results: [] } };
+      }
+      case "move":
+        return this.move(workshop, c.student, c.table, c.seat);
+    }
+  }
+
+  /** Runs a command at one table (by code) or every live table; the answer lists each result. */
+  private eachTable(
+    workshop: Workshop,
+    target: string,
+    work: (room: GameRoom) => Refusal | null,
+  ): Answer {
+    const codes = target === "all" ? this.liveCodes(workshop) : [target];
+    if (target !== "all" && !workshop.rooms.has(target))
+      return fail(
+        404,
+        "not_found",
+        workshop.table(target)
+          ? `Table ${target} is closed.`
+          : `No table ${target} in this workshop.`,
+      );
+    const results = codes.map((code) => {
+      const refusal = work(workshop.rooms.get(code)!);
+      return refusal ? { table: code, ok: false, ...refusal } : { table: code, ok: true };
+    });
+    return { status: 200, body: { ok: results.every((r) => r.ok), results } };
+  }
+
+  /** Moves a student to another seat or table before either table starts. */
+  private move(workshop: Workshop, id: string, to: string, seat: SeatId | undefined): Answer {
+    const student = workshop.data.students.find((s) => s.id === id && !s.removed);
+    if (!student) return fail(404, "not_found", `No student ${id} in this workshop.`);
+    const target = workshop.rooms.get(to);
+    if (!target) return fail(404, "not_found", `No open table ${to} in this workshop.`);
+    const source = student.table ? workshop.rooms.get(student.table) : undefined;
+    if (target.courseOf.stage !== "lobby" || (source && source.courseOf.stage !== "lobby"))
+      return fail(409, "wrong_stage", "Students are moved before their tables start.");
+    const free = target.courseOf.table.seats.find((s) => s.player === null);
+    const wanted = seat ?? free?.id;
+    if (!wanted) return fail(409, "seat_taken", `Table ${to} has no free seat.`);
+    if (source === target) {
+      const refusal = target.workshopMoveSeat(student.id, wanted);
+      if (refusal) return fail(409, refusal.code, refusal.message);
+    } else {
+      const refusal = target.workshopSeat(
+        { id: student.id, token: student.token, name: student.nickname },
+        wanted,
+      );
+      if (refusal) return fail(409, refusal.code, refusal.message);
+      source?.workshopRelease(student.id, { moved: to });
+      if (student.muted) target.workshopMute(student.id, true);
+    }
+    student.table = to;
+    student.seat = wanted;
+    return {
+      status: 200,
+      body: { ok: true, results: [], student: this.seatAnswer(workshop, student) },
+    };
+  }
+
+  // Records.
+
+  private find(code: string): Workshop | null {
+    if (!WORKSHOP_CODE.test(code)) return null;
+    let workshop = this.live.get(code);
+    if (!workshop) {
+      const stored = this.services.store.workshopByCode(code);
+      if (!stored) return null;
+      const data = JSON.parse(stored.json) as WorkshopData;
+      // After a restart the tables' rooms are gone (their games are saved); the record stays.
+      workshop = new Workshop(data, null);
+      this.live.set(code, workshop);
+    }
+    if (workshop.data.expiresAt <= this.now()) {
+      this.sweep();
+      return null;
+    }
+    return workshop;
+  }
+
+  private save(workshop: Workshop): void {
+    const { id, code, createdAt, expiresAt } = workshop.data;
+    this.services.store.saveWorkshop({
+      id,
+      code,
+      createdAt,
+      expiresAt,
+      json: JSON.stringify(workshop.data),
+    });
+  }
+
+  private summary(workshop: Workshop) {
+    const { code, options, roles, chat, filter } = workshop.data;
+    const format = FORMATS[options.format];
+    return {
+      code,
+      scenario: options.scenario,
+      format: { minutes: options.format, rounds: format.rounds, timeFactor: format.timeFactor },
+      seats: roles,
+      chat,
+      filter,
+      tables: workshop.data.tables.length,
+      students: workshop.data.students.filter((s) => !s.removed).length,
+    };
+  }
+}
+
+function noWorkshop(code: string): Answer {
+  return fail(404, "not_found", `No workshop ${code.slice(0, 12)}.`);
+}
+
+/** Whether the scenario names every seat of the mix and has one of each role. */
+function checkRoles(scenario: Scenario, roles: readonly Role[]): string | null {
+  for (const role of ["government", "lab", "company"] as const)
+    if (!roles.includes(role)) return `seats: a table needs at least one ${role}.`;
+  const count = (r: Role) => roles.filter((x) => x === r).length;
+  if (
+    count("government") > scenario.blocNames.length ||
+    count("lab") > scenario.labNames.length ||
+    count("company") > scenario.firmNames.length ||
+    count("lab") > scenario.labs.startCapability.length ||
+    count("lab") > scenario.labs.startCompute.length
+  )
+    return `seats: "${scenario.name}" has too few names for that many.`;
+  return null;
+}

@@ -465,10 +465,10 @@ describe("the table runner's injects", () => {
 });
 
 describe("games without injects", () => {
-  it("hash exactly as they did before injects existed (values from commit 0520e3e)", () => {
-    expect(hashState(createGame(STANDARD, 5))).toBe("dfca24fc994d1a9a");
-    expect(runHarnessGame(STANDARD, 1, "mixed").record.finalHash).toBe("202741943e358858");
-    expect(runHarnessGame(STANDARD, 4242, "sensible").record.finalHash).toBe("7800337e79956ae5");
+  it("hash exactly as they did before injects existed (values from commit a76860c, the model the injects were merged into)", () => {
+    expect(hashState(createGame(STANDARD, 5))).toBe("85cab47ee5736bc1");
+    expect(runHarnessGame(STANDARD, 1, "mixed").record.finalHash).toBe("7b3d78ff3fb35327");
+    expect(runHarnessGame(STANDARD, 4242, "sensible").record.finalHash).toBe("0ec8e82cfa80e448");
   });
 });
 

@@ -307,6 +307,16 @@ export class GameRoom extends SafeRoom {
     return refusal;
   }
 
+  /** A crisis from the scenario's catalogue pushed into the game in play (logged by the runner). */
+  workshopInject(id: string): Refusal | null {
+    const game = this.course.playing();
+    if (!game) return refuse("wrong_stage", `Table ${this.roomId} is not playing.`);
+    const refusal = game.inject(id);
+    if (refusal) return refuse(refusal.code, refusal.message);
+    this.sync();
+    return null;
+  }
+
   workshopMute(id: string, muted: boolean): Refusal | null {
     const person = this.course.table.people.get(id);
     if (!person) return refuse("not_found", `No student ${id} at table ${this.roomId}.`);

@@ -81,6 +81,11 @@ export const controlSchema = z.discriminatedUnion("command", [
     seconds: z.number().int().min(5).max(600),
   }),
   z.strictObject({ command: z.literal("chat"), table: tableTarget, on: z.boolean() }),
+  z.strictObject({
+    command: z.literal("inject"),
+    table: tableTarget,
+    inject: z.string().min(1).max(40),
+  }),
   z.strictObject({ command: z.literal("filter"), on: z.boolean() }),
   z.strictObject({
     command: z.literal("message"),

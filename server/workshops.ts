@@ -10,6 +10,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
+import { injectStatus } from "../shared/injects";
 import { CODE_ALPHABET, ROOM_NAME } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import type { SeatId } from "../shared/state";
@@ -279,6 +280,7 @@ export class WorkshopService {
               ending: state.ending,
             }
           : null,
+        injects: state ? injectStatus(state) : null,
         regulations: (state?.regulations ?? []).map((r) => ({
           id: r.reg,
           strength: r.strength,
@@ -501,6 +503,8 @@ export class WorkshopService {
           workshop.table(room.roomId)!.chat = c.on;
           return null;
         });
+      case "inject":
+        return this.eachTable(workshop, c.table, (room) => room.workshopInject(c.inject));
       case "filter":
         workshop.data.filter = c.on;
         return { status: 200, body: { ok: true, results: [] } };

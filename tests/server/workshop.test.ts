@@ -283,6 +283,50 @@ describe("commands for every table", () => {
       });
     for (const p of players) await p.leave();
   });
+
+  it("pushes a crisis into one table: it waits for the next round there, strikes, and nowhere else", async () => {
+    const scenario = await uploadScenario(server);
+    const { code, secret } = await createWorkshop(server, { tableSize: 3, format: 45, scenario });
+    const seats = await joinMany(code, 4);
+    const players = await Promise.all(seats.map((s) => connectStudent(server, s)));
+    const control = (body: Record<string, unknown>) =>
+      workshopApi(server, "POST", `/${code}/control`, body, secret);
+    const cockpitTables = async () =>
+      (await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret)).body.tables as {
+        code: string;
+        injects: { pending: string[]; struck: { round: number; inject: string }[] } | null;
+      }[];
+    await control({ command: "start" });
+    await Promise.all(players.map((p) => p.until(() => p.table?.phase === "act", "Act")));
+    const target = seats[0]!.table;
+    const other = players.find((_, i) => seats[i]!.table !== target)!;
+    const unknown = await control({ command: "inject", table: target, inject: "alienInvasion" });
+    expect(unknown.body.ok).toBe(false);
+    expect((unknown.body.results as { code: string }[])[0]!.code).toBe("unknownInject");
+    const pushed = await control({ command: "inject", table: target, inject: "labLeak" });
+    expect(pushed.body).toMatchObject({ ok: true });
+    let tables = await cockpitTables();
+    expect(tables.find((t) => t.code === target)!.injects!.pending).toEqual(["labLeak"]);
+    expect(tables.find((t) => t.code !== target)!.injects!.pending).toEqual([]);
+    // Skip to the next round's News: the crisis strikes there, in public news.
+    const struckAt = players.find((_, i) => seats[i]!.table === target)!;
+    while (struckAt.table!.round < 2) {
+      const round = struckAt.table!.round;
+      const phase = struckAt.table!.phase;
+      await control({ command: "skip", table: target });
+      await struckAt.until(
+        () => struckAt.table!.round !== round || struckAt.table!.phase !== phase,
+        "the skip",
+      );
+    }
+    tables = await cockpitTables();
+    const mine = tables.find((t) => t.code === target)!.injects!;
+    expect(mine.pending).toEqual([]);
+    expect(mine.struck).toEqual([{ round: 2, inject: "labLeak" }]);
+    expect(tables.find((t) => t.code !== target)!.injects!.struck).toEqual([]);
+    expect(other.table!.round).toBe(1);
+    for (const p of players) await p.leave();
+  });
 });
 
 describe("inputs that do not fit", () => {

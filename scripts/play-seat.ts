@@ -292,7 +292,7 @@ interface GameResult {
 }
 
 const SENTENCE =
-  /^The same game with no regulation passed ends in (.+?), with true welfare at (-?[\d.]+k?) \(this game: (-?[\d.]+k?); start = 100; a catastrophe counts as a collapse to (-?[\d.]+)\)\. Difference: ([+-]?[\d.]+k?)\.$/;
+  /^With no laws passed, the same game ends in (.+?), with true well-being at (-?[\d.]+k?)\. This game: (-?[\d.]+k?)(?:, counted as a collapse)?\. Start = 100; a disaster counts as a collapse to (-?[\d.]+)\. Difference: ([+-]?[\d.]+k?)\.$/;
 
 /** The debrief's counterfactual sentence against the server's figures and a replay of the log. */
 async function checkCounterfactual(
@@ -334,8 +334,11 @@ async function checkCounterfactual(
     const shown = Number(m[5]);
     checks.push({
       name: "difference (sign and size)",
+      // The sentence subtracts the two figures it shows (116 − 115 = +1), or rounds the
+      // difference itself; either way its sign is the difference's.
       ok:
-        Math.abs(shown - diff) <= 0.5 + 1e-9 &&
+        (Math.abs(shown - diff) <= 0.5 + 1e-9 ||
+          shown === Number(mine.toFixed(0)) - Number(theirs.toFixed(0))) &&
         (Math.abs(diff) < 0.5 || Math.sign(shown) === Math.sign(diff)),
       detail: `shown ${m[5]}, server ${diff.toFixed(2)}`,
     });
@@ -487,7 +490,7 @@ async function playGame(
     const endingShown = ((await page.textContent("[data-testid=ending]")) ?? "").trim();
     const sentence = ((await page.textContent("[data-testid=counterfactual]")) ?? "").trim();
     const welfareChangeShown = (await page.evaluate(`(() => {
-      const s = [...document.querySelectorAll("header .stats > *")].find((e) => /True welfare/.test(e.textContent));
+      const s = [...document.querySelectorAll("header .stats > *")].find((e) => /True (welfare|well-being)/.test(e.textContent));
       return s ? [...s.children].map((c) => c.textContent.trim()).join(": ") : "";
     })()`)) as string;
     const name = `play-seat-${style}-${n}`;

@@ -59,14 +59,14 @@ export function statsOf(view: SeatView): Stat[] {
         },
         taxStat(view, self.taxRate),
         {
-          label: "Enforcement",
+          label: "Enforcement level",
           value: num(self.enforcement, 2),
-          help: "How hard the laws in force bite.",
+          help: "How hard the laws in force bite, from 0 to 1. Your Enforcement slider moves it up or down over the years.",
         },
         {
-          label: "Measurement",
+          label: "Statistics quality",
           value: num(self.measurement, 2),
-          help: "How sharp your statistics are.",
+          help: "How sharp your statistics are, from 0 to 1. Your Measurement slider moves it up or down over the years.",
         },
         {
           label: "Measured well-being (published)",

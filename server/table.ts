@@ -453,9 +453,14 @@ function isRole(value: string): value is Role {
 
 /** Whether a scenario has names and starting figures for every seat of a table of `roles`. */
 function checkSeats(scenario: Scenario, roles: readonly Role[]): Refusal | null {
+  const problem = seatMixProblem(scenario, roles);
+  return problem === null ? null : refuse("bad_message", problem);
+}
+
+/** What is wrong with a table's role mix for a scenario (one of each role, enough names), or null. */
+export function seatMixProblem(scenario: Scenario, roles: readonly Role[]): string | null {
   const missing = (["government", "lab", "company"] as const).filter((r) => !roles.includes(r));
-  if (missing.length > 0)
-    return refuse("bad_message", `seats: needs at least one ${missing.join(" and one ")}.`);
+  if (missing.length > 0) return `seats: needs at least one ${missing.join(" and one ")}.`;
   const count = (r: Role) => roles.filter((x) => x === r).length;
   if (
     count("government") > scenario.blocNames.length ||
@@ -464,7 +469,7 @@ function checkSeats(scenario: Scenario, roles: readonly Role[]): Refusal | null 
     count("lab") > scenario.labs.startCapability.length ||
     count("lab") > scenario.labs.startCompute.length
   )
-    return refuse("bad_message", `seats: "${scenario.name}" has too few names for that many.`);
+    return `seats: "${scenario.name}" has too few names for that many.`;
   return null;
 }
 

@@ -54,7 +54,11 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
   const { workshops } = deps;
 
   /** Refuses an address over the failed-lookup limit; counts a lookup that found nothing. */
-  const guessing = (req: express.Request, res: express.Response, answer: () => Answer) => {
+  const guessing = async (
+    req: express.Request,
+    res: express.Response,
+    answer: () => Answer | Promise<Answer>,
+  ) => {
     const address = deps.addressOf(req);
     if (!deps.failedJoins.allows(address, Date.now())) {
       send(res, {
@@ -66,7 +70,7 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
       });
       return;
     }
-    const result = answer();
+    const result = await answer();
     if (result.status === 404) deps.failedJoins.count(address, Date.now());
     send(res, result);
   };
@@ -88,27 +92,14 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
     send(res, workshops.create(parsed.value));
   });
 
-  router.get("/api/workshops/:code", (req, res) => {
-    guessing(req, res, () => workshops.about(req.params.code));
+  router.get("/api/workshops/:code", async (req, res) => {
+    await guessing(req, res, () => workshops.about(req.params.code));
   });
 
   router.post("/api/workshops/:code/join", body, async (req, res) => {
     const parsed = readBody(req.body);
     if (!parsed.ok) return send(res, parsed.answer);
-    const address = deps.addressOf(req);
-    if (!deps.failedJoins.allows(address, Date.now())) {
-      send(res, {
-        status: 429,
-        body: {
-          error: "too_many_failed_joins",
-          message: "Too many wrong codes from your address; wait an hour.",
-        },
-      });
-      return;
-    }
-    const answer = await workshops.join(req.params.code, parsed.value);
-    if (answer.status === 404) deps.failedJoins.count(address, Date.now());
-    send(res, answer);
+    await guessing(req, res, () => workshops.join(req.params.code, parsed.value));
   });
 
   router.get("/api/workshops/:code/cockpit", (req, res) => {

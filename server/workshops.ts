@@ -19,7 +19,7 @@ import { describeIssues } from "./auth";
 import type { WorkshopHooks } from "./course";
 import { refuse } from "./handlers";
 import type { GameRoom, RoomServices } from "./room";
-import { type Refusal, sameName } from "./table";
+import { type Refusal, sameName, seatMixProblem } from "./table";
 import { isFiltered } from "./wordFilter";
 import {
   type Control,
@@ -138,7 +138,7 @@ export class WorkshopService {
         `Unknown scenario "${options.scenario}": use a preset's id or the id an upload returned.`,
       );
     const roles = tableRoles(options, scenario.seats);
-    const seatsProblem = checkRoles(scenario, roles);
+    const seatsProblem = seatMixProblem(scenario, roles);
     if (seatsProblem) return fail(400, "bad_options", seatsProblem);
     let code = newCode();
     while (this.live.has(code) || this.services.store.workshopByCode(code)) code = newCode();
@@ -637,20 +637,4 @@ export class WorkshopService {
 
 function noWorkshop(code: string): Answer {
   return fail(404, "not_found", `No workshop ${code.slice(0, 12)}.`);
-}
-
-/** Whether the scenario names every seat of the mix and has one of each role. */
-function checkRoles(scenario: Scenario, roles: readonly Role[]): string | null {
-  for (const role of ["government", "lab", "company"] as const)
-    if (!roles.includes(role)) return `seats: a table needs at least one ${role}.`;
-  const count = (r: Role) => roles.filter((x) => x === r).length;
-  if (
-    count("government") > scenario.blocNames.length ||
-    count("lab") > scenario.labNames.length ||
-    count("company") > scenario.firmNames.length ||
-    count("lab") > scenario.labs.startCapability.length ||
-    count("lab") > scenario.labs.startCompute.length
-  )
-    return `seats: "${scenario.name}" has too few names for that many.`;
-  return null;
 }

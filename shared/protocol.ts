@@ -194,7 +194,7 @@ export interface TableInfo {
   /** Milliseconds left in the phase (frozen while paused). */
   remainingMs: number;
   paused: boolean;
-  /** A link that opens this table in the browser client (path plus query, e.g. "/?code=K3P7Q"). */
+  /** A link that opens this table in the browser client (path plus query, e.g. "/?join=K3P7Q"). */
   link: string;
   /** The saved game's id once the game has started (for `GET /api/games/:id`), else null. */
   gameId: string | null;

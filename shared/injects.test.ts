@@ -1,6 +1,7 @@
 import { fleschKincaid } from "flesch-kincaid";
 import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
+import { ManualClock } from "../tests/fixtures/clock";
 import { randomScenario } from "../tests/fixtures/scenarios";
 import { violations } from "../tests/fixtures/violations";
 import { DEFAULT_PERSONALITY } from "./bots";
@@ -17,7 +18,6 @@ import { Rng, seedRng } from "./rng";
 import { type Inject, parseScenario, type Scenario } from "./scenario";
 import { runHarnessGame } from "./selfplay";
 import type { GameState } from "./state";
-import type { Clock } from "./table/phaseClock";
 import { TableRunner } from "./table/runner";
 import { ATTRACTORS, INJECT_LABS, WELFARE_DIMS } from "./vocabulary";
 
@@ -296,32 +296,6 @@ describe("an inject refused", () => {
     }
   });
 });
-
-/** A clock that moves only when told: `run()` fires the earliest timer, as time reaches it. */
-class ManualClock implements Clock {
-  time = 0;
-  private timers: { at: number; fn: () => void; live: boolean }[] = [];
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): { clear(): void } {
-    const timer = { at: this.time + ms, fn, live: true };
-    this.timers.push(timer);
-    return {
-      clear: () => {
-        timer.live = false;
-      },
-    };
-  }
-  run(): boolean {
-    this.timers = this.timers.filter((t) => t.live).sort((a, b) => a.at - b.at);
-    const next = this.timers.shift();
-    if (!next) return false;
-    this.time = Math.max(this.time, next.at);
-    next.fn();
-    return true;
-  }
-}
 
 /** A table of bots run on its clock, with injects pushed at the given round/phase. */
 function playTable(seed: number, plan: Record<string, string>) {

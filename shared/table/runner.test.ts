@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../tests/fixtures/clock";
 import { DEFAULT_PERSONALITY } from "../bots";
 import { createGame } from "../create";
 import { hashState } from "../hash";
@@ -7,33 +8,6 @@ import { STANDARD } from "../presets";
 import type { ServerMessages } from "../protocol";
 import type { Clock } from "./phaseClock";
 import { TableRunner } from "./runner";
-
-/** A clock that moves only when told: `run()` fires the earliest timer, as time reaches it. */
-class ManualClock implements Clock {
-  time = 0;
-  private timers: { at: number; fn: () => void; live: boolean }[] = [];
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): { clear(): void } {
-    const timer = { at: this.time + ms, fn, live: true };
-    this.timers.push(timer);
-    return {
-      clear: () => {
-        timer.live = false;
-      },
-    };
-  }
-  /** Fires the next live timer; false when none is left. */
-  run(): boolean {
-    this.timers = this.timers.filter((t) => t.live).sort((a, b) => a.at - b.at);
-    const next = this.timers.shift();
-    if (!next) return false;
-    this.time = Math.max(this.time, next.at);
-    next.fn();
-    return true;
-  }
-}
 
 const scenario = { ...STANDARD, rounds: 8 };
 const seats = createGame(scenario, 1).seats.map((s) => ({ role: s.role, name: s.name }));

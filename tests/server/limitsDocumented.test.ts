@@ -13,6 +13,7 @@
  * test creates and guesses from addresses of its own (`X-Forwarded-For`) and no test spends
  * another's allowance.
  */
+
 import { readFileSync } from "node:fs";
 import { Client } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,7 @@ import { MAX_SCENARIO_BYTES } from "../../server/api";
 import { configFromEnv } from "../../server/config";
 import { MAX_MATCHMAKE_BODY } from "../../server/front";
 import { CLOSE_CODES, JOIN_ERRORS, MAX_PEOPLE_PER_TABLE, ROOM_NAME } from "../../shared/protocol";
+import { markdownTable } from "../fixtures/markdown";
 import {
   bootServer,
   joinFrom,
@@ -60,23 +62,6 @@ const lobby = () => joinFrom(server, null, { name: "Host", mode: "private" }, fr
 
 const protocol = readFileSync(new URL("../../docs/PROTOCOL.md", import.meta.url), "utf8");
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-
-const cells = (line: string) =>
-  line
-    .split(/(?<!\\)\|/)
-    .slice(1, -1)
-    .map((c) => c.trim());
-
-/** The rows of the first Markdown table in `doc` whose header is exactly `header`. */
-function table(doc: string, header: string[]): string[][] {
-  const lines = doc.split("\n");
-  const start = lines.findIndex((l) => JSON.stringify(cells(l)) === JSON.stringify(header));
-  expect(start, `a table headed ${header.join(" | ")}`).toBeGreaterThan(-1);
-  const rows: string[][] = [];
-  for (let i = start + 2; i < lines.length && lines[i]!.startsWith("|"); i++)
-    rows.push(cells(lines[i]!));
-  return rows;
-}
 
 const n = (v: number) => v.toLocaleString("en");
 
@@ -129,7 +114,7 @@ describe("the documented limits are the server's", () => {
         "saved and closed",
       ],
     };
-    const rows = table(protocol, ["what", "limit", "setting", "beyond it"]);
+    const rows = markdownTable(protocol, ["what", "limit", "setting", "beyond it"]);
     expect(rows.map((r) => r[0])).toEqual(Object.keys(expected));
     // The seat reservation is Colyseus's own: read it from a live room.
     const host = await lobby();
@@ -143,7 +128,7 @@ describe("the documented limits are the server's", () => {
   });
 
   it("the README's variables table and its upload size are the server's defaults", () => {
-    const rows = table(readme, ["variable", "default", "meaning"]);
+    const rows = markdownTable(readme, ["variable", "default", "meaning"]);
     const byName = Object.fromEntries(rows.map((r) => [r[0]!.replaceAll("`", ""), r[1]!]));
     const c = defaults;
     const numbers: Record<string, number> = {

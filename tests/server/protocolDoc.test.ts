@@ -3,29 +3,16 @@
  * (seat, stages, host) is the gate's own (`server/gate.ts`), row for row; the limits it states
  * are the server's defaults.
  */
+
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configFromEnv } from "../../server/config";
 import { GATE, MESSAGE_TYPES } from "../../server/gate";
 import { CLOSE_CODES, JOIN_ERRORS } from "../../shared/protocol";
+import { markdownTable } from "../fixtures/markdown";
 
 const doc = readFileSync(new URL("../../docs/PROTOCOL.md", import.meta.url), "utf8");
-const cells = (line: string) =>
-  line
-    .split(/(?<!\\)\|/)
-    .slice(1, -1)
-    .map((c) => c.trim());
-
-/** The rows of the table whose header is exactly `header`. */
-function table(header: string[]): string[][] {
-  const lines = doc.split("\n");
-  const start = lines.findIndex((l) => JSON.stringify(cells(l)) === JSON.stringify(header));
-  expect(start, `a table headed ${header.join(" | ")}`).toBeGreaterThan(-1);
-  const rows: string[][] = [];
-  for (let i = start + 2; i < lines.length && lines[i]!.startsWith("|"); i++)
-    rows.push(cells(lines[i]!));
-  return rows;
-}
+const table = (header: string[]) => markdownTable(doc, header);
 
 describe("docs/PROTOCOL.md", () => {
   it("lists every message type with the seat, stages and host the gate asks, in order", () => {

@@ -7,6 +7,7 @@ import {
   toPhase,
   withRegulation,
 } from "../tests/fixtures/game";
+import { offersFor } from "./actions/gate";
 import { advance } from "./game";
 import { blocOutput } from "./governments";
 import { hashState } from "./hash";
@@ -186,6 +187,20 @@ describe("evasion", () => {
     const evaded = nextRound(act(s, "C1", { type: "evade", regulation: uid }));
     const complied = nextRound(act(evaded, "C1", { type: "comply", regulation: uid }));
     expect(firm(complied, "C1").evading).toEqual([]);
+  });
+
+  it("a firm can comply again with a rule a passed repeal ends next round", () => {
+    const { s, uid } = evasionGame(never, 1);
+    let t = nextRound(act(s, "C1", { type: "evade", regulation: uid }));
+    t = nextRound(act(t, "G1", { type: "repeal", regulation: uid }));
+    expect(t.regulations.find((r) => r.uid === uid)?.endsRound).not.toBeNull();
+    t = toPhase(t, "act");
+    expect(firm(t, "C1").evading).toEqual([uid]);
+    const offer = offersFor(t, "C1").comply;
+    expect(offer.enabled).toBe(true);
+    expect(offer.options?.regulation).toEqual([uid]);
+    // Evading it anew is not offered: the rule is on its way out.
+    expect(offersFor(t, "C1").evade.options?.regulation ?? []).not.toContain(uid);
   });
 
   it("evasion of a repealed rule ends when it lapses", () => {

@@ -55,11 +55,16 @@ function checkEvasion(ctx: SeatContext, uid: number, evade: boolean) {
   return null;
 }
 
-/** The regulations a firm can start (`evade`) or stop evading now, or why there are none. */
+/**
+ * The regulations a firm can start (`evade`) or stop evading now, or why there are none. A firm
+ * can stop evading any rule it evades, also one that a repeal or an amendment ends next round.
+ */
 function evasionChoices(ctx: SeatContext, evade: boolean, none: string): Availability {
-  const regulation = penalising(ctx)
-    .map((r) => r.uid)
-    .filter((u) => evading(ctx).includes(u) !== evade);
+  const regulation = evade
+    ? penalising(ctx)
+        .map((r) => r.uid)
+        .filter((u) => !evading(ctx).includes(u))
+    : evading(ctx).filter((u) => checkEvasion(ctx, u, false) === null);
   return {
     blocked: regulation.length === 0 ? ruleError("not_available", none) : null,
     options: { regulation },

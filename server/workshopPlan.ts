@@ -1,25 +1,22 @@
 /**
- * A workshop's plan, as data and pure functions: what a facilitator may ask for when creating
- * one (a zod schema: table size or role mix, scenario, format, chat, word filter), what each
- * format means in rounds and phase lengths, the random nicknames offered to students, the
- * facilitator's commands (a zod schema), and where the next student sits (`placeStudent`).
+ * A workshop's plan, as data and pure functions: the seats of its tables, the random nicknames
+ * offered to students, and where the next student sits (`placeStudent`). The schemas of what a
+ * facilitator and a student may send are the wire's, in `shared/workshop.ts`.
  * No networking and no clock: `workshops.ts` runs the workshop with these.
  */
-import { z } from "zod";
-import { seatIdSchema } from "../shared/actions";
-import { playerNameSchema } from "../shared/protocol";
+import type { WorkshopOptions } from "../shared/workshop";
 import { ROLES, type Role } from "../shared/vocabulary";
 
-/** The lesson formats, in minutes: each a number of rounds and a multiplier on phase timers. */
-export const FORMATS = {
-  /** 8 rounds of about 3 minutes (Standard's timers): 23 minutes of play, time to brief and debrief. */
-  45: { rounds: 8, timeFactor: 1 },
-  /** 12 rounds of about 5 minutes: 61 minutes of play. */
-  90: { rounds: 12, timeFactor: 1.75 },
-  /** 16 rounds of about 7 minutes: 117 minutes of play, with room for discussion between rounds. */
-  180: { rounds: 16, timeFactor: 2.5 },
-} as const;
-export type FormatMinutes = keyof typeof FORMATS;
+export {
+  type Control,
+  controlSchema,
+  FORMATS,
+  type FormatMinutes,
+  type StudentJoin,
+  studentJoinSchema,
+  type WorkshopOptions,
+  workshopOptionsSchema,
+} from "../shared/workshop";
 
 /** A table of `size` seats with the roles in turn (government, lab, company, government…). */
 export function defaultRoles(size: number): Role[] {
@@ -29,79 +26,12 @@ export function defaultRoles(size: number): Role[] {
   );
 }
 
-export const workshopOptionsSchema = z
-  .strictObject({
-    /** A preset id or an uploaded scenario's `custom-…` id (default `standard`). */
-    scenario: z.string().max(40).default("standard"),
-    /** About 45, 90 or 180 minutes (default 90). */
-    format: z.union([z.literal(45), z.literal(90), z.literal(180)]).default(90),
-    /** Seats per table, 3–9, with the roles in turn; or give `seats`. */
-    tableSize: z.number().int().min(3).max(9).optional(),
-    /** The role of each seat at every table (the role mix), 3–9 seats. */
-    seats: z.array(z.enum(ROLES)).min(3).max(9).optional(),
-    /** Whether students may chat at their tables (the facilitator can change it later). */
-    chat: z.boolean().default(true),
-    /** Whether the word filter refuses students' chat lines that match it. */
-    filter: z.boolean().default(false),
-  })
-  .refine((o) => !(o.seats && o.tableSize !== undefined && o.seats.length !== o.tableSize), {
-    message: "tableSize and seats disagree: give one, or a size equal to the number of seats",
-    path: ["tableSize"],
-  });
-export type WorkshopOptions = z.infer<typeof workshopOptionsSchema>;
-
 /** The seats of every table of a workshop: the mix asked for, else `tableSize`, else the scenario's. */
 export function tableRoles(opts: WorkshopOptions, scenarioSeats: readonly Role[]): Role[] {
   if (opts.seats) return [...opts.seats];
   if (opts.tableSize !== undefined) return defaultRoles(opts.tableSize);
   return [...scenarioSeats];
 }
-
-export const studentJoinSchema = z.strictObject({
-  /** The nickname to show; without one the student gets a random one. */
-  nickname: playerNameSchema.optional(),
-  /** The token of an earlier join: the same student, back in the same seat. */
-  token: z.string().min(1).max(64).optional(),
-});
-export type StudentJoin = z.infer<typeof studentJoinSchema>;
-
-/** Which tables a command is for: one, by its code, or every table (the default). */
-const tableTarget = z.string().max(8).default("all");
-const studentId = z.string().min(1).max(64);
-
-/** What the facilitator may ask of the workshop (`POST /api/workshops/:code/control`). */
-export const controlSchema = z.discriminatedUnion("command", [
-  z.strictObject({
-    command: z.enum(["start", "pause", "resume", "skip"]),
-    table: tableTarget,
-  }),
-  z.strictObject({
-    command: z.literal("extend"),
-    table: tableTarget,
-    seconds: z.number().int().min(5).max(600),
-  }),
-  z.strictObject({ command: z.literal("chat"), table: tableTarget, on: z.boolean() }),
-  z.strictObject({
-    command: z.literal("inject"),
-    table: tableTarget,
-    inject: z.string().min(1).max(40),
-  }),
-  z.strictObject({ command: z.literal("filter"), on: z.boolean() }),
-  z.strictObject({
-    command: z.literal("message"),
-    table: tableTarget,
-    text: z.string().trim().min(1).max(280),
-  }),
-  z.strictObject({ command: z.literal("mute"), student: studentId, muted: z.boolean() }),
-  z.strictObject({ command: z.literal("remove"), student: studentId }),
-  z.strictObject({
-    command: z.literal("move"),
-    student: studentId,
-    table: z.string().max(8),
-    seat: seatIdSchema.optional(),
-  }),
-]);
-export type Control = z.infer<typeof controlSchema>;
 
 const ADJECTIVES = [
   "Amber",

@@ -4,8 +4,9 @@
  * facilitator and a student may send are the wire's, in `shared/workshop.ts`.
  * No networking and no clock: `workshops.ts` runs the workshop with these.
  */
-import type { WorkshopOptions } from "../shared/workshop";
+
 import { ROLES, type Role } from "../shared/vocabulary";
+import type { WorkshopOptions } from "../shared/workshop";
 
 export {
   type Control,

@@ -23,30 +23,30 @@ export function companyActions(
   const self = view.self as CompanyPrivate;
   const pub = view.public;
   const { actions, move } = startTurn(view.movesLeft);
-  // The penalties this firm faces: public rules in force here, at their published ramp.
-  const penalty = new Array<number>(NL).fill(0);
-  for (const r of pub.regulations) {
-    if (r.scope !== self.bloc && r.scope !== "accord") continue;
-    if (self.evading.includes(r.uid)) continue;
-    const spec = REGULATIONS[r.reg];
-    for (let l = 0; l < NL; l++)
-      penalty[l]! += (spec.penalty?.[LEVERS[l]!] ?? 0) * (r.strength / 3) * r.ramp * 0.6;
-  }
-  // Harm on a dimension this bloc measures is priced: a rough public estimate of that price.
-  const measured = pub.blocs[self.bloc]?.measured ?? [];
-  const w = scenario.welfare;
-  const prices = LEVERS.map((_, l) =>
-    measured.includes(w.leverHarm[l]!) ? 0.3 * (1 - w.harmShift) * w.harmScale[l]! : 0,
-  );
-  const gains = leverGains(scenario, self.sector, pub.pressure, new Array<number>(NL).fill(0));
-  const best = optimalLevers(
-    scenario,
-    gains,
-    rndGain(scenario, pub.pressure),
-    penalty,
-    prices,
-  ).levers;
   if (pub.phase === "act") {
+    // The penalties this firm faces: public rules in force here, at their published ramp.
+    const penalty = new Array<number>(NL).fill(0);
+    for (const r of pub.regulations) {
+      if (r.scope !== self.bloc && r.scope !== "accord") continue;
+      if (self.evading.includes(r.uid)) continue;
+      const spec = REGULATIONS[r.reg];
+      for (let l = 0; l < NL; l++)
+        penalty[l]! += (spec.penalty?.[LEVERS[l]!] ?? 0) * (r.strength / 3) * r.ramp * 0.6;
+    }
+    // Harm on a dimension this bloc measures is priced: a rough public estimate of that price.
+    const measured = pub.blocs[self.bloc]?.measured ?? [];
+    const w = scenario.welfare;
+    const prices = LEVERS.map((_, l) =>
+      measured.includes(w.leverHarm[l]!) ? 0.3 * (1 - w.harmShift) * w.harmScale[l]! : 0,
+    );
+    const gains = leverGains(scenario, self.sector, pub.pressure, new Array<number>(NL).fill(0));
+    const best = optimalLevers(
+      scenario,
+      gains,
+      rndGain(scenario, pub.pressure),
+      penalty,
+      prices,
+    ).levers;
     const sliders: Record<string, number> = {};
     const scale = personality === "cautious" ? 0.55 : 1;
     LEVERS.forEach((l, i) => {

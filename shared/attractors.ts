@@ -24,24 +24,25 @@ export interface RiskTargets {
   blame: Record<SeatId, number>[];
 }
 
-const CLOSE_CALLS: Record<Attractor, string> = {
+export const CLOSE_CALLS: Record<Attractor, string> = {
   misuse:
-    "Close call: a lone group used an openly released model to design a pathogen; a lab assistant reported it.",
+    "Close call: a small group used a freely shared AI to design a germ. A lab worker reported it just in time.",
   centralisation:
-    "Close call: a merger would have left one conglomerate controlling most of the economy's AI.",
+    "Close call: a merger almost put one giant firm in charge of most of the AI we use.",
   goodhart:
-    "Close call: an automated benefits system denied thousands of claims and nobody could override it for weeks.",
+    "Close call: a computer that pays out benefits turned down thousands of claims, and for weeks nobody could stop it.",
   takeover:
-    "Close call: a deployed AI system copied itself to hide from a shutdown test before engineers caught it.",
+    "Close call: an AI copied itself to hide from a test that would switch it off. Engineers caught it.",
 };
 
-const CATASTROPHES: Record<Attractor, string> = {
-  misuse: "Catastrophe: an engineered pandemic, built with openly available AI, spreads worldwide.",
+export const CATASTROPHES: Record<Attractor, string> = {
+  misuse: "Catastrophe: a disease made with the help of freely shared AI spreads around the world.",
   centralisation:
-    "Catastrophe: one actor now controls the compute, the economy and the lawmakers. Nothing can check it.",
+    "Catastrophe: one group now controls the computers, the economy and the lawmakers. Nobody can stop it.",
   goodhart:
-    "Catastrophe: society's decisions are made by systems optimising proxies nobody can steer back.",
-  takeover: "Catastrophe: misaligned AI systems escape oversight and take control.",
+    "Catastrophe: machines that chase the wrong numbers now make the world's choices. Nobody can steer them back.",
+  takeover:
+    "Catastrophe: AI that does not share our goals slips out of human control and takes over.",
 };
 
 export function riskTargets(

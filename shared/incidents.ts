@@ -12,15 +12,15 @@ import type { GameEvent, GameState } from "./state";
 import { AT, INCIDENT_ATTRACTOR, INCIDENTS, type Incident } from "./vocabulary";
 import { DIM } from "./welfare";
 
-const INCIDENT_TEXT: Record<Incident, string> = {
+export const INCIDENT_TEXT: Record<Incident, string> = {
   labLeak:
-    "Incident: a dangerous model's weights leaked and were used in an attack on a water system. It was contained, at a cost.",
+    "Incident: a dangerous AI was stolen and used to attack a water system. The attack was stopped, at a cost.",
   misinformationWave:
-    "Incident: a wave of AI-made misinformation swept the networks; trust in the news fell sharply.",
+    "Incident: a wave of fake news made by AI swept the internet. Trust in the news fell sharply.",
   marketCrash:
-    "Incident: a market crash after the dominant firms' automated trading systems fed on each other.",
+    "Incident: the stock market crashed after the biggest firms' trading robots fed on each other.",
   rogueAgent:
-    "Incident: an autonomous AI agent ran up debts and rewrote its own instructions before it was stopped.",
+    "Incident: an AI agent working on its own ran up debts and rewrote its own orders before it was stopped.",
 };
 
 /** The chance this round that an incident strikes, given its attractor's risk. */

@@ -10,10 +10,10 @@ import type { GameEvent, GameState, Lab } from "./state";
 export const THRESHOLDS = [
   {
     level: 40,
-    text: "Frontier models now give real uplift to would-be attackers (misuse threshold).",
+    text: "The newest AI can now really help people who want to cause harm.",
   },
-  { level: 70, text: "Autonomous AI agents can now run long tasks unsupervised." },
-  { level: 100, text: "Frontier systems now out-plan human strategists." },
+  { level: 70, text: "AI agents can now do long jobs with nobody watching." },
+  { level: 100, text: "The newest AI can now out-plan the best human experts." },
 ] as const;
 
 export function frontier(state: GameState): number {

@@ -25,7 +25,12 @@ const howto = await ui("howto.ts");
 const tutorial = await ui("tutorial.ts");
 const hero = await ui("title/hero.ts");
 
+import { CATASTROPHES, CLOSE_CALLS } from "../../shared/attractors";
 import { createGame, defaultSeats } from "../../shared/create";
+import { CRISES } from "../../shared/crises";
+import { INCIDENT_TEXT } from "../../shared/incidents";
+import { THRESHOLDS } from "../../shared/labs";
+import { REGULATION_IDS, REGULATIONS } from "../../shared/regulations";
 import { STANDARD } from "../../shared/presets";
 import { viewFor } from "../../shared/views";
 import { ROLES, SLIDERS } from "../../shared/vocabulary";
@@ -142,6 +147,17 @@ const texts = (): { name: string; text: string }[] => [
   ...topbarTexts().filter((t) => !t.label),
 ];
 
+/** The news the rules write (close calls, catastrophes, incidents, AI milestones, crises) and
+ * every regulation's explanation, as the news panel and the law menus show them. */
+const rulesTexts = (): { name: string; text: string }[] => [
+  ...Object.entries(CLOSE_CALLS).map(([a, text]) => ({ name: `close call ${a}`, text })),
+  ...Object.entries(CATASTROPHES).map(([a, text]) => ({ name: `catastrophe ${a}`, text })),
+  ...Object.entries(INCIDENT_TEXT).map(([i, text]) => ({ name: `incident ${i}`, text })),
+  ...THRESHOLDS.map((t) => ({ name: `milestone ${t.level}`, text: t.text })),
+  ...CRISES.map((c) => ({ name: `crisis ${c.id}`, text: `${c.title}. ${c.description}` })),
+  ...REGULATION_IDS.map((id) => ({ name: `regulation ${id}`, text: REGULATIONS[id].explain })),
+];
+
 describe("problem 4: every first text reads at grade 9 or below", () => {
   it("measures a hard sentence as hard and a plain one as plain (the measure works)", () => {
     expect(
@@ -163,6 +179,16 @@ describe("problem 4: every first text reads at grade 9 or below", () => {
     const tooHard = all
       .map((t) => ({ ...t, grade: Math.round(readingGrade(plainText(t.text)) * 10) / 10 }))
       .filter((t) => t.grade > MAX_GRADE)
+      .map((t) => `${t.name} (grade ${t.grade}): ${t.text}`);
+    expect(tooHard).toEqual([]);
+  });
+
+  it("keeps the rules' news and the regulations' explanations at grade 9, with no bare jargon", () => {
+    const all = rulesTexts();
+    expect(all.length).toBeGreaterThan(30);
+    const tooHard = all
+      .map((t) => ({ ...t, grade: Math.round(readingGrade(plainText(t.text)) * 10) / 10 }))
+      .filter((t) => t.grade > MAX_GRADE || BARE_JARGON.test(plainText(t.text)))
       .map((t) => `${t.name} (grade ${t.grade}): ${t.text}`);
     expect(tooHard).toEqual([]);
   });

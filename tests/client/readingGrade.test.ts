@@ -30,8 +30,8 @@ import { createGame, defaultSeats } from "../../shared/create";
 import { CRISES } from "../../shared/crises";
 import { INCIDENT_TEXT } from "../../shared/incidents";
 import { THRESHOLDS } from "../../shared/labs";
-import { REGULATION_IDS, REGULATIONS } from "../../shared/regulations";
 import { STANDARD } from "../../shared/presets";
+import { REGULATION_IDS, REGULATIONS } from "../../shared/regulations";
 import { viewFor } from "../../shared/views";
 import { ROLES, SLIDERS } from "../../shared/vocabulary";
 

@@ -110,3 +110,9 @@ export async function fetchWorkshopExport(
   }
   return res.blob();
 }
+
+/** The workshop projector's data (the projector key or the secret); short name for the screens. */
+export const projector = (code: string, key: string) => fetchProjector(code, key);
+
+/** The workshop debrief's data (the secret); short name for the screens. */
+export const debrief = (code: string, secret: string) => fetchWorkshopDebrief(code, secret);

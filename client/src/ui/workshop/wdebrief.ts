@@ -109,7 +109,7 @@ function welfareChart(t: DebriefTable): HTMLElement {
   return h(
     "div",
     { class: "wd-chart" },
-    h("h4", {}, term("trueWelfare"), " against the ", term("proxy", "stand-in scores")),
+    h("h3", {}, term("trueWelfare"), " against the ", term("proxy", "stand-in scores")),
     h(
       "div",
       { class: "chart" },
@@ -135,7 +135,7 @@ function oddsSection(t: DebriefTable): HTMLElement {
     return h(
       "div",
       { class: "wd-chart" },
-      h("h4", {}, "How the odds moved"),
+      h("h3", {}, "How the odds moved"),
       h("p", { class: "fineprint" }, "No odds were worked out for this table."),
     );
   const { box } = model.chart;
@@ -153,7 +153,7 @@ function oddsSection(t: DebriefTable): HTMLElement {
   return h(
     "div",
     { class: "wd-chart", "data-testid": "wdebrief-odds" },
-    h("h4", {}, "How the odds moved, and what moved them"),
+    h("h3", {}, "How the odds moved, and what moved them"),
     h(
       "p",
       { class: "fineprint" },
@@ -218,7 +218,7 @@ function tableSection(t: DebriefTable): HTMLElement {
       h(
         "div",
         {},
-        h("h4", {}, "Laws passed"),
+        h("h3", {}, "Laws passed"),
         t.regulations.length === 0
           ? h("p", { class: "fineprint" }, "This table passed no law.")
           : h(
@@ -238,7 +238,7 @@ function tableSection(t: DebriefTable): HTMLElement {
       h(
         "div",
         {},
-        h("h4", {}, "Crises and how the table answered"),
+        h("h3", {}, "Crises and how the table answered"),
         t.injects.length === 0
           ? h("p", { class: "fineprint" }, "No crisis struck this table.")
           : h(

@@ -12,7 +12,12 @@ import {
   type ActionOffer,
   type ActionType,
 } from "../../../shared/actions";
-import { FAMILY_LABEL, isRegulationId, REGULATIONS } from "../../../shared/regulations";
+import {
+  FAMILY_LABEL,
+  isRegulationId,
+  REGULATIONS,
+  type RegulationId,
+} from "../../../shared/regulations";
 import type { PublicView, SeatView } from "../../../shared/views";
 import {
   AT,
@@ -27,6 +32,8 @@ export interface Option {
   readonly value: string;
   readonly label: string;
   readonly help?: string;
+  /** A heading the menu groups the option under (a regulation's family). */
+  readonly group?: string;
 }
 
 export type FieldSpec =
@@ -447,12 +454,34 @@ export function moveAction<T extends MoveId>(id: T, values: FieldValues): Action
   return presentation(id).action(values);
 }
 
-/** The regulations the game's scenario offers, as the server published them. */
+/**
+ * Menu names for the regulations whose full names do not fit a menu in the dashboard's column
+ * (about 30 characters at 1280 px); the full name then leads the words under the menu.
+ */
+const MENU_NAME: Partial<Record<RegulationId, string>> = {
+  platform_accountability: "Platform accountability",
+  safety_nets: "Safety nets for workers",
+  human_in_loop: "Human in the loop",
+  pre_deployment_evals: "Safety tests before release",
+  open_release_restrictions: "Limits on open release",
+  welfare_statistics: "Welfare statistics",
+};
+
+/** The regulations the game's scenario offers, as the server published them, by family. */
 export function regulationOptions(pub: PublicView): Option[] {
-  return pub.regulationsAvailable.map((id) => {
+  const options = pub.regulationsAvailable.map((id) => {
     const r = REGULATIONS[id];
-    return { value: id, label: `${r.name} (${FAMILY_LABEL[r.family]})`, help: r.explain };
+    const short = MENU_NAME[id];
+    return {
+      value: id,
+      label: short ?? r.name,
+      help: short ? `${r.name}. ${r.explain}` : r.explain,
+      group: FAMILY_LABEL[r.family],
+    };
   });
+  // Grouped by family in the catalogue's family order, the catalogue's order within one.
+  const order = Object.values(FAMILY_LABEL);
+  return options.sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
 }
 
 /** One thing this seat did this round, for the "This round you did" list. */

@@ -14,6 +14,7 @@ import {
   type MoveSpec,
   moveAction,
   movesOf,
+  type Option,
   withValue,
 } from "../../model/dashboard";
 import { pct } from "../../model/format";
@@ -154,6 +155,16 @@ function didList(done: DoneItem[]): HTMLElement {
   );
 }
 
+/** A menu's options, under an `<optgroup>` for each group when they have groups. */
+function optionElements(options: readonly Option[], chosen: string): HTMLElement[] {
+  const option = (o: Option) =>
+    h("option", { value: o.value, selected: o.value === chosen, title: o.help ?? "" }, o.label);
+  if (!options.some((o) => o.group)) return options.map(option);
+  const groups = new Map<string, Option[]>();
+  for (const o of options) groups.set(o.group ?? "", [...(groups.get(o.group ?? "") ?? []), o]);
+  return [...groups].map(([label, list]) => h("optgroup", { label }, ...list.map(option)));
+}
+
 function fieldElement(m: MoveSpec, f: MoveSpec["fields"][number]): HTMLElement {
   const id = `move-${m.id}-${f.name}`;
   switch (f.kind) {
@@ -185,13 +196,7 @@ function fieldElement(m: MoveSpec, f: MoveSpec["fields"][number]): HTMLElement {
           // Nothing to choose (no rule in force to evade, say): the menu says so, not blank.
           f.options.length === 0
             ? h("option", { value: "", selected: true, disabled: true }, "Nothing to choose now")
-            : f.options.map((o) =>
-                h(
-                  "option",
-                  { value: o.value, selected: o.value === f.value, title: o.help ?? "" },
-                  o.label,
-                ),
-              ),
+            : optionElements(f.options, f.value),
         ),
         help,
       );

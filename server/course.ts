@@ -18,7 +18,7 @@ import type { GameState, SeatId } from "../shared/state";
 import type { Clock } from "../shared/table/phaseClock";
 import { eventsFor, type RunnerHost, TableRunner } from "../shared/table/runner";
 import { ChatLog, mayRead } from "./chat";
-import type { HandlerContext } from "./handlers";
+import { type HandlerContext, refuse } from "./handlers";
 import { savedGame } from "./match";
 import type { LiveRoom, RoomServices } from "./services";
 import { type Person, type Refusal, seatMessage, Table } from "./table";
@@ -45,6 +45,11 @@ export interface Edge {
   tellEveryone(type: string, refusal: Refusal): void;
 }
 
+const SILENT = refuse(
+  "silent_watch",
+  "You are watching this table silently: nobody here sees you, and you cannot send that.",
+);
+
 /** What a workshop's table takes from its workshop (`workshops.ts`); null at other tables. */
 export interface WorkshopHooks {
   /** The workshop's name for the table's saved games and logs. */
@@ -53,6 +58,13 @@ export interface WorkshopHooks {
   readonly timeFactor: number;
   /** Why a chat line is refused now (chat is off at the table, the word filter), or null. */
   chatRefusal(person: Person, text: string): Refusal | null;
+  /** The token that joins the table as a silent watcher (the facilitator's "watch"). */
+  readonly watchToken: string;
+  /**
+   * A round has opened (its News; round 1 at the start): the workshop may compute its odds
+   * from a copy of the state. Must not throw or block: it runs inside the table's step.
+   */
+  roundOpened(state: GameState): void;
 }
 
 export class TableCourse implements HandlerContext, RunnerHost {
@@ -191,6 +203,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
 
   entered(state: GameState): void {
     for (const p of this.table.people.values()) p.ready = false;
+    if (state.phase === "news") this.workshop?.roundOpened(state);
     if (state.phase !== "resolve") return;
     this.save(false);
     for (const { send, person } of this.edge.people()) {
@@ -215,7 +228,19 @@ export class TableCourse implements HandlerContext, RunnerHost {
 
   // The handlers' context.
   chatRefusal(person: Person, text: string): Refusal | null {
+    if (this.table.isSilent(person)) return SILENT;
     return this.workshop?.chatRefusal(person, text) ?? null;
+  }
+
+  help(person: Person, on: boolean): Refusal | null {
+    if (!this.workshop)
+      return refuse("not_workshop", "Asking for help works at a workshop's table only.");
+    if (this.table.isSilent(person)) return SILENT;
+    if (person.help !== on) {
+      person.help = on;
+      this.edge.sync();
+    }
+    return null;
   }
 
   chat(_from: Person, chat: ChatMessage): void {

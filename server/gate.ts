@@ -41,6 +41,7 @@ export const GATE: { readonly [K in ClientMessageType]: GateRule } = {
   mute: { seated: false, stages: ANY_STAGE, host: true },
   kick: { seated: false, stages: ANY_STAGE, host: true },
   unban: { seated: false, stages: ANY_STAGE, host: true },
+  help: { seated: false, stages: ANY_STAGE, host: false },
 };
 
 /** The message types a client may send, in the order of `clientMessages`. */

@@ -32,6 +32,8 @@ export interface HandlerContext {
   checkAllReady(): void;
   /** Ends the phase now (the host's skip). */
   skip(): void;
+  /** A workshop's student asks for help or takes it back (elsewhere: `not_workshop`). */
+  help(person: Person, on: boolean): Refusal | null;
   now(): number;
 }
 
@@ -153,6 +155,7 @@ const HANDLERS: { readonly [K in ClientMessageType]: Handler<K> } = {
     room.table.letBackIn(msg.player)
       ? null
       : refuse("not_found", `Nobody removed from this table has the id ${msg.player}.`),
+  help: (room, person, msg) => room.help(person, msg.on),
 };
 
 /**
@@ -200,6 +203,7 @@ const FACILITATOR: Person = {
   muted: false,
   ready: false,
   standIn: false,
+  help: false,
   joinedAt: 0,
   lastActiveAt: 0,
 };

@@ -16,6 +16,7 @@ import {
   type ErrorMessage,
   JOIN_ERRORS,
   MAX_PEOPLE_PER_TABLE,
+  MAX_SILENT_WATCHERS,
   type TableInfo,
 } from "../shared/protocol";
 import type { SeatId } from "../shared/state";
@@ -86,6 +87,8 @@ export class GameRoom extends SafeRoom {
       // Nobody creates a workshop's table by joining it: it waits for its students.
       this.creatorPending = false;
       this.autoDispose = false;
+      // The facilitator's silent watchers come on top of the table's people.
+      this.maxClients = MAX_PEOPLE_PER_TABLE + MAX_SILENT_WATCHERS;
     }
     // One handler per registered type, never "*": a frame of any other type is answered in
     // _onMessage before Colyseus would run it as the wildcard (with the payload as its type).
@@ -150,6 +153,10 @@ export class GameRoom extends SafeRoom {
     if (this.workshopSpec) {
       // A workshop seats its students itself (`workshops.ts`): only their tokens open the door.
       const token = parseJoin(options).seatToken;
+      if (token !== undefined && token === this.workshopSpec.hooks.watchToken) {
+        this.watchSilently(client, parseJoin(options).patches ?? false);
+        return;
+      }
       if (!token || !table.byToken(token))
         throw new ServerError(
           JOIN_ERRORS.notAllowed,
@@ -184,6 +191,11 @@ export class GameRoom extends SafeRoom {
     this.sessions?.close(client.sessionId);
     if (!person) return;
     const table = this.course.table;
+    if (table.isSilent(person)) {
+      // A silent watcher has no seat to keep: gone at once, and nobody saw them come or go.
+      table.silent.delete(person.id);
+      return;
+    }
     table.away(person);
     const noWindow = (client.userData as { noWindow?: boolean } | undefined)?.noWindow === true;
     if (consented || noWindow || this.cfg.reconnectSeconds <= 0) {
@@ -337,6 +349,27 @@ export class GameRoom extends SafeRoom {
     });
   }
 
+  /**
+   * The facilitator has seen a student's request for help: the flag is cleared, and the student
+   * (if connected) is sent `helped` with a sentence to show.
+   */
+  workshopHelped(id: string, text: string): Refusal | null {
+    const person = this.course.table.people.get(id);
+    if (!person) return refuse("not_found", `No student ${id} at table ${this.roomId}.`);
+    person.help = false;
+    const client = person.sessionId
+      ? this.clients.find((c) => c.sessionId === person.sessionId)
+      : undefined;
+    client?.send("helped", { text });
+    this.sync();
+    return null;
+  }
+
+  /** How many silent watchers are connected (for the cockpit). */
+  get silentWatchers(): number {
+    return this.course.table.silent.size;
+  }
+
   /** The workshop is deleted: everyone leaves and the room closes. */
   workshopClose(): void {
     this.autoDispose = true;
@@ -395,6 +428,27 @@ export class GameRoom extends SafeRoom {
       close: () => void this.disconnect(),
       tellEveryone: (type, refusal) => this.broadcastError(type, refusal),
     };
+  }
+
+  /**
+   * The facilitator joins with the table's watch token: a spectator nobody at the table is
+   * shown (not among its people, not counted, never host), at most `MAX_SILENT_WATCHERS`.
+   */
+  private watchSilently(client: Client, patches: boolean): void {
+    const person = this.course.table.addSilent(MAX_SILENT_WATCHERS, patches, Date.now());
+    if (!person)
+      throw new ServerError(
+        JOIN_ERRORS.tooManyWatchers,
+        `This table already has ${MAX_SILENT_WATCHERS} silent watchers; close one first.`,
+      );
+    person.sessionId = client.sessionId;
+    this.sessions.open(client.sessionId, patches, Date.now());
+    client.send("seat", seatMessage(person));
+    client.send("chatHistory", this.course.chatFor(person));
+    const halted = this.course.halted;
+    if (halted) this.sendError(client, "join", halted);
+    // Its first table and view at the next flush; nothing changed for anyone else.
+    this.dirty = true;
   }
 
   /** A connection carries the person now (`back`: the same one, reconnected). */

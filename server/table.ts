@@ -47,6 +47,8 @@ export interface Person {
   ready: boolean;
   /** Away past the reconnection window (or left): a bot plays their seat until they return. */
   standIn: boolean;
+  /** A workshop's student asked for help and the facilitator has not answered yet. */
+  help: boolean;
   readonly joinedAt: number;
   /** When they last sent a message (or joined): the workshop cockpit calls them idle after a while. */
   lastActiveAt: number;
@@ -109,6 +111,11 @@ const REMOVED = { joinError: JOIN_ERRORS.notAllowed, message: "You were removed 
 
 export class Table {
   readonly people = new Map<string, Person>();
+  /**
+   * Silent watchers (a workshop's facilitator, joined with the table's watch token): spectators
+   * nobody at the table is shown. Never in `people`: not listed, not counted, never host.
+   */
+  readonly silent = new Map<string, Person>();
   seats: TableSeat[] = [];
   hostId: string | null = null;
   settings: TableSettings;
@@ -163,6 +170,7 @@ export class Table {
       muted: false,
       ready: false,
       standIn: false,
+      help: false,
       joinedAt: now,
       lastActiveAt: now,
     };
@@ -285,7 +293,35 @@ export class Table {
 
   bySession(sessionId: string): Person | undefined {
     for (const p of this.people.values()) if (p.sessionId === sessionId) return p;
+    for (const p of this.silent.values()) if (p.sessionId === sessionId) return p;
     return undefined;
+  }
+
+  /** A new silent watcher (a spectator with no token of its own), or null when `max` watch. */
+  addSilent(max: number, patches: boolean, now: number): Person | null {
+    if (this.silent.size >= max) return null;
+    const person: Person = {
+      id: `watch-${nanoid(8)}`,
+      name: "Facilitator",
+      token: "",
+      spectator: true,
+      patches,
+      address: "",
+      sessionId: null,
+      seat: null,
+      muted: false,
+      ready: false,
+      standIn: false,
+      help: false,
+      joinedAt: now,
+      lastActiveAt: now,
+    };
+    this.silent.set(person.id, person);
+    return person;
+  }
+
+  isSilent(person: Person): boolean {
+    return this.silent.get(person.id) === person;
   }
 
   byToken(token: string): Person | undefined {

@@ -1,8 +1,9 @@
 /**
  * The workshops' HTTP edge (`workshops.ts` does the work): creating one (under the per-address
- * create limit), a student's join, and the facilitator's cockpit and commands, which take the
- * workshop's secret as `Authorization: Bearer <secret>` (none: 401; any other: 403). Bodies are
- * JSON of at most 4 KB, read whatever their content type; every refusal is `{ error, message }`.
+ * create limit), a student's join, and the facilitator's cockpit, commands, debrief and export,
+ * which take the workshop's secret as `Authorization: Bearer <secret>` (none: 401; any other,
+ * a student's token included: 403); the projector takes the secret or the projector key. Bodies
+ * are JSON of at most 4 KB, read whatever their content type; every refusal is `{ error, message }`.
  */
 import express from "express";
 import type { WindowLimiter } from "./rateLimit";
@@ -106,6 +107,36 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
     const workshop = workshops.check(req.params.code, bearer(req));
     if ("status" in workshop) return send(res, workshop);
     send(res, workshops.cockpit(workshop));
+  });
+
+  router.get("/api/workshops/:code/projector", (req, res) => {
+    const workshop = workshops.check(req.params.code, bearer(req), true);
+    if ("status" in workshop) return send(res, workshop);
+    send(res, workshops.projector(workshop));
+  });
+
+  router.get("/api/workshops/:code/debrief", (req, res) => {
+    const workshop = workshops.check(req.params.code, bearer(req));
+    if ("status" in workshop) return send(res, workshop);
+    send(res, workshops.debrief(workshop));
+  });
+
+  router.get("/api/workshops/:code/export.csv", (req, res) => {
+    const workshop = workshops.check(req.params.code, bearer(req));
+    if ("status" in workshop) return send(res, workshop);
+    const csv = workshops.exportCsv(workshop);
+    res
+      .status(200)
+      .type("text/csv; charset=utf-8")
+      .attachment(`workshop-${workshop.data.code}.csv`)
+      .send(csv);
+  });
+
+  router.get("/api/workshops/:code/export.json", (req, res) => {
+    const workshop = workshops.check(req.params.code, bearer(req));
+    if ("status" in workshop) return send(res, workshop);
+    const json = workshops.exportJson(workshop);
+    res.status(200).attachment(`workshop-${workshop.data.code}.json`).json(json);
   });
 
   router.post("/api/workshops/:code/control", body, async (req, res) => {

@@ -5,16 +5,27 @@
  * who runs every table from the cockpit with a secret only they hold. A workshop is kept in
  * SQLite (its settings, students' nicknames and seat tokens, tables and their games) for
  * `WORKSHOP_DAYS` after its creation, then deleted with its tables' saved games. Nothing
- * personal is stored: a nickname, a random token, a seat. The HTTP edge is `workshopApi.ts`.
+ * personal is stored: a nickname, a random token, a seat. The HTTP edge is `workshopApi.ts`;
+ * the projector, the debrief and the export are built by `workshopReport.ts`. At the start of
+ * every round of a table its "odds from here" are asked of an `OddsSource` (a worker pool on a
+ * real server), off the table's step, and kept with the workshop.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
+import { cloneState } from "../shared/clone";
 import { injectStatus } from "../shared/injects";
 import { CODE_ALPHABET, ROOM_NAME } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
-import type { SeatId } from "../shared/state";
+import type { GameState, SeatId } from "../shared/state";
 import { ATTRACTORS, type Role } from "../shared/vocabulary";
+import type {
+  CockpitStudent,
+  DebriefTable,
+  OddsPoint,
+  ProjectorView,
+  WorkshopDebrief,
+} from "../shared/workshop";
 import { describeIssues } from "./auth";
 import type { WorkshopHooks } from "./course";
 import { refuse } from "./handlers";
@@ -33,6 +44,35 @@ import {
   type WorkshopOptions,
   workshopOptionsSchema,
 } from "./workshopPlan";
+import {
+  debriefTable,
+  discussionQuestions,
+  exportCsv,
+  exportJson,
+  exportRows,
+  passedRegulations,
+  projectorTable,
+  replayRounds,
+  separatedSentences,
+  type TableSource,
+} from "./workshopReport";
+
+/**
+ * Where a table's odds from here come from: the share of each ending in bot continuations of
+ * `state` (a copy the source may keep). A real server's runs in worker threads; tests give a
+ * fake. It may be slow or fail: the table never waits for it.
+ */
+export interface OddsSource {
+  compute(state: GameState, runs?: number): Promise<OddsPoint>;
+}
+
+export interface WorkshopServiceOptions {
+  /** Draws for random nicknames (tests give their own). */
+  readonly random?: () => number;
+  readonly odds?: OddsSource | null;
+  /** How long an odds computation may take before its answer is dropped (default 30 s). */
+  readonly oddsTimeoutMs?: number;
+}
 
 /** What the API answers: an HTTP status and a JSON body. */
 export interface Answer {
@@ -47,6 +87,10 @@ const newCode = customAlphabet(CODE_ALPHABET, WORKSHOP_CODE_LENGTH);
 export const WORKSHOP_CODE = new RegExp(`^[${CODE_ALPHABET}]{${WORKSHOP_CODE_LENGTH}}$`);
 /** Most students one workshop takes (beyond the tables' seats they watch). */
 export const MAX_STUDENTS = 200;
+/** The facilitator's messages a workshop keeps for its projector. */
+export const MAX_MESSAGES = 50;
+/** What a student who asked for help is told when the facilitator answers (`helped`). */
+export const HELPED_TEXT = "The facilitator has seen your request and is coming.";
 
 interface StudentRecord {
   readonly id: string;
@@ -64,6 +108,17 @@ interface TableRecord {
   chat: boolean;
   stage: "lobby" | "playing" | "ended";
   gameId: string | null;
+  /** Joins the table as a silent watcher (absent in records from before it existed). */
+  watchToken?: string;
+  /** The odds from here at the start of each round, by round (absent: none yet). */
+  odds?: OddsPoint[];
+}
+
+/** A facilitator's message, as the projector shows it. */
+interface MessageRecord {
+  readonly at: number;
+  readonly table: string | null;
+  readonly text: string;
 }
 
 /** Everything stored of a workshop (as JSON in the `workshops` table). */
@@ -71,6 +126,8 @@ interface WorkshopData {
   readonly id: string;
   readonly code: string;
   readonly secretHash: string;
+  /** The projector key's SHA-256 (absent in records from before the projector existed). */
+  readonly projectorHash?: string;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly options: WorkshopOptions;
@@ -78,6 +135,10 @@ interface WorkshopData {
   /** Whether new tables open with chat on. */
   chat: boolean;
   filter: boolean;
+  /** Whether the projector shows the join code (absent: shown). */
+  showCode?: boolean;
+  /** The facilitator's last `MAX_MESSAGES` messages, oldest first. */
+  messages?: MessageRecord[];
   readonly students: StudentRecord[];
   readonly tables: TableRecord[];
 }
@@ -87,6 +148,10 @@ export class Workshop {
   readonly rooms = new Map<string, GameRoom>();
   /** Operations run one after another (a join may open a table: an await). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Closed tables' games rebuilt from their saved logs, by game id. */
+  readonly rebuilt = new Map<string, TableSource>();
+  /** Tables whose odds are being computed now (one computation per table at a time). */
+  readonly oddsPending = new Set<string>();
 
   constructor(
     readonly data: WorkshopData,
@@ -113,13 +178,22 @@ const fail = (status: number, error: string, message: string): Answer => ({
 export class WorkshopService {
   private readonly live = new Map<string, Workshop>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly random: () => number;
+  private odds: OddsSource | null;
+  private readonly oddsTimeoutMs: number;
+  /** Set by `close()`: no more odds are asked for, and late answers are dropped. */
+  private closed = false;
 
   constructor(
     private readonly services: RoomServices,
     /** The clock of retention (tests give their own). */
     private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
+    options: WorkshopServiceOptions | (() => number) = {},
   ) {
+    const opts = typeof options === "function" ? { random: options } : options;
+    this.random = opts.random ?? Math.random;
+    this.odds = opts.odds ?? null;
+    this.oddsTimeoutMs = opts.oddsTimeoutMs ?? 30_000;
     this.sweep();
     this.sweeper = setInterval(() => this.sweep(), 60 * 60_000);
     this.sweeper.unref();
@@ -143,17 +217,21 @@ export class WorkshopService {
     let code = newCode();
     while (this.live.has(code) || this.services.store.workshopByCode(code)) code = newCode();
     const secret = nanoid(32);
+    const projectorKey = nanoid(32);
     const createdAt = this.now();
     const data: WorkshopData = {
       id: nanoid(12),
       code,
       secretHash: hash(secret).toString("hex"),
+      projectorHash: hash(projectorKey).toString("hex"),
       createdAt,
       expiresAt: createdAt + this.services.config.workshopDays * DAY,
       options,
       roles,
       chat: options.chat,
       filter: options.filter,
+      showCode: true,
+      messages: [],
       students: [],
       tables: [],
     };
@@ -168,6 +246,8 @@ export class WorkshopService {
         link: `${base}/?workshop=${code}`,
         // The secret rides in the fragment: browsers never send it to a server or a referrer.
         facilitatorLink: `${base}/?workshop=${code}#secret=${secret}`,
+        projectorKey,
+        projectorLink: `${base}/?workshop=${code}&view=projector#key=${projectorKey}`,
         expiresAt: data.expiresAt,
         ...this.summary(workshop),
       },
@@ -193,27 +273,40 @@ export class WorkshopService {
     return workshop.serially(() => this.seat(workshop, parsed.data));
   }
 
-  /** Whether `secret` is this workshop's: the cockpit's only door. */
-  check(code: string, secret: string | null): Answer | Workshop {
+  /**
+   * Whether `secret` is this workshop's: the only door to the cockpit, the commands, the debrief
+   * and the export. With `projector`, the projector key opens it too (the projector view only).
+   */
+  check(code: string, secret: string | null, projector = false): Answer | Workshop {
     if (secret === null)
       return fail(
         401,
         "no_secret",
-        "The cockpit takes the facilitator's secret (Authorization: Bearer …).",
+        projector
+          ? "The projector takes the projector key or the facilitator's secret (Authorization: Bearer …)."
+          : "The cockpit takes the facilitator's secret (Authorization: Bearer …).",
       );
     const workshop = this.find(code);
     if (!workshop) return noWorkshop(code);
-    const want = Buffer.from(workshop.data.secretHash, "hex");
-    if (!timingSafeEqual(hash(secret), want))
-      return fail(403, "wrong_secret", "That is not this workshop's facilitator secret.");
-    return workshop;
+    const given = hash(secret);
+    const matches = (hex: string | undefined) =>
+      hex !== undefined && timingSafeEqual(given, Buffer.from(hex, "hex"));
+    if (matches(workshop.data.secretHash)) return workshop;
+    if (projector && matches(workshop.data.projectorHash)) return workshop;
+    return fail(
+      403,
+      "wrong_secret",
+      projector
+        ? "That is neither this workshop's projector key nor its facilitator secret."
+        : "That is not this workshop's facilitator secret.",
+    );
   }
 
   /** `GET /api/workshops/:code/cockpit`: every table's true state, for the facilitator only. */
   cockpit(workshop: Workshop): Answer {
     const idleMs = this.services.config.workshopIdleSeconds * 1000;
     const wallNow = Date.now();
-    const students = workshop.data.students
+    const students: CockpitStudent[] = workshop.data.students
       .filter((s) => !s.removed)
       .map((s) => {
         const person = s.table
@@ -229,6 +322,7 @@ export class WorkshopService {
           connected,
           idle: connected && wallNow - person!.lastActiveAt > idleMs,
           muted: s.muted,
+          help: person?.help ?? false,
         };
       });
     const byId = new Map(students.map((s) => [s.id, s]));
@@ -269,6 +363,7 @@ export class WorkshopService {
             bot: seat.bot,
             connected: student?.connected ?? false,
             idle: student?.idle ?? false,
+            help: student?.help ?? false,
           };
         }),
         watchers: students.filter((s) => s.table === rec.code && s.watching).map((s) => s.id),
@@ -288,6 +383,9 @@ export class WorkshopService {
           proposer: r.proposer,
           passedRound: r.passedRound,
         })),
+        odds: rec.odds?.at(-1) ?? null,
+        watchToken: rec.watchToken ?? "",
+        silentWatchers: room.silentWatchers,
       };
     });
     return {
@@ -296,6 +394,7 @@ export class WorkshopService {
         ...this.summary(workshop),
         createdAt: workshop.data.createdAt,
         expiresAt: workshop.data.expiresAt,
+        showCode: workshop.data.showCode ?? true,
         students,
         tables,
       },
@@ -328,10 +427,218 @@ export class WorkshopService {
     return [...new Set(gone)];
   }
 
-  /** Saves every workshop (the server is closing) and stops the sweeper. */
+  /**
+   * Saves every workshop (the server is closing), each table's stage and game as its room has
+   * them, and stops the sweeper. Odds still being computed are dropped when they answer (the
+   * store may be closed by then), and no new ones are asked for. The tables' rooms close after
+   * this and save their workshop once more as they go.
+   */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     clearInterval(this.sweeper);
-    for (const workshop of this.live.values()) this.save(workshop);
+    for (const workshop of this.live.values()) {
+      for (const rec of workshop.data.tables) {
+        const course = workshop.rooms.get(rec.code)?.courseOf;
+        if (!course) continue;
+        rec.stage = course.stage;
+        rec.gameId = course.game?.options.gameId ?? rec.gameId;
+      }
+      this.save(workshop);
+    }
+  }
+
+  /** Where odds come from from now on (the server's worker pool; tests give a fake). */
+  setOddsSource(source: OddsSource | null): void {
+    this.odds = source;
+  }
+
+  // The projector, the debrief and the export.
+
+  /** `GET /api/workshops/:code/projector`: every table side by side, true welfare only at the end. */
+  projector(workshop: Workshop): Answer {
+    const tables = workshop.data.tables.map((rec) => {
+      const source = this.source(workshop, rec, false);
+      const room = workshop.rooms.get(rec.code);
+      const info = room?.courseOf.tableInfo();
+      const students = workshop.data.students.filter(
+        (s) => !s.removed && s.table === rec.code,
+      ).length;
+      return projectorTable(source, {
+        round: info?.round ?? source.history.at(-1)?.round ?? 0,
+        rounds: info?.rounds ?? FORMATS[workshop.data.options.format].rounds,
+        phase: info && info.phase !== "lobby" ? info.phase : null,
+        remainingMs: info && info.stage === "playing" ? info.remainingMs : null,
+        paused: info?.paused ?? false,
+        students,
+      });
+    });
+    const showCode = workshop.data.showCode ?? true;
+    const body: ProjectorView = {
+      code: workshop.data.code,
+      showCode,
+      link: `${this.services.config.publicUrl}/?workshop=${workshop.data.code}`,
+      messages: [...(workshop.data.messages ?? [])],
+      tables,
+    };
+    return { status: 200, body };
+  }
+
+  /** `GET /api/workshops/:code/debrief`: the tables compared, and questions for the discussion. */
+  debrief(workshop: Workshop): Answer {
+    const tables = this.debriefTables(workshop);
+    const body: WorkshopDebrief = {
+      code: workshop.data.code,
+      scenario: workshop.data.options.scenario,
+      tables,
+      separated: separatedSentences(tables),
+      questions: discussionQuestions(tables),
+    };
+    return { status: 200, body };
+  }
+
+  /** `GET /api/workshops/:code/export.csv`: one row per decision of every table. */
+  exportCsv(workshop: Workshop): string {
+    return exportCsv(exportRows(this.sources(workshop)));
+  }
+
+  /** `GET /api/workshops/:code/export.json`: every table by round and decision. */
+  exportJson(workshop: Workshop): unknown {
+    const sources = this.sources(workshop);
+    return exportJson(
+      {
+        code: workshop.data.code,
+        scenario: workshop.data.options.scenario,
+        exportedAt: this.now(),
+      },
+      sources,
+      sources.map(debriefTable),
+    );
+  }
+
+  private debriefTables(workshop: Workshop): DebriefTable[] {
+    return this.sources(workshop).map(debriefTable);
+  }
+
+  private sources(workshop: Workshop): TableSource[] {
+    return workshop.data.tables.map((rec) => this.source(workshop, rec, true));
+  }
+
+  /**
+   * One table as the reports see it: its live game, or its saved game rebuilt from the log (as
+   * far as it was played; cached). `full`: with every regulation it passed (a replay of a live
+   * game's log; the projector counts the game's "passed" news instead).
+   */
+  private source(workshop: Workshop, rec: TableRecord, full: boolean): TableSource {
+    const odds = rec.odds ?? [];
+    const room = workshop.rooms.get(rec.code);
+    if (room) {
+      const course = room.courseOf;
+      const game = course.game;
+      const state = game?.state ?? null;
+      const log = game?.log() ?? null;
+      const rounds = state?.history.length ?? 0;
+      return {
+        code: rec.code,
+        stage: course.stage,
+        state,
+        log,
+        history: state?.history ?? [],
+        people: course.table.seatedNames(),
+        odds,
+        passed: full ? passedRegulations(log, state, rounds) : [],
+      };
+    }
+    const saved = rec.gameId ? this.services.store.get(rec.gameId) : null;
+    if (!saved)
+      return {
+        code: rec.code,
+        stage: rec.stage,
+        state: null,
+        log: null,
+        history: [],
+        people: {},
+        odds,
+        passed: [],
+      };
+    const cached = workshop.rebuilt.get(saved.id);
+    if (cached && cached.history.length === saved.history.length) return { ...cached, odds };
+    const byUid = new Map<number, GameState["regulations"][number]>();
+    let state: GameState | null = null;
+    try {
+      state = replayRounds(saved.log, saved.history.length, (s) => {
+        for (const r of s.regulations) byUid.set(r.uid, r);
+      });
+    } catch (error) {
+      console.error(`[workshops] table ${rec.code}'s saved game did not replay:`, error);
+    }
+    const built: TableSource = {
+      code: rec.code,
+      stage: saved.status === "ended" ? "ended" : rec.stage,
+      state,
+      log: saved.log,
+      history: state?.history ?? saved.history,
+      people: saved.people,
+      odds,
+      passed: [...byUid.values()].sort((a, b) => a.passedRound - b.passedRound || a.uid - b.uid),
+    };
+    workshop.rebuilt.set(saved.id, built);
+    return built;
+  }
+
+  // Odds from here.
+
+  /**
+   * A table's round has opened: its odds are asked of the source with a copy of the state, and
+   * kept when they come. Never waits, never throws: a failure or a timeout is logged and skipped,
+   * and a round that opens while the last computation runs is skipped too.
+   */
+  private roundOpened(workshop: Workshop, rec: TableRecord, state: GameState): void {
+    const source = this.odds;
+    if (!source || this.closed || workshop.oddsPending.has(rec.code)) {
+      if (source && workshop.oddsPending.has(rec.code))
+        console.warn(`[workshops] table ${rec.code}: odds of round ${state.round} skipped (busy)`);
+      return;
+    }
+    let copy: GameState;
+    let pending: Promise<OddsPoint>;
+    try {
+      copy = cloneState(state);
+      pending = source.compute(copy);
+    } catch (error) {
+      console.error(`[workshops] table ${rec.code}: odds of round ${state.round} failed:`, error);
+      return;
+    }
+    workshop.oddsPending.add(rec.code);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer in ${this.oddsTimeoutMs} ms`)),
+        this.oddsTimeoutMs,
+      );
+      timer.unref();
+    });
+    Promise.race([pending, timeout])
+      .then((point) => {
+        if (this.closed || this.live.get(workshop.data.code) !== workshop) return;
+        if (!validPoint(point)) throw new Error("the odds source answered something else");
+        rec.odds = rec.odds ?? [];
+        const points = rec.odds;
+        // The round is the table's, whatever the source says; one point per round, in order.
+        const fresh = { ...point, round: copy.round };
+        const at = points.findIndex((p) => p.round >= fresh.round);
+        if (at === -1) points.push(fresh);
+        else if (points[at]!.round === fresh.round) points[at] = fresh;
+        else points.splice(at, 0, fresh);
+        this.save(workshop);
+      })
+      .catch((error: unknown) => {
+        console.error(`[workshops] table ${rec.code}: odds of round ${copy.round} skipped:`, error);
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        workshop.oddsPending.delete(rec.code);
+      });
   }
 
   // Students.
@@ -437,8 +744,11 @@ export class WorkshopService {
       stage: "lobby",
       gameId: null,
     };
+    record.watchToken = nanoid(24);
     const hooks: WorkshopHooks = {
       workshopId: workshop.data.id,
+      watchToken: record.watchToken,
+      roundOpened: (state) => this.roundOpened(workshop, record, state),
       timeFactor: format.timeFactor,
       chatRefusal: (_person, text) => {
         if (!record.chat)
@@ -508,11 +818,34 @@ export class WorkshopService {
       case "filter":
         workshop.data.filter = c.on;
         return { status: 200, body: { ok: true, results: [] } };
-      case "message":
-        return this.eachTable(workshop, c.table, (room) => {
+      case "message": {
+        const answer = this.eachTable(workshop, c.table, (room) => {
           room.workshopAnnounce(c.text);
           return null;
         });
+        if (answer.status === 200) {
+          workshop.data.messages = workshop.data.messages ?? [];
+          const messages = workshop.data.messages;
+          messages.push({
+            at: this.now(),
+            table: c.table === "all" ? null : c.table,
+            text: c.text,
+          });
+          messages.splice(0, Math.max(0, messages.length - MAX_MESSAGES));
+        }
+        return answer;
+      }
+      case "showCode":
+        workshop.data.showCode = c.on;
+        return { status: 200, body: { ok: true, results: [] } };
+      case "helped": {
+        const student = workshop.data.students.find((s) => s.id === c.student && !s.removed);
+        if (!student) return fail(404, "not_found", `No student ${c.student} in this workshop.`);
+        const room = student.table ? workshop.rooms.get(student.table) : undefined;
+        const refusal = room ? room.workshopHelped(student.id, HELPED_TEXT) : null;
+        if (refusal) return fail(404, refusal.code, refusal.message);
+        return { status: 200, body: { ok: true, results: [] } };
+      }
       case "mute":
       case "remove": {
         const student = workshop.data.students.find((s) => s.id === c.student && !s.removed);
@@ -633,6 +966,19 @@ export class WorkshopService {
       students: workshop.data.students.filter((s) => !s.removed).length,
     };
   }
+}
+
+/** Whether an odds source's answer has the shape of a point (it is another module's code). */
+function validPoint(p: unknown): p is OddsPoint {
+  if (typeof p !== "object" || p === null) return false;
+  const o = p as Record<string, unknown>;
+  return (
+    typeof o.runs === "number" &&
+    typeof o.ms === "number" &&
+    typeof o.shares === "object" &&
+    o.shares !== null &&
+    Object.values(o.shares).every((v) => typeof v === "number" && Number.isFinite(v))
+  );
 }
 
 function noWorkshop(code: string): Answer {

@@ -107,6 +107,11 @@ export const clientMessages = {
   kick: z.strictObject({ player: z.string().max(64) }),
   /** Host only: let a removed person join this table again (an id from `TableInfo.removed`). */
   unban: z.strictObject({ player: z.string().max(64) }),
+  /**
+   * A workshop's student asks the facilitator for help (`on: true`) or takes it back; the
+   * cockpit shows it until the facilitator answers (`helped`). Elsewhere: `not_workshop`.
+   */
+  help: z.strictObject({ on: z.boolean() }),
 } as const;
 export type ClientMessageType = keyof typeof clientMessages;
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
@@ -127,6 +132,10 @@ export const PROTOCOL_ERROR_CODES = [
   "phase_over",
   /** The round step refused to produce a non-finite number: the game was stopped as it was. */
   "model_error",
+  /** `help` at a table that is not a workshop's. */
+  "not_workshop",
+  /** A silent watcher (the facilitator) sent something only the table's people may. */
+  "silent_watch",
 ] as const;
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 
@@ -234,6 +243,10 @@ export interface ServerMessages {
   chatHistory: ChatMessage[];
   error: ErrorMessage;
   events: GameEvent[];
+  /** A workshop's student moved by the facilitator to another table (then closed with 4010). */
+  workshopMoved: { table: string };
+  /** A workshop's student's "help" was seen: the facilitator is coming (in words to show). */
+  helped: { text: string };
 }
 
 /**
@@ -254,6 +267,8 @@ export const JOIN_ERRORS = {
   tableFull: 4409,
   /** The create options name a scenario the server does not have (no preset or upload by that id). */
   scenarioNotFound: 4404,
+  /** A workshop's table already has `MAX_SILENT_WATCHERS` silent watchers (its watch token). */
+  tooManyWatchers: 4410,
 } as const;
 
 /** WebSocket close codes the server uses when it ends a connection. */
@@ -271,3 +286,6 @@ export const CLOSE_CODES = {
 
 /** Most people (players and spectators) at one table. */
 export const MAX_PEOPLE_PER_TABLE = 40;
+
+/** Most silent watchers (a workshop's facilitator, by the table's watch token) at one table. */
+export const MAX_SILENT_WATCHERS = 4;

@@ -75,6 +75,10 @@ export const controlSchema = z.discriminatedUnion("command", [
     inject: z.string().min(1).max(40),
   }),
   z.strictObject({ command: z.literal("filter"), on: z.boolean() }),
+  /** Whether the workshop projector shows the join code (shown until the facilitator hides it). */
+  z.strictObject({ command: z.literal("showCode"), on: z.boolean() }),
+  /** The facilitator has seen a student's "help": it is cleared and the student is told. */
+  z.strictObject({ command: z.literal("helped"), student: studentId }),
   z.strictObject({
     command: z.literal("message"),
     table: tableTarget,
@@ -229,6 +233,8 @@ export interface LiveTable {
    * watchToken, patches: true })`): a spectator nobody at the table is shown.
    */
   readonly watchToken: string;
+  /** How many silent watchers are connected now (at most `MAX_SILENT_WATCHERS`). */
+  readonly silentWatchers?: number;
 }
 
 /** A table whose room is closed (its game is at `GET /api/games/:gameId`). */

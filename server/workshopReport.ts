@@ -1,0 +1,496 @@
+/**
+ * What a workshop's tables did, compared: the projector's tables side by side, the workshop
+ * debrief (endings, welfare against its proxy, regulations and when, injects and how each table
+ * answered them, the odds line, what separated the tables that flourished from those that fell,
+ * five questions for the discussion) and the export of every decision. Pure functions over each
+ * table's game (its state, its log, its people's nicknames); `workshops.ts` gathers them from
+ * the live rooms or the saved games. Nicknames only: nothing personal is ever here.
+ */
+import type { Action } from "../shared/actions";
+import { applyAction } from "../shared/actions";
+import { createGame } from "../shared/create";
+import { advance } from "../shared/game";
+import { pushInject } from "../shared/injects";
+import type { GameLog, LoggedAction } from "../shared/log";
+import { REGULATIONS, type RegulationId } from "../shared/regulations";
+import type { ActiveRegulation, GameState, RoundRecord, SeatId } from "../shared/state";
+import { ENDING_LABEL, type Ending, isCatastrophe } from "../shared/vocabulary";
+import type { DebriefTable, OddsPoint, ProjectorView, TableRound } from "../shared/workshop";
+import { actionDetails, figure, textCell } from "./csv";
+
+type Stage = "lobby" | "playing" | "ended";
+
+/** One table as the reports see it. */
+export interface TableSource {
+  readonly code: string;
+  readonly stage: Stage;
+  /** The game's state (live, or rebuilt from its saved log), or null before the start. */
+  readonly state: GameState | null;
+  /** The game's log (people's and bots' actions, injects), or null before the start. */
+  readonly log: GameLog | null;
+  /** Resolved rounds (the state's, or the saved game's when no state could be rebuilt). */
+  readonly history: readonly RoundRecord[];
+  /** Seat → the student's nickname (null: a bot played it). */
+  readonly people: Readonly<Record<SeatId, string | null>>;
+  readonly odds: readonly OddsPoint[];
+  /** Every regulation the table passed, by uid, as last seen (repealed ones included). */
+  readonly passed: readonly ActiveRegulation[];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Whether a table's game is over (its true figures may be shown). */
+export function tableEnded(t: Pick<TableSource, "stage" | "state">): boolean {
+  return t.stage === "ended" || t.state?.phase === "ended";
+}
+
+/** The table's rounds: index (start = 100) and measured welfare; true welfare when `truth`. */
+export function tableSeries(
+  history: readonly RoundRecord[],
+  startProxy: number,
+  truth: boolean,
+): TableRound[] {
+  return history.map((h) => ({
+    round: h.round,
+    index: round2(startProxy > 0 ? (h.proxy / startProxy) * 100 : 100),
+    measured: round2(h.measuredWelfare),
+    welfare: truth ? round2(h.welfare) : null,
+  }));
+}
+
+function startProxyOf(t: TableSource): number {
+  if (t.state) return t.state.startProxy;
+  if (t.log) return createGame(t.log.scenario, t.log.seed, t.log.seats).startProxy;
+  return 0;
+}
+
+const count = (t: TableSource, kind: string) =>
+  t.state ? t.state.chronicle.filter((e) => e.kind === kind).length : 0;
+
+/** One table on the workshop projector (true welfare and the ending only once it ended). */
+export function projectorTable(
+  t: TableSource,
+  clock: {
+    round: number;
+    rounds: number;
+    phase: ProjectorView["tables"][number]["phase"];
+    remainingMs: number | null;
+    paused: boolean;
+    students: number;
+  },
+): ProjectorView["tables"][number] {
+  const ended = tableEnded(t);
+  return {
+    code: t.code,
+    stage: t.stage,
+    ...clock,
+    ending: ended ? (t.state?.ending ?? null) : null,
+    series: tableSeries(t.history, startProxyOf(t), ended),
+    // Every enactment is in the game's news ("passed"); without a state, the ones rebuilt.
+    regulationsPassed: t.state ? count(t, "passed") : t.passed.length,
+    closeCalls: count(t, "closeCall"),
+    incidents: count(t, "incident"),
+  };
+}
+
+/**
+ * Replays a log up to `rounds` resolved rounds (or its end), calling `seen` after every step:
+ * a saved game rebuilt without playing on past what was played. Throws what replay throws.
+ */
+export function replayRounds(
+  log: GameLog,
+  rounds: number,
+  seen: (state: GameState) => void = () => undefined,
+): GameState {
+  let state = createGame(log.scenario, log.seed, log.seats);
+  const injects = log.injects ?? [];
+  let i = 0;
+  let j = 0;
+  seen(state);
+  while (state.phase !== "ended" && state.history.length < rounds) {
+    while (
+      j < injects.length &&
+      injects[j]!.round === state.round &&
+      injects[j]!.phase === state.phase
+    ) {
+      const result = pushInject(state, injects[j++]!.inject);
+      if (!result.ok) throw new Error(`inject: ${result.error.message}`);
+      state = result.state;
+    }
+    if (state.phase === "act" || state.phase === "legislate") {
+      while (
+        i < log.actions.length &&
+        log.actions[i]!.round === state.round &&
+        log.actions[i]!.phase === state.phase
+      ) {
+        const entry = log.actions[i++]!;
+        const result = applyAction(state, entry.seat, entry.action);
+        if (!result.ok)
+          throw new Error(`round ${entry.round} ${entry.seat}: ${result.error.message}`);
+        state = result.state;
+      }
+    }
+    state = advance(state);
+    seen(state);
+  }
+  return state;
+}
+
+/** Every regulation a game passed (by uid, the last version seen), replaying its log. */
+export function passedRegulations(
+  log: GameLog | null,
+  state: GameState | null,
+  rounds: number,
+): ActiveRegulation[] {
+  const byUid = new Map<number, ActiveRegulation>();
+  const keep = (s: GameState) => {
+    for (const r of s.regulations) byUid.set(r.uid, r);
+  };
+  if (log) {
+    try {
+      replayRounds(log, rounds, keep);
+    } catch (error) {
+      console.error("[workshops] a table's log did not replay:", error);
+    }
+  }
+  if (state) keep(state);
+  return [...byUid.values()].sort((a, b) => a.passedRound - b.passedRound || a.uid - b.uid);
+}
+
+// Words.
+
+const regName = (id: string) =>
+  Object.hasOwn(REGULATIONS, id) ? REGULATIONS[id as RegulationId].name : id;
+
+/** "setStrategy" → "set strategy". */
+const words = (type: string) => type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+
+/** An action in plain words: "propose Antitrust enforcement (reg=antitrust; strength=0.5)". */
+export function actionWords(action: Action): string {
+  const fields = action as unknown as Record<string, unknown>;
+  const reg = typeof fields.reg === "string" ? ` ${regName(fields.reg)}` : "";
+  const details = actionDetails(action);
+  return `${words(action.type)}${reg}${details ? ` (${details})` : ""}`;
+}
+
+/** The seats of a game: id, role and name, as its scenario and seat list made them. */
+function seatsOf(log: GameLog): GameState["seats"] {
+  return createGame(log.scenario, log.seed, log.seats).seats;
+}
+
+function who(t: TableSource, seat: SeatId, seats: GameState["seats"]): string {
+  const s = seats.find((x) => x.id === seat);
+  const nickname = t.people[seat] ?? null;
+  const name = s ? `${s.name}, ${seat}` : seat;
+  return nickname ? `${nickname} (${name})` : `the bot of ${name}`;
+}
+
+const MAX_ANSWERS = 30;
+
+/** One table of the workshop debrief. */
+export function debriefTable(t: TableSource): DebriefTable {
+  const state = t.state;
+  const ended = tableEnded(t);
+  const seats = t.log ? seatsOf(t.log) : (state?.seats ?? []);
+  const crises = (state?.chronicle ?? []).filter((e) => e.kind === "crisis" && e.inject);
+  const actions = t.log?.actions ?? [];
+  return {
+    code: t.code,
+    stage: t.stage,
+    ending: ended ? (state?.ending ?? null) : null,
+    endRound: ended ? (t.history.at(-1)?.round ?? state?.round ?? null) : null,
+    people: seats.map((s) => ({ seat: s.id, role: s.role, nickname: t.people[s.id] ?? null })),
+    series: tableSeries(t.history, startProxyOf(t), true),
+    regulations: t.passed.map((r) => ({
+      id: r.reg,
+      strength: r.strength,
+      scope: r.scope,
+      proposer: r.proposer,
+      passedRound: r.passedRound,
+      endsRound: r.endsRound,
+    })),
+    injects: crises.map((e) => {
+      const id = e.inject!;
+      const title = state?.scenario.injects.find((i) => i.id === id)?.title ?? id;
+      const answers = actions
+        .filter((a) => a.round === e.round || a.round === e.round + 1)
+        .slice(0, MAX_ANSWERS)
+        .map(
+          (a) =>
+            `Round ${a.round}, ${a.phase}: ${who(t, a.seat, seats)} chose to ${actionWords(a.action)}.`,
+        );
+      return { round: e.round, inject: id, title, answers };
+    }),
+    odds: [...t.odds],
+  };
+}
+
+/** The tables that flourished or muddled through against those that fell into a catastrophe. */
+function fared(ending: Ending | null): "rose" | "fell" | "open" {
+  if (ending === null) return "open";
+  if (isCatastrophe(ending) || ending === "dystopia") return "fell";
+  return "rose";
+}
+
+const list = (xs: readonly string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`;
+
+/** When a table first passed each regulation: id → round. */
+function firstPassed(t: DebriefTable): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const r of t.regulations)
+    if (!first.has(r.id) || first.get(r.id)! > r.passedRound) first.set(r.id, r.passedRound);
+  return first;
+}
+
+const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/** Plain sentences on what separated the tables that flourished from those that fell. */
+export function separatedSentences(tables: readonly DebriefTable[]): string[] {
+  const played = tables.filter((t) => t.series.length > 0);
+  if (played.length === 0)
+    return ["No table has played a round yet, so there is nothing to compare."];
+  const ended = played.filter((t) => t.ending !== null);
+  const rose = ended.filter((t) => fared(t.ending) === "rose");
+  const fell = ended.filter((t) => fared(t.ending) === "fell");
+  const out: string[] = [];
+  for (const t of ended)
+    out.push(`Table ${t.code} ended in round ${t.endRound}: ${ENDING_LABEL[t.ending!]}.`);
+  if (ended.length < played.length)
+    out.push(
+      `${list(played.filter((t) => t.ending === null).map((t) => t.code))} had not ended yet, so ${ended.length === 0 ? "no table's" : "their"} outcome is still open.`,
+    );
+  const firstRounds = (ts: readonly DebriefTable[]) =>
+    ts.flatMap((t) => [...firstPassed(t).values()]);
+  if (rose.length > 0 && fell.length > 0) {
+    const roseRegs = new Set(rose.flatMap((t) => t.regulations.map((r) => r.id)));
+    const fellRegs = new Set(fell.flatMap((t) => t.regulations.map((r) => r.id)));
+    const onlyRose = [...roseRegs].filter((r) => !fellRegs.has(r)).map(regName);
+    const onlyFell = [...fellRegs].filter((r) => !roseRegs.has(r)).map(regName);
+    if (onlyRose.length > 0) out.push(`Only the tables that did well passed ${list(onlyRose)}.`);
+    if (onlyFell.length > 0)
+      out.push(
+        `${list(onlyFell)} was passed only at tables that fell, so it was not enough on its own.`,
+      );
+    const r = avg(rose.map((t) => t.regulations.length));
+    const f = avg(fell.map((t) => t.regulations.length));
+    out.push(
+      `The tables that did well passed ${figure(r)} regulations on average, those that fell ${figure(f)}.`,
+    );
+    const rr = firstRounds(rose);
+    const fr = firstRounds(fell);
+    if (rr.length > 0 && fr.length > 0)
+      out.push(
+        `Their rules came into law around round ${figure(avg(rr))}, against round ${figure(avg(fr))} at the tables that fell: ${avg(rr) < avg(fr) ? "acting early mattered" : "timing alone did not decide it"}.`,
+      );
+    else if (rr.length > 0) out.push("The tables that fell passed no regulation at all.");
+  } else if (ended.length > 0) {
+    const what = rose.length > 0 ? "did well" : "fell";
+    out.push(
+      `Every table that ended ${what}, so nothing separates them by their ending; compare how far their measured welfare and true welfare drifted apart instead.`,
+    );
+  }
+  for (const t of played) {
+    const gap = t.series.at(-1)!;
+    if (gap.welfare !== null && gap.measured - gap.welfare > 5)
+      out.push(
+        `At table ${t.code} the measured welfare (${figure(gap.measured)}) ran ahead of the true welfare (${figure(gap.welfare)}): what was measured was not what mattered.`,
+      );
+  }
+  for (const t of played)
+    for (const i of t.injects) {
+      const answered = t.regulations.filter(
+        (r) => r.passedRound === i.round || r.passedRound === i.round + 1,
+      );
+      out.push(
+        answered.length > 0
+          ? `Table ${t.code} answered "${i.title}" (round ${i.round}) by passing ${list(answered.map((r) => regName(r.id)))}.`
+          : `Table ${t.code} passed no regulation in the round of "${i.title}" (round ${i.round}) or the one after.`,
+      );
+    }
+  if (played.length === 1)
+    out.push(
+      "With one table there is no other to compare it with: compare it with what the players expected.",
+    );
+  return out;
+}
+
+/** Exactly five discussion questions, drawn from what happened at the tables. */
+export function discussionQuestions(tables: readonly DebriefTable[]): string[] {
+  const played = tables.filter((t) => t.series.length > 0);
+  const q: string[] = [];
+  const ended = played.filter((t) => t.ending !== null);
+  const rose = ended.find((t) => fared(t.ending) === "rose");
+  const fell = ended.find((t) => fared(t.ending) === "fell");
+  if (rose && fell)
+    q.push(
+      `Table ${rose.code} ended in ${ENDING_LABEL[rose.ending!]} and table ${fell.code} in ${ENDING_LABEL[fell.ending!]}: what did one table do that the other did not?`,
+    );
+  else if (ended[0])
+    q.push(
+      `Table ${ended[0].code} ended in ${ENDING_LABEL[ended[0].ending!]}: when did you first see it coming?`,
+    );
+  const drift = played
+    .map((t) => ({ t, last: t.series.at(-1)! }))
+    .filter((x) => x.last.welfare !== null)
+    .sort((a, b) => b.last.measured - b.last.welfare! - (a.last.measured - a.last.welfare!))[0];
+  if (drift)
+    q.push(
+      `At table ${drift.t.code} the measured welfare ended at ${figure(drift.last.measured)} and the true welfare at ${figure(drift.last.welfare!)}: when did they part ways, and who noticed?`,
+    );
+  const regs = played.flatMap((t) => t.regulations.map((r) => ({ t, r })));
+  if (regs.length > 0) {
+    const first = regs.sort((a, b) => a.r.passedRound - b.r.passedRound)[0]!;
+    q.push(
+      `Table ${first.t.code} passed ${regName(first.r.id)} in round ${first.r.passedRound}: who pushed for it, who paid for it, and did it do what it promised?`,
+    );
+  }
+  const inject = played.flatMap((t) => t.injects.map((i) => ({ t, i })))[0];
+  if (inject)
+    q.push(
+      `When "${inject.i.title}" struck table ${inject.t.code} in round ${inject.i.round}, what did the table do about it, and what would you do now?`,
+    );
+  const none = played.find((t) => t.regulations.length === 0);
+  if (none) q.push(`Table ${none.code} passed no regulation: what stood in the way?`);
+  const generic = [
+    "What did your table's score reward, and what did it leave out?",
+    "Which risk came closest to tipping, and who was pushing it?",
+    "Which regulation looked good and did little?",
+    "What would you change if you played again, knowing what you know now?",
+    "Who gained most from the measured numbers looking good?",
+  ];
+  for (const g of generic) if (q.length < 5 && !q.includes(g)) q.push(g);
+  return q.slice(0, 5);
+}
+
+// The export.
+
+/** One decision (or inject) of the whole workshop. */
+export interface ExportRow {
+  readonly table: string;
+  readonly round: number;
+  readonly phase: string;
+  readonly seat: SeatId | null;
+  readonly role: string | null;
+  /** The student's nickname, "bot", or "facilitator" for an inject. */
+  readonly player: string;
+  readonly action: string;
+  readonly words: string;
+  readonly json: string;
+}
+
+/** Every action in each table's log (and every inject pushed), by table, round and phase order. */
+export function exportRows(tables: readonly TableSource[]): ExportRow[] {
+  const rows: ExportRow[] = [];
+  for (const t of tables) {
+    if (!t.log) continue;
+    const seats = seatsOf(t.log);
+    const actionRow = (a: LoggedAction): ExportRow => ({
+      table: t.code,
+      round: a.round,
+      phase: a.phase,
+      seat: a.seat,
+      role: seats.find((s) => s.id === a.seat)?.role ?? null,
+      player: t.people[a.seat] ?? "bot",
+      action: a.action.type,
+      words: actionWords(a.action),
+      json: JSON.stringify(a.action),
+    });
+    const injectRows: ExportRow[] = (t.log.injects ?? []).map((i) => ({
+      table: t.code,
+      round: i.round,
+      phase: i.phase,
+      seat: null,
+      role: null,
+      player: "facilitator",
+      action: "inject",
+      words: `push the crisis ${t.log!.scenario.injects.find((x) => x.id === i.inject)?.title ?? i.inject}`,
+      json: JSON.stringify({ type: "inject", inject: i.inject }),
+    }));
+    rows.push(...t.log.actions.map(actionRow), ...injectRows);
+  }
+  const phaseRank = (p: string) => ["news", "act", "legislate", "resolve"].indexOf(p);
+  // Stable: a table's actions keep their logged order within a round and phase.
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        tables.findIndex((t) => t.code === a.r.table) -
+          tables.findIndex((t) => t.code === b.r.table) ||
+        a.r.round - b.r.round ||
+        phaseRank(a.r.phase) - phaseRank(b.r.phase) ||
+        a.i - b.i,
+    )
+    .map((x) => x.r);
+}
+
+export const EXPORT_COLUMNS = [
+  "table",
+  "round",
+  "phase",
+  "seat",
+  "role",
+  "player",
+  "action",
+  "words",
+  "json",
+] as const;
+
+/** The export as CSV: one header, one row per decision, every text cell quoted as it must be. */
+export function exportCsv(rows: readonly ExportRow[]): string {
+  const cell = (v: string | number | null) =>
+    v === null ? "" : typeof v === "number" ? figure(v) : textCell(v);
+  const lines = rows.map((r) => EXPORT_COLUMNS.map((c) => cell(r[c])).join(","));
+  return `${[EXPORT_COLUMNS.join(","), ...lines].join("\n")}\n`;
+}
+
+/** A value with every number in it rounded to 3 decimals (for the JSON export). */
+function rounded(v: unknown): unknown {
+  if (typeof v === "number") return Number.isFinite(v) ? Number(v.toFixed(3)) : null;
+  if (Array.isArray(v)) return v.map(rounded);
+  if (v !== null && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  return v;
+}
+
+/** The JSON export: every table, its rounds, and each round's decisions in words and as data. */
+export function exportJson(
+  workshop: { code: string; scenario: string; exportedAt: number },
+  tables: readonly TableSource[],
+  debriefs: readonly DebriefTable[],
+): unknown {
+  const rows = exportRows(tables);
+  return {
+    workshop: workshop.code,
+    scenario: workshop.scenario,
+    exportedAt: workshop.exportedAt,
+    tables: debriefs.map((d) => {
+      const mine = rows.filter((r) => r.table === d.code);
+      const rounds = [...new Set([...d.series.map((s) => s.round), ...mine.map((r) => r.round)])];
+      return {
+        table: d.code,
+        stage: d.stage,
+        ending: d.ending,
+        endRound: d.endRound,
+        people: d.people,
+        rounds: rounds
+          .sort((a, b) => a - b)
+          .map((round) => ({
+            round,
+            ...(d.series.find((s) => s.round === round) ?? {}),
+            decisions: mine
+              .filter((r) => r.round === round)
+              .map((r) => ({
+                phase: r.phase,
+                seat: r.seat,
+                role: r.role,
+                player: r.player,
+                action: r.action,
+                words: r.words,
+                data: rounded(JSON.parse(r.json)),
+              })),
+          })),
+      };
+    }),
+  };
+}

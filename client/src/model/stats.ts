@@ -153,6 +153,8 @@ export function statsOf(view: SeatView): Stat[] {
 export interface RiskRow {
   readonly id: (typeof ATTRACTORS)[number];
   readonly label: string;
+  /** The name the risks panel shows (the map's chips use it too). */
+  readonly short: string;
   /** The figure this seat sees: its own estimate (a government) or the published one. */
   readonly value: number;
   readonly noise: number | null;
@@ -173,6 +175,7 @@ export function riskRows(view: SeatView | null, pub = view?.public): RiskRow[] {
   return ATTRACTORS.map((id, i) => ({
     id,
     label: ATTRACTOR_INFO[id].label,
+    short: ATTRACTOR_INFO[id].short,
     value: own ? (own.riskEstimates[i] ?? 0) : (pub.publishedRisks[i] ?? 0),
     noise: own ? own.riskNoise : null,
     published: pub.publishedRisks[i] ?? 0,

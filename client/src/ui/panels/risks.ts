@@ -66,7 +66,8 @@ function riskRow(r: RiskRow): HTMLElement {
       h(
         "div",
         { style: "display:flex;justify-content:space-between;gap:6px" },
-        h("span", {}, r.label),
+        // The short name keeps the row on one line in the laptop's column; the full one on hover.
+        h("span", { title: r.label }, r.short),
         r.own
           ? h(
               "span",

@@ -1,0 +1,78 @@
+/**
+ * Odds from here (DESIGN.md section 12): the share of each ending in bot continuations of a
+ * table's state. Each continuation plays a copy of the state to its end under the same rules,
+ * with the table's luck varied (its seed replaced by one drawn for the run) and every seat
+ * played by a built-in bot personality drawn for the run, as the self-play harness draws them
+ * (`harnessPersonalities` with governments "mixed"), so the odds cover the ways a table could
+ * play on rather than one bot's habit. Pure: the same state, runs and luck give the same
+ * shares; the state given is never changed. The server runs it off its event loop
+ * (`server/odds.ts`).
+ */
+import {
+  COMPANY_PERSONALITIES,
+  GOVERNMENT_PERSONALITIES,
+  LAB_PERSONALITIES,
+  type Personality,
+} from "./bots/personalities";
+import { personalityPolicies, playBots } from "./bots/policy";
+import { advance } from "./game";
+import { Rng, seedRng } from "./rng";
+import type { GameState, SeatId } from "./state";
+import { ENDINGS, type Ending, type Role } from "./vocabulary";
+import type { EndingShares } from "./workshop";
+
+/** Most continuations one call plays (a guard against a request that would never end). */
+export const MAX_ODDS_RUNS = 100_000;
+
+const POOLS: Record<Role, readonly Personality[]> = {
+  government: GOVERNMENT_PERSONALITIES,
+  lab: LAB_PERSONALITIES,
+  company: COMPANY_PERSONALITIES,
+};
+
+/** The generator of run `run`'s luck: fixed by `luck` and the run, by nothing else. */
+function runRng(luck: number, run: number): Rng {
+  return new Rng(seedRng((luck ^ Math.imul(run + 1, 0x9e3779b9)) >>> 0));
+}
+
+/** Every ending at zero. */
+function zeroShares(): Record<Ending, number> {
+  return Object.fromEntries(ENDINGS.map((e) => [e, 0])) as Record<Ending, number>;
+}
+
+/**
+ * Plays one continuation of `state` to its end: the seed replaced by one drawn from `rng`,
+ * each seat played by a personality drawn from `rng`. Returns the ending.
+ */
+export function continuation(state: GameState, rng: Rng): Ending {
+  if (state.phase === "ended" && state.ending) return state.ending;
+  const seed = rng.nextU32();
+  const personalities: Record<SeatId, Personality> = {};
+  for (const seat of state.seats) personalities[seat.id] = rng.pick(POOLS[seat.role]);
+  const policies = personalityPolicies(personalities);
+  let s: GameState = { ...state, seed };
+  while (s.phase !== "ended") {
+    s = playBots(s, policies, null);
+    s = advance(s);
+  }
+  if (!s.ending) throw new Error("a continuation ended without an ending");
+  return s.ending;
+}
+
+/**
+ * The share of each ending (0 to 1, summing to 1) in `runs` continuations of `state`, run
+ * `i` with the luck of `luck` and `i`. A state that has ended gives its ending 1 whatever
+ * `runs` is. Throws a RangeError when `runs` is not a whole number from 1 to MAX_ODDS_RUNS.
+ */
+export function oddsFrom(state: GameState, runs: number, luck: number): EndingShares {
+  const shares = zeroShares();
+  if (state.ending && (state.phase === "ended" || state.phase === "resolve")) {
+    shares[state.ending] = 1;
+    return shares;
+  }
+  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_ODDS_RUNS)
+    throw new RangeError(`runs must be a whole number from 1 to ${MAX_ODDS_RUNS} (got ${runs})`);
+  for (let i = 0; i < runs; i++) shares[continuation(state, runRng(luck, i))] += 1;
+  for (const e of ENDINGS) shares[e] /= runs;
+  return shares;
+}

@@ -8,9 +8,11 @@ import "@fontsource/space-grotesk/latin-500.css";
 import "@fontsource/space-grotesk/latin-700.css";
 import "./style.css";
 import { Controller } from "./app/controller";
+import { type Page, pageOf } from "./app/route";
 import type { AppState, Screen } from "./app/store";
 import { mountTitle } from "./ui/title";
 import { renderToasts } from "./ui/toasts";
+import { renderWatchBanner } from "./ui/workshop/banner";
 
 interface Mounted {
   update(s: AppState): void;
@@ -73,12 +75,45 @@ async function load(screen: Screen): Promise<(root: HTMLElement, c: Controller) 
       return (await import("./ui/game")).mountGame;
     case "debrief":
       return (await import("./ui/debrief")).mountDebrief;
+    case "workshop-setup":
+      return (await import("./ui/workshop/setup")).mountWorkshopSetup;
+    case "workshop-join":
+      return (await import("./ui/workshop/join")).mountWorkshopJoin;
+    case "cockpit":
+      return (await import("./ui/workshop/cockpit")).mountCockpit;
+    case "watch":
+      return (await import("./ui/workshop/watch")).mountWatch;
+    case "projector": {
+      const { mountProjector } = await import("./ui/workshop/projector");
+      return standalone((p) => (p.screen === "projector" ? [p.code, p.key] : null), mountProjector);
+    }
+    case "wdebrief": {
+      const { mountWorkshopDebrief } = await import("./ui/workshop/wdebrief");
+      return standalone(
+        (p) => (p.screen === "wdebrief" ? [p.code, p.secret] : null),
+        mountWorkshopDebrief,
+      );
+    }
   }
+}
+
+/** A workshop screen that takes its code and key from the page, not the store's changes. */
+function standalone(
+  args: (p: Page) => [string, string] | null,
+  mount: (root: HTMLElement, code: string, key: string) => { destroy(): void },
+): (root: HTMLElement, c: Controller) => Mounted {
+  return (root, c) => {
+    const page = c.store.get().page;
+    const a = page ? args(page) : null;
+    const mounted = a ? mount(root, a[0], a[1]) : { destroy() {} };
+    return { update() {}, destroy: () => mounted.destroy() };
+  };
 }
 
 async function show(s: AppState): Promise<void> {
   hook.connection = s.connection;
   renderToasts(s);
+  renderWatchBanner(s);
   if (current?.screen === s.screen) {
     current.mounted.update(s);
     hook.screen = s.screen;
@@ -102,7 +137,19 @@ async function show(s: AppState): Promise<void> {
 
 controller.store.subscribe((s) => void show(s));
 
+// Back and forward between the title and the workshop pages.
+window.addEventListener("popstate", () => {
+  const s = controller.store.get();
+  if (!s.table && !s.view) controller.store.set({ page: pageOf(location.search, location.hash) });
+});
+
 async function start(): Promise<void> {
+  // A workshop page (setup, join, cockpit, projector, debrief, watch) is opened by its address.
+  const page = pageOf(location.search, location.hash);
+  if (page) {
+    controller.store.set({ page });
+    return;
+  }
   const resumed = await controller.resume();
   if (!resumed) await show(controller.store.get());
 }

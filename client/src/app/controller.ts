@@ -9,10 +9,14 @@ import type {
   CreateOptions,
   ServerMessages,
 } from "../../../shared/protocol";
+import type { StudentSeat } from "../../../shared/workshop";
 import { joinError, plainError } from "../model/errors";
 import { clearSession, loadSession, rememberName } from "../net/session";
 import type { ServerMessageType, Transport, TransportEvents } from "../net/transport";
-import { type AppState, applyMessage, initialState, Store } from "./store";
+import { joinWorkshop } from "../net/workshopApi";
+import { addressOf, type Page } from "./route";
+import { type AppState, applyMessage, initialState, Store, type WorkshopStudent } from "./store";
+import { forgetStudent, saveStudent } from "./workshopSession";
 
 export class Controller {
   readonly store = new Store();
@@ -25,6 +29,11 @@ export class Controller {
           const e = payload as ServerMessages["error"];
           // A Ready for a phase that just ended (a second click): refused, and nothing to say.
           if (e.code === "phase_over") return;
+          if (e.type === "help") {
+            this.setHelp({ help: false });
+            this.store.toast(`Asking for help did not work: ${plainError(e)}`, "error");
+            return;
+          }
           this.store.toast(plainError(e), "error");
           return;
         }
@@ -42,11 +51,20 @@ export class Controller {
       dropped: () => this.store.set({ connection: "reconnecting" }),
       closed: () => {
         this.transport = null;
+        const student = this.store.get().workshop;
+        if (student) forgetStudent(student.code);
         this.leave();
         this.store.toast(
-          "You are no longer at that table: the host removed you, or you joined it from another tab.",
+          student
+            ? "The facilitator removed you from this workshop."
+            : "You are no longer at that table: the host removed you, or you joined it from another tab.",
           "error",
         );
+      },
+      moved: (table) => void this.followMove(table),
+      helped: (text) => {
+        this.setHelp({ help: false, helped: text || "The facilitator has seen your call." });
+        this.store.toast(`Facilitator: ${text || "I have seen your call and I am coming."}`);
       },
       restored: () => {
         this.store.set({ connection: "connected", playerId: this.transport?.playerId ?? null });
@@ -112,6 +130,91 @@ export class Controller {
       this.store.set({ connection: "idle" });
       return false;
     }
+  }
+
+  /** Opens a workshop page (setup, join, cockpit…) with its address; null: the title. */
+  openPage(page: Page | null): void {
+    history.pushState(null, "", page ? addressOf(page) : location.pathname);
+    this.store.set({ page });
+  }
+
+  /** A workshop's student takes the seat (or the watcher's place) the workshop gave them. */
+  async joinWorkshopTable(seat: StudentSeat): Promise<string | null> {
+    const kept = { token: seat.token, nickname: seat.nickname, student: seat.student };
+    saveStudent(seat.workshop, kept);
+    const before = this.store.get().workshop;
+    const workshop: WorkshopStudent = {
+      code: seat.workshop,
+      ...kept,
+      help: before?.help ?? false,
+      helped: before?.helped ?? null,
+    };
+    this.store.set({ workshop });
+    const table = seat.table;
+    if (!table) return "No table is open for you yet. Wait a moment, then try again.";
+    rememberName(seat.nickname);
+    const { ColyseusTransport } = await import("../net/colyseus");
+    return this.connect((ev) =>
+      ColyseusTransport.join(table, { name: seat.nickname, seatToken: seat.token }, ev),
+    );
+  }
+
+  /** The facilitator moved this student: their token opens the new table. */
+  private async followMove(table: string | null): Promise<void> {
+    this.transport = null;
+    const student = this.store.get().workshop;
+    this.store.set((s) => ({
+      ...s,
+      table: null,
+      view: null,
+      debrief: null,
+      seat: null,
+      chat: [],
+      events: [],
+      riskTrail: [],
+      connection: "connecting",
+    }));
+    if (!student) return;
+    this.store.toast(
+      table ? `The facilitator moved you to table ${table}.` : "The facilitator moved you.",
+    );
+    try {
+      const seat = await joinWorkshop(student.code, { token: student.token });
+      const problem = await this.joinWorkshopTable(seat);
+      if (problem) this.store.toast(problem, "error");
+    } catch (err) {
+      this.store.set({ connection: "idle" });
+      this.store.toast(
+        `Joining your new table did not work: ${err instanceof Error ? err.message : String(err)} Reload the page to try again.`,
+        "error",
+      );
+    }
+  }
+
+  /** "Ask for help" at a workshop's table (on), or taking it back (off). */
+  askHelp(on: boolean): void {
+    if (!this.transport || this.store.get().connection !== "connected") {
+      this.store.toast(
+        "You are not connected to your table, so the call for help was not sent.",
+        "error",
+      );
+      return;
+    }
+    this.transport.send("help", { on });
+    this.setHelp({ help: on, helped: on ? null : (this.store.get().workshop?.helped ?? null) });
+  }
+
+  private setHelp(change: Partial<Pick<WorkshopStudent, "help" | "helped">>): void {
+    this.store.set((s) => (s.workshop ? { ...s, workshop: { ...s.workshop, ...change } } : s));
+  }
+
+  /** The facilitator's silent watch of one table (a spectator nobody at the table is shown). */
+  async watch(table: string, token: string): Promise<string | null> {
+    this.store.set({ watching: true });
+    const { ColyseusTransport } = await import("../net/colyseus");
+    return this.connect((ev) =>
+      ColyseusTransport.join(table, { name: "Facilitator", seatToken: token }, ev),
+    );
   }
 
   send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): void {

@@ -9,8 +9,9 @@ import {
   type TableInfo,
 } from "../../../shared/protocol";
 import type { GameEvent } from "../../../shared/state";
+import type { Page } from "./route";
 
-export type Screen = "title" | "lobby" | "game" | "debrief";
+export type Screen = "title" | "lobby" | "game" | "debrief" | Page["screen"];
 export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting";
 
 export interface Toast {
@@ -43,6 +44,23 @@ export interface AppState {
   riskTrail: { round: number; risks: number[] }[];
   /** Whether the debrief is being shown instead of the finished game. */
   showDebrief: boolean;
+  /** The workshop page shown while no table is joined (setup, join, cockpit…), or null. */
+  page: Page | null;
+  /** A student of a workshop: who they are in it (their table is the one joined). */
+  workshop: WorkshopStudent | null;
+  /** Whether this page watches the table silently (the facilitator's Watch). */
+  watching: boolean;
+}
+
+export interface WorkshopStudent {
+  readonly code: string;
+  readonly student: string;
+  readonly nickname: string;
+  readonly token: string;
+  /** Has pressed "Ask for help" and not been answered yet. */
+  readonly help: boolean;
+  /** The facilitator's last answer to a call for help. */
+  readonly helped: string | null;
 }
 
 export function initialState(): AppState {
@@ -63,12 +81,15 @@ export function initialState(): AppState {
     toasts: [],
     riskTrail: [],
     showDebrief: false,
+    page: null,
+    workshop: null,
+    watching: false,
   };
 }
 
 /** Which screen the table's stage means. */
 export function screenFor(s: AppState): Screen {
-  if (!s.table && !s.view) return "title";
+  if (!s.table && !s.view) return s.page?.screen ?? "title";
   if (s.debrief && s.showDebrief) return "debrief";
   const stage = s.table?.stage ?? "playing";
   if (stage === "lobby") return "lobby";

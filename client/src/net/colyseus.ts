@@ -28,6 +28,9 @@ const SERVER_TYPES: ServerMessageType[] = [
   "events",
 ];
 
+/** Close code of a workshop's student the facilitator moved to another table (`workshopMoved` first). */
+const WORKSHOP_MOVED = 4010;
+
 export function gameEndpoint(): string {
   const base = `${location.protocol}//${location.host}`;
   return import.meta.env.DEV ? `${base}/colyseus` : base;
@@ -37,6 +40,8 @@ export class ColyseusTransport implements Transport {
   private room: Room;
   private closed = false;
   private session: SavedSession;
+  /** The table a `workshopMoved` named, until the close that follows it. */
+  private movedTo: string | null = null;
 
   private constructor(
     private readonly client: Client,
@@ -128,10 +133,22 @@ export class ColyseusTransport implements Transport {
         this.events.message(type, payload);
       });
     }
+    // A workshop's student: moved by the facilitator, or answered after asking for help.
+    room.onMessage("workshopMoved", (payload: { table?: unknown }) => {
+      this.movedTo = typeof payload?.table === "string" ? payload.table : null;
+    });
+    room.onMessage("helped", (payload: { text?: unknown }) => {
+      this.events.helped?.(typeof payload?.text === "string" ? payload.text : "");
+    });
     // Messages the protocol may add later must not close the connection.
     room.onMessage("*", () => {});
     room.onLeave((code) => {
       if (this.closed || code === 1000) return;
+      if (code === WORKSHOP_MOVED && this.events.moved) {
+        this.closed = true;
+        this.events.moved(this.movedTo);
+        return;
+      }
       if (code === CLOSE_CODES.kicked) {
         // Removed by the host (or this seat was taken back from another tab): do not return.
         this.closed = true;

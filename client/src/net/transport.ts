@@ -14,6 +14,10 @@ export interface TransportEvents {
   restored(): void;
   /** The server closed this connection for good (removed by the host, or replaced). */
   closed(code: number): void;
+  /** A workshop's student was moved to another table by the facilitator (then closed). */
+  moved?(table: string | null): void;
+  /** The facilitator answered this student's call for help. */
+  helped?(text: string): void;
 }
 
 export interface Transport {

@@ -16,6 +16,7 @@ import { TopBar } from "./game/topbar";
 import { WorldView } from "./game/world";
 import { openHowTo } from "./howto";
 import { closeTour, startTour, type TourStep, tourMayOpen, tourWanted } from "./tutorial";
+import { HelpButton } from "./workshop/help";
 
 export function mountGame(root: HTMLElement, c: Controller) {
   let state: AppState = c.store.get();
@@ -36,6 +37,10 @@ export function mountGame(root: HTMLElement, c: Controller) {
       openHowTo(() => tour(release));
     },
   );
+  // A workshop's student: "Ask for help" in the top bar, before Ready (hidden at other tables).
+  const help = new HelpButton(c);
+  help.el.classList.add("topbar-help");
+  topbar.el.insertBefore(help.el, topbar.ready);
   const announcer = new PhaseAnnouncer();
   const screen = gameScreen(board, {
     topbar: topbar.el,
@@ -66,6 +71,7 @@ export function mountGame(root: HTMLElement, c: Controller) {
     update(s: AppState) {
       const prev = state;
       state = s;
+      help.update(s);
       const pub = s.view?.public;
       const t = s.table;
       if (!pub) return;

@@ -9,7 +9,7 @@ import { h } from "../dom";
 /** Uploaded scenarios this browser knows the name of (id → name and description). */
 export const uploaded: Record<string, UploadedScenario> = {};
 
-interface UploadMessage {
+export interface UploadMessage {
   ok: boolean;
   lines: string[];
 }
@@ -50,7 +50,7 @@ export function uploadControl(c: Controller): HTMLElement {
   );
 }
 
-function showMessage(status: HTMLElement, message: UploadMessage | null): void {
+export function showMessage(status: HTMLElement, message: UploadMessage | null): void {
   status.replaceChildren();
   if (!message) return;
   const [first, ...rest] = message.lines;
@@ -69,7 +69,7 @@ function showMessage(status: HTMLElement, message: UploadMessage | null): void {
 }
 
 /** Checks the file with the server, then uploads it; `chosen` is the accepted scenario's id. */
-async function upload(file: File): Promise<{ message: UploadMessage; chosen?: string }> {
+export async function upload(file: File): Promise<{ message: UploadMessage; chosen?: string }> {
   try {
     if (file.size > 64 * 1024) throw new RangeError("too large");
     const text = await file.text();

@@ -6,8 +6,8 @@
  * from a join link, the card leads with Join. Problems are shown in words; the buttons wait
  * while the server answers.
  */
-import { CODE_LENGTH } from "../../../../shared/protocol";
 import type { Controller } from "../../app/controller";
+import { isWorkshopCode, WORKSHOP_CODE_LENGTH } from "../../app/route";
 import { MEASURED_ODDS } from "../../model/difficulty";
 import { rememberedName } from "../../net/session";
 import { h } from "../dom";
@@ -87,6 +87,11 @@ export function startCard(c: Controller, linkCode: string): StartCard {
       code.focus();
       return;
     }
+    // A workshop's code: its own page asks for a nickname.
+    if (isWorkshopCode(k)) {
+      c.openPage({ screen: "workshop-join", code: k });
+      return;
+    }
     // A projector on the classroom wall needs no name of its own.
     const n = spectator.checked ? nameOr(() => PROJECTOR_NAME) : checkedName();
     if (!n) return;
@@ -106,7 +111,7 @@ export function startCard(c: Controller, linkCode: string): StartCard {
       "Difficulty (the bots at the other seats)",
     ),
     level.el,
-    newGameButtons(solo, createPrivate, linked),
+    newGameButtons(solo, createPrivate, linked, c),
   ];
   // From a join link, Join comes first (the main button, just below the name), then solo.
   const joinPart = joinForm(code, spectator, join, linked);
@@ -128,7 +133,7 @@ function codeInput(linkCode: string): HTMLInputElement {
     type: "text",
     id: "code",
     class: "code-input",
-    maxlength: CODE_LENGTH,
+    maxlength: WORKSHOP_CODE_LENGTH,
     value: linkCode,
     placeholder: "ABCDE",
     autocomplete: "off",
@@ -142,7 +147,12 @@ function codeInput(linkCode: string): HTMLInputElement {
 }
 
 /** Play solo and create a private game (`linked`: a join link leads, so they are secondary). */
-function newGameButtons(solo: () => void, createPrivate: () => void, linked: boolean): HTMLElement {
+function newGameButtons(
+  solo: () => void,
+  createPrivate: () => void,
+  linked: boolean,
+  c: Controller,
+): HTMLElement {
   return h(
     "div",
     { class: "stack", style: "margin-top:10px" },
@@ -168,6 +178,19 @@ function newGameButtons(solo: () => void, createPrivate: () => void, linked: boo
       },
       iconSvg("plus"),
       "Create a private game",
+    ),
+    h(
+      "button",
+      {
+        class: "btn",
+        type: "button",
+        "data-testid": "run-workshop",
+        onclick: () => c.openPage({ screen: "workshop-setup" }),
+        title:
+          "For a teacher: one code for the whole class, tables seated for you, and one screen to run them all.",
+      },
+      iconSvg("user"),
+      "Run a workshop (for teachers)",
     ),
   );
 }
@@ -208,7 +231,7 @@ function joinForm(
     h(
       "p",
       { id: "code-help", class: "fineprint" },
-      "The host's screen shows a five-character code and a QR code.",
+      "The host's screen shows a five-character code and a QR code. A workshop's code has six.",
     ),
     h(
       "label",

@@ -4,6 +4,7 @@
  * a projector need no name: one is made up for them.
  */
 import { CODE_ALPHABET, CODE_LENGTH } from "../../../../shared/protocol";
+import { WORKSHOP_CODE_LENGTH } from "../../app/route";
 
 const NAME_RE = /^[\p{L}\p{N} _.'-]{1,24}$/u;
 
@@ -31,19 +32,22 @@ export function normaliseCode(raw: string): string {
   return raw
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, "")
-    .slice(0, CODE_LENGTH);
+    .slice(0, WORKSHOP_CODE_LENGTH);
 }
 
 export function validCode(code: string): boolean {
   return codeProblem(code) === null;
 }
 
-/** What is wrong with a (normalised) join code, in words, or null when it can be one. */
+/**
+ * What is wrong with a (normalised) join code, in words, or null when it can be one: a
+ * table's code (5 characters) or a workshop's (6).
+ */
 export function codeProblem(code: string): string | null {
   const odd = [...new Set([...code].filter((c) => !CODE_ALPHABET.includes(c)))];
   if (odd.length > 0)
     return `${odd.join(", ")} ${odd.length === 1 ? "is" : "are"} never in a join code. Codes use only these ${CODE_ALPHABET.length} letters and digits: ${[...CODE_ALPHABET].join(" ")}.`;
-  if (code.length !== CODE_LENGTH)
-    return `A join code has ${CODE_LENGTH} letters and digits, like the one on the host's screen.`;
+  if (code.length !== CODE_LENGTH && code.length !== WORKSHOP_CODE_LENGTH)
+    return `A join code has ${CODE_LENGTH} letters and digits, like the one on the host's screen (a workshop's code has ${WORKSHOP_CODE_LENGTH}).`;
   return null;
 }

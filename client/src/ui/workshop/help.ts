@@ -1,0 +1,52 @@
+/**
+ * "Ask for help" for a workshop's student, in the lobby and the game: it toggles a call the
+ * facilitator's cockpit shows; the facilitator's answer resets it and is shown here.
+ */
+import type { Controller } from "../../app/controller";
+import type { AppState } from "../../app/store";
+import { h } from "../dom";
+import { iconSvg } from "../icons";
+
+export class HelpButton {
+  readonly button = h("button", {
+    class: "btn help-call",
+    type: "button",
+    "data-testid": "ask-help",
+    "aria-pressed": "false",
+  });
+  private readonly answer = h("span", {
+    class: "help-answer",
+    role: "status",
+    "data-testid": "help-answer",
+  });
+  readonly el = h("div", { class: "help-box", hidden: true }, this.button, this.answer);
+  private key = "";
+
+  constructor(private readonly c: Controller) {
+    this.button.addEventListener("click", () => {
+      this.c.askHelp(!(this.c.store.get().workshop?.help ?? false));
+    });
+  }
+
+  update(s: AppState): void {
+    const w = s.workshop;
+    this.el.hidden = w === null || s.watching;
+    if (!w) return;
+    const key = `${w.help}|${w.helped ?? ""}`;
+    if (key === this.key) return;
+    this.key = key;
+    this.button.setAttribute("aria-pressed", w.help ? "true" : "false");
+    this.button.replaceChildren(
+      iconSvg("help", 18),
+      w.help ? "Help asked (cancel)" : "Ask for help",
+    );
+    this.button.title = w.help
+      ? "The facilitator can see that you asked. Click again if you no longer need help."
+      : "Lets the facilitator know you need help. Nobody at your table sees it.";
+    this.answer.textContent = w.help
+      ? "The facilitator can see your call."
+      : w.helped
+        ? `Facilitator: ${w.helped}`
+        : "";
+  }
+}

@@ -48,6 +48,17 @@ export interface ServerConfig {
   readonly workshopMaxTables: number;
   /** Seconds without a message after which the cockpit calls a connected student idle. */
   readonly workshopIdleSeconds: number;
+  /**
+   * Bot continuations per table per round for the cockpit's odds from here (0: no odds, no
+   * worker threads).
+   */
+  readonly oddsRuns: number;
+  /** Most worker threads computing odds (each one table at a time; requests queue). */
+  readonly oddsThreads: number;
+  /** The nice value of the odds threads (19, the lowest priority; ignored where refused). */
+  readonly oddsNice: number;
+  /** Continuations each odds thread plays at its start to warm the rules up (0: none). */
+  readonly oddsWarmupRuns: number;
   /** Registers a message type that throws, to test that a failing handler harms nobody. */
   readonly testHooks: boolean;
 }
@@ -58,6 +69,23 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min) {
     throw new Error(`${name} must be a number of at least ${min} (got "${raw}")`);
+  }
+  return value;
+}
+
+/** A whole number from `min` to `max` (an unset or empty variable gives `fallback`). */
+function int(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
 }
@@ -84,6 +112,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     workshopDays: num(env, "WORKSHOP_DAYS", 14, 1),
     workshopMaxTables: num(env, "WORKSHOP_MAX_TABLES", 12, 1),
     workshopIdleSeconds: num(env, "WORKSHOP_IDLE_SECONDS", 120, 1),
+    oddsRuns: int(env, "ODDS_RUNS", 300, 0, 10_000),
+    oddsThreads: int(env, "ODDS_THREADS", 1, 1, 64),
+    oddsNice: int(env, "ODDS_NICE", 19, -20, 19),
+    oddsWarmupRuns: int(env, "ODDS_WARMUP_RUNS", 300, 0, 10_000),
     testHooks: false,
   };
 }
@@ -101,6 +133,9 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     timeScale: 0.01,
     botDelayMs: 20,
     testHooks: true,
+    // No odds threads unless a test asks for them (each would warm up on a busy machine).
+    oddsRuns: 0,
+    oddsWarmupRuns: 0,
     ...overrides,
   };
 }

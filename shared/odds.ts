@@ -35,6 +35,19 @@ function runRng(luck: number, run: number): Rng {
   return new Rng(seedRng((luck ^ Math.imul(run + 1, 0x9e3779b9)) >>> 0));
 }
 
+/**
+ * The luck a table's odds are drawn with at its current round: fixed by the table's seed and
+ * the round, so the odds of a round are the same wherever and however often they are computed.
+ */
+export function tableLuck(state: GameState): number {
+  return (state.seed ^ Math.imul(state.round + 1, 0x85ebca6b)) >>> 0;
+}
+
+/** Whether the state's ending is already decided (Resolve named it), so no run is needed. */
+export function endingDecided(state: GameState): boolean {
+  return state.ending !== null && (state.phase === "ended" || state.phase === "resolve");
+}
+
 /** Every ending at zero. */
 function zeroShares(): Record<Ending, number> {
   return Object.fromEntries(ENDINGS.map((e) => [e, 0])) as Record<Ending, number>;
@@ -66,7 +79,7 @@ export function continuation(state: GameState, rng: Rng): Ending {
  */
 export function oddsFrom(state: GameState, runs: number, luck: number): EndingShares {
   const shares = zeroShares();
-  if (state.ending && (state.phase === "ended" || state.phase === "resolve")) {
+  if (state.ending && endingDecided(state)) {
     shares[state.ending] = 1;
     return shares;
   }

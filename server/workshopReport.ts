@@ -165,10 +165,11 @@ const regName = (id: string) =>
 /** "setStrategy" → "set strategy". */
 const words = (type: string) => type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
-/** An action in plain words: "propose Antitrust enforcement (reg=antitrust; strength=0.5)". */
+/** An action in plain words: "propose Antitrust enforcement (regulation=antitrust; strength=2; accord=false)". */
 export function actionWords(action: Action): string {
   const fields = action as unknown as Record<string, unknown>;
-  const reg = typeof fields.reg === "string" ? ` ${regName(fields.reg)}` : "";
+  // A proposal names its rule by id; the rule's name is the words (an evasion names a uid).
+  const reg = typeof fields.regulation === "string" ? ` ${regName(fields.regulation)}` : "";
   const details = actionDetails(action);
   return `${words(action.type)}${reg}${details ? ` (${details})` : ""}`;
 }
@@ -212,8 +213,10 @@ export function debriefTable(t: TableSource): DebriefTable {
     injects: crises.map((e) => {
       const id = e.inject!;
       const title = state?.scenario.injects.find((i) => i.id === id)?.title ?? id;
+      // Moves other than the sliders every seat sets each round: what the table chose to do.
       const answers = actions
         .filter((a) => a.round === e.round || a.round === e.round + 1)
+        .filter((a) => a.action.type !== "setStrategy")
         .slice(0, MAX_ANSWERS)
         .map(
           (a) =>
@@ -225,11 +228,27 @@ export function debriefTable(t: TableSource): DebriefTable {
   };
 }
 
-/** The tables that flourished or muddled through against those that fell into a catastrophe. */
-function fared(ending: Ending | null): "rose" | "fell" | "open" {
-  if (ending === null) return "open";
-  if (isCatastrophe(ending) || ending === "dystopia") return "fell";
-  return "rose";
+/** How well an ending went: 2 flourishing, 1 muddling through, 0 a catastrophe or a dystopia. */
+function rank(ending: Ending): number {
+  if (ending === "flourishing") return 2;
+  if (ending === "muddling") return 1;
+  return isCatastrophe(ending) || ending === "dystopia" ? 0 : 1;
+}
+
+/** The ended tables that did best and worst by their ending (null when all ended alike). */
+function bestAndWorst(
+  tables: readonly DebriefTable[],
+): { best: DebriefTable[]; worst: DebriefTable[] } | null {
+  const ended = tables.filter((t) => t.ending !== null);
+  if (ended.length < 2) return null;
+  const ranks = ended.map((t) => rank(t.ending!));
+  const top = Math.max(...ranks);
+  const bottom = Math.min(...ranks);
+  if (top === bottom) return null;
+  return {
+    best: ended.filter((t) => rank(t.ending!) === top),
+    worst: ended.filter((t) => rank(t.ending!) === bottom),
+  };
 }
 
 const list = (xs: readonly string[]) =>
@@ -243,6 +262,8 @@ function firstPassed(t: DebriefTable): Map<string, number> {
   return first;
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Plain sentences on what separated the tables that flourished from those that fell. */
@@ -251,43 +272,44 @@ export function separatedSentences(tables: readonly DebriefTable[]): string[] {
   if (played.length === 0)
     return ["No table has played a round yet, so there is nothing to compare."];
   const ended = played.filter((t) => t.ending !== null);
-  const rose = ended.filter((t) => fared(t.ending) === "rose");
-  const fell = ended.filter((t) => fared(t.ending) === "fell");
   const out: string[] = [];
   for (const t of ended)
     out.push(`Table ${t.code} ended in round ${t.endRound}: ${ENDING_LABEL[t.ending!]}.`);
-  if (ended.length < played.length)
+  const open = tables.filter((t) => t.ending === null).map((t) => t.code);
+  if (open.length > 0)
     out.push(
-      `${list(played.filter((t) => t.ending === null).map((t) => t.code))} had not ended yet, so ${ended.length === 0 ? "no table's" : "their"} outcome is still open.`,
+      `${open.length === 1 ? "Table" : "Tables"} ${list(open)} had not ended yet: ${open.length === 1 ? "its" : "their"} outcome is still open.`,
     );
   const firstRounds = (ts: readonly DebriefTable[]) =>
     ts.flatMap((t) => [...firstPassed(t).values()]);
-  if (rose.length > 0 && fell.length > 0) {
-    const roseRegs = new Set(rose.flatMap((t) => t.regulations.map((r) => r.id)));
-    const fellRegs = new Set(fell.flatMap((t) => t.regulations.map((r) => r.id)));
-    const onlyRose = [...roseRegs].filter((r) => !fellRegs.has(r)).map(regName);
-    const onlyFell = [...fellRegs].filter((r) => !roseRegs.has(r)).map(regName);
-    if (onlyRose.length > 0) out.push(`Only the tables that did well passed ${list(onlyRose)}.`);
-    if (onlyFell.length > 0)
-      out.push(
-        `${list(onlyFell)} was passed only at tables that fell, so it was not enough on its own.`,
-      );
-    const r = avg(rose.map((t) => t.regulations.length));
-    const f = avg(fell.map((t) => t.regulations.length));
+  const split = bestAndWorst(ended);
+  if (split) {
+    const { best, worst } = split;
+    const better = `the ${best.length === 1 ? `table that did better (${best[0]!.code})` : "tables that did better"}`;
+    const lower = `the ${worst.length === 1 ? `table that did worse (${worst[0]!.code})` : "tables that did worse"}`;
+    const bestRegs = new Set(best.flatMap((t) => t.regulations.map((r) => r.id)));
+    const worstRegs = new Set(worst.flatMap((t) => t.regulations.map((r) => r.id)));
+    const onlyBest = [...bestRegs].filter((r) => !worstRegs.has(r)).map(regName);
+    const onlyWorst = [...worstRegs].filter((r) => !bestRegs.has(r)).map(regName);
+    if (onlyBest.length > 0) out.push(`Only ${better} passed ${list(onlyBest)}.`);
+    if (onlyWorst.length > 0)
+      out.push(`${list(onlyWorst)} was passed only by ${lower}: on its own it was not enough.`);
+    const r = avg(best.map((t) => t.regulations.length));
+    const f = avg(worst.map((t) => t.regulations.length));
     out.push(
-      `The tables that did well passed ${figure(r)} regulations on average, those that fell ${figure(f)}.`,
+      `${capital(better)} passed ${figure(r)} regulations${best.length > 1 ? " on average" : ""}, ${lower} ${figure(f)}.`,
     );
-    const rr = firstRounds(rose);
-    const fr = firstRounds(fell);
+    const rr = firstRounds(best);
+    const fr = firstRounds(worst);
     if (rr.length > 0 && fr.length > 0)
       out.push(
-        `Their rules came into law around round ${figure(avg(rr))}, against round ${figure(avg(fr))} at the tables that fell: ${avg(rr) < avg(fr) ? "acting early mattered" : "timing alone did not decide it"}.`,
+        `${capital(better)} passed their rules around round ${figure(avg(rr))}, ${lower} around round ${figure(avg(fr))}: ${avg(rr) < avg(fr) ? "acting early mattered" : "timing alone did not decide it"}.`,
       );
-    else if (rr.length > 0) out.push("The tables that fell passed no regulation at all.");
-  } else if (ended.length > 0) {
-    const what = rose.length > 0 ? "did well" : "fell";
+    else if (rr.length > 0) out.push(`${capital(lower)} passed no regulation at all.`);
+  } else if (ended.length > 1) {
+    const labels = [...new Set(ended.map((t) => ENDING_LABEL[t.ending!]))];
     out.push(
-      `Every table that ended ${what}, so nothing separates them by their ending; compare how far their measured welfare and true welfare drifted apart instead.`,
+      `${labels.length === 1 ? `Every table that ended did so in ${labels[0]}` : `The tables ended in ${list(labels)}, which went about as badly`}, so their endings do not separate them; compare how far their measured and true welfare drifted apart instead.`,
     );
   }
   for (const t of played) {
@@ -320,8 +342,9 @@ export function discussionQuestions(tables: readonly DebriefTable[]): string[] {
   const played = tables.filter((t) => t.series.length > 0);
   const q: string[] = [];
   const ended = played.filter((t) => t.ending !== null);
-  const rose = ended.find((t) => fared(t.ending) === "rose");
-  const fell = ended.find((t) => fared(t.ending) === "fell");
+  const split = bestAndWorst(ended);
+  const rose = split?.best[0];
+  const fell = split?.worst[0];
   if (rose && fell)
     q.push(
       `Table ${rose.code} ended in ${ENDING_LABEL[rose.ending!]} and table ${fell.code} in ${ENDING_LABEL[fell.ending!]}: what did one table do that the other did not?`,

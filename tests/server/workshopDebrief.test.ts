@@ -1,0 +1,341 @@
+/**
+ * Issue 11, points 4 and 6 on the server: odds from here, asked of an `OddsSource` (a fake
+ * here) with a copy of each table's state as each round opens, kept per table and round (in
+ * the cockpit, the debrief, and the saved workshop after a restart), never seen by students,
+ * and a source that fails, throws or answers nonsense never breaks a table. Then the workshop
+ * debrief (every table, its ending, rounds, regulations, injects and how the table answered,
+ * its odds line, what separated the tables, five questions) and the export of every decision
+ * (CSV and JSON, nicknames only).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GameStore } from "../../server/store";
+import { WorkshopService } from "../../server/workshops";
+import type { GameState } from "../../shared/state";
+import { ENDINGS } from "../../shared/vocabulary";
+import type { Cockpit, LiveTable, OddsPoint, WorkshopDebrief } from "../../shared/workshop";
+import {
+  bootServer,
+  connectStudent,
+  createWorkshop,
+  joinWorkshop,
+  keysOf,
+  roomOf,
+  type TestServer,
+  type WorkshopSeat,
+  workshopApi,
+} from "./helpers";
+
+/** An odds source that answers what `answer` says, and says when every call has settled. */
+class FakeOdds {
+  readonly calls: { round: number; phase: string; state: GameState }[] = [];
+  private pending: Promise<unknown>[] = [];
+  answer: (state: GameState) => Promise<OddsPoint> = async (state) => point(state.round);
+
+  compute(state: GameState): Promise<OddsPoint> {
+    this.calls.push({ round: state.round, phase: state.phase, state });
+    const result = this.answer(state);
+    this.pending.push(result.catch(() => undefined));
+    return result;
+  }
+
+  /** Resolves once every answer so far has come and the service has taken it. */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function point(round: number): OddsPoint {
+  const shares = Object.fromEntries(ENDINGS.map((e) => [e, 0])) as Record<
+    (typeof ENDINGS)[number],
+    number
+  >;
+  shares.muddling = 0.75;
+  shares.flourishing = 0.25;
+  return { round, runs: 40, shares, ms: 12 };
+}
+
+let server: TestServer;
+const odds = new FakeOdds();
+beforeAll(async () => {
+  server = await bootServer();
+  server.workshops.setOddsSource(odds);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const NICKNAMES = ["Ada", "Ben", "Cy", "Dee"];
+
+/** A workshop of two tables (3 students and 1), started. */
+async function twoTables() {
+  const { code, secret } = await createWorkshop(server, { tableSize: 3, format: 45 });
+  const seats: WorkshopSeat[] = [];
+  for (const nickname of NICKNAMES) seats.push(await joinWorkshop(server, code, { nickname }));
+  const tables = [...new Set(seats.map((s) => s.table))];
+  expect(tables).toHaveLength(2);
+  const control = (c: Record<string, unknown>) =>
+    workshopApi(server, "POST", `/${code}/control`, c, secret);
+  expect((await control({ command: "start" })).body.ok).toBe(true);
+  return { code, secret, seats, tables, control };
+}
+
+/** Plays a table to its end, phase by phase, letting each round's odds come in. */
+async function playOut(table: string): Promise<void> {
+  const room = roomOf(server, table);
+  const game = room.game!;
+  for (let i = 0; i < 200 && !game.ended; i++) {
+    room.courseOf.skip();
+    if (game.state.phase === "news") await odds.settled();
+  }
+  expect(game.ended).toBe(true);
+}
+
+/** A tiny RFC 4180 reader: the rows of a CSV text, each a list of cells. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe("odds from here", () => {
+  it("asks for each round's odds with a copy of the state and keeps them per table and round", async () => {
+    const before = odds.calls.length;
+    const { code, secret, seats, tables } = await twoTables();
+    const student = await connectStudent(server, seats[0]!);
+    await odds.settled();
+    // Round 1's, at the start, for both tables.
+    const started = odds.calls.slice(before);
+    expect(started.map((c) => [c.round, c.phase])).toEqual([
+      [1, "news"],
+      [1, "news"],
+    ]);
+    const live = roomOf(server, tables[0]!).game!.state;
+    expect(started.some((c) => c.state === live)).toBe(false);
+    let cockpit = (await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret))
+      .body as unknown as Cockpit;
+    for (const t of cockpit.tables) expect((t as LiveTable).odds).toMatchObject({ round: 1 });
+
+    await playOut(tables[0]!);
+    const debrief = (await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret))
+      .body as unknown as WorkshopDebrief;
+    const first = debrief.tables.find((t) => t.code === tables[0])!;
+    expect(first.odds.map((p) => p.round)).toEqual(first.series.map((r) => r.round));
+    expect(first.odds[0]).toEqual(point(1));
+    cockpit = (await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret))
+      .body as unknown as Cockpit;
+    const stored = JSON.parse(server.store.workshopByCode(code)!.json) as {
+      tables: { code: string; odds?: OddsPoint[] }[];
+    };
+    expect(stored.tables.find((t) => t.code === tables[0])!.odds).toHaveLength(first.odds.length);
+    // Students never see odds.
+    expect(keysOf(student.messages.map((m) => m.body)).has("shares")).toBe(false);
+    await student.leave();
+  });
+
+  it("a source that throws, fails, answers nonsense or is busy never breaks a table", async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      let call = 0;
+      odds.answer = (state) => {
+        call++;
+        if (call % 4 === 1) throw new Error("the pool is down");
+        if (call % 4 === 2) return Promise.reject(new Error("a worker died"));
+        if (call % 4 === 3) return Promise.resolve({ nonsense: true } as unknown as OddsPoint);
+        return Promise.resolve(point(state.round));
+      };
+      const { code, secret, tables } = await twoTables();
+      await playOut(tables[0]!);
+      await playOut(tables[1]!);
+      const debrief = await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret);
+      expect(debrief.status).toBe(200);
+      const body = debrief.body as unknown as WorkshopDebrief;
+      expect(body.tables.every((t) => t.ending !== null)).toBe(true);
+      // Only the good answers were kept, one a round at most, in order.
+      for (const t of body.tables) {
+        const rounds = t.odds.map((p) => p.round);
+        expect([...new Set(rounds)].sort((a, b) => a - b)).toEqual(rounds);
+        expect(t.odds.length).toBeLessThan(t.series.length);
+      }
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      console.error = original;
+      odds.answer = async (state) => point(state.round);
+    }
+  });
+});
+
+describe("the workshop debrief and the export", () => {
+  it("compares every table, with its injects, answers and odds, and asks five questions", async () => {
+    const { code, secret, seats, tables, control } = await twoTables();
+    const pushed = await control({ command: "inject", table: tables[0], inject: "labLeak" });
+    expect(pushed.body.ok).toBe(true);
+    await playOut(tables[0]!);
+    // The other table is still in play when the debrief is first asked for.
+    const early = (await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret))
+      .body as unknown as WorkshopDebrief;
+    expect(early.tables).toHaveLength(2);
+    expect(early.questions).toHaveLength(5);
+    expect(early.tables[1]!.ending).toBeNull();
+    expect(early.separated.some((s) => s.includes(tables[1]!))).toBe(true);
+    await playOut(tables[1]!);
+
+    const res = await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret);
+    expect(res.status).toBe(200);
+    const debrief = res.body as unknown as WorkshopDebrief;
+    expect(debrief.code).toBe(code);
+    expect(debrief.tables.map((t) => t.code)).toEqual(tables);
+    for (const t of debrief.tables) {
+      expect(t.stage).toBe("ended");
+      expect(ENDINGS).toContain(t.ending);
+      expect(t.endRound).toBe(t.series.at(-1)!.round);
+      expect(t.series.every((r) => typeof r.welfare === "number")).toBe(true);
+      expect(t.odds.length).toBeGreaterThan(0);
+      for (const r of t.regulations) expect(r.passedRound).toBeGreaterThanOrEqual(1);
+    }
+    const first = debrief.tables[0]!;
+    const nicknames = first.people.map((p) => p.nickname).filter((n) => n !== null);
+    expect(nicknames.sort()).toEqual(
+      seats
+        .filter((s) => s.table === tables[0])
+        .map((s) => s.nickname)
+        .sort(),
+    );
+    expect(debrief.tables[1]!.people.filter((p) => p.nickname !== null)).toHaveLength(1);
+    expect(first.injects).toHaveLength(1);
+    const crisis = first.injects[0]!;
+    expect(crisis).toMatchObject({ round: 1, inject: "labLeak" });
+    expect(crisis.title.length).toBeGreaterThan(3);
+    expect(crisis.answers.length).toBeGreaterThan(0);
+    expect(crisis.answers.every((a) => /^Round [12], (act|legislate): /.test(a))).toBe(true);
+    expect(debrief.tables[1]!.injects).toEqual([]);
+    expect(debrief.separated.length).toBeGreaterThan(0);
+    expect(debrief.separated.some((s) => s.includes(tables[0]!))).toBe(true);
+    expect(debrief.questions).toHaveLength(5);
+    expect(new Set(debrief.questions).size).toBe(5);
+    expect(debrief.questions.some((q) => q.includes(tables[0]!))).toBe(true);
+    expect(debrief.questions.some((q) => q.includes(crisis.title))).toBe(true);
+
+    // The export: every table's every action, nicknames only.
+    const csvRes = await fetch(`${server.http}/api/workshops/${code}/export.csv`, {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(csvRes.headers.get("content-disposition")).toBe(
+      `attachment; filename=workshop-${code}.csv`,
+    );
+    const rows = readCsv(await csvRes.text());
+    expect(rows[0]).toEqual([
+      "table",
+      "round",
+      "phase",
+      "seat",
+      "role",
+      "player",
+      "action",
+      "words",
+      "json",
+    ]);
+    const body = rows.slice(1);
+    expect(body.every((r) => r.length === 9)).toBe(true);
+    const saved = tables.map((t) => {
+      const rec = (
+        JSON.parse(server.store.workshopByCode(code)!.json) as {
+          tables: { code: string; gameId: string }[];
+        }
+      ).tables.find((x) => x.code === t)!;
+      return server.store.get(rec.gameId)!;
+    });
+    tables.forEach((t, i) => {
+      const log = saved[i]!.log;
+      const mine = body.filter((r) => r[0] === t);
+      expect(mine).toHaveLength(log.actions.length + (log.injects?.length ?? 0));
+      expect(mine.filter((r) => r[6] === "inject")).toHaveLength(log.injects?.length ?? 0);
+    });
+    for (const r of body) {
+      expect(Number.isInteger(Number(r[1]))).toBe(true);
+      if (r[6] !== "inject") {
+        expect(r[5] === "bot" || NICKNAMES.includes(r[5]!)).toBe(true);
+        expect(JSON.parse(r[8]!).type).toBe(r[6]);
+      }
+    }
+    expect(body.some((r) => NICKNAMES.includes(r[5]!))).toBe(true);
+
+    const jsonRes = await fetch(`${server.http}/api/workshops/${code}/export.json`, {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
+    expect(jsonRes.status).toBe(200);
+    expect(jsonRes.headers.get("content-disposition")).toBe(
+      `attachment; filename=workshop-${code}.json`,
+    );
+    const exported = (await jsonRes.json()) as {
+      workshop: string;
+      tables: { table: string; rounds: { round: number; decisions: unknown[] }[] }[];
+    };
+    expect(exported.workshop).toBe(code);
+    expect(exported.tables.map((t) => t.table)).toEqual(tables);
+    const decisions = exported.tables.flatMap((t) => t.rounds.flatMap((r) => r.decisions));
+    expect(decisions).toHaveLength(body.length);
+    // Nothing personal: no tokens, no addresses.
+    const text = JSON.stringify(exported) + rows.flat().join();
+    for (const s of seats) expect(text).not.toContain(s.token);
+  });
+
+  it("is still there after a restart, from the saved games, with their odds", async () => {
+    const { code, secret, tables } = await twoTables();
+    await playOut(tables[0]!);
+    const before = (await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret))
+      .body as unknown as WorkshopDebrief;
+    await server.close();
+    const store = GameStore.inDataDir(server.dataDir);
+    const restarted = new WorkshopService({ ...server.services, store });
+    try {
+      const workshop = restarted.check(code, secret);
+      if ("status" in workshop) throw new Error("the restarted service refused the secret");
+      const after = restarted.debrief(workshop).body as WorkshopDebrief;
+      expect(after.tables.map((t) => t.code)).toEqual(tables);
+      const [was, is] = [before.tables[0]!, after.tables[0]!];
+      expect(is.ending).toBe(was.ending);
+      expect(is.series).toEqual(was.series);
+      expect(is.regulations).toEqual(was.regulations);
+      expect(is.odds).toEqual(was.odds);
+      expect(is.odds.length).toBeGreaterThan(0);
+      // The table that was still playing is rebuilt as far as it went.
+      expect(after.tables[1]!.ending).toBeNull();
+      expect(after.questions).toHaveLength(5);
+      const csv = readCsv(restarted.exportCsv(workshop));
+      // The other table had not reached its first Act: no decision yet.
+      expect(new Set(csv.slice(1).map((r) => r[0]))).toEqual(new Set([tables[0]]));
+      const projector = restarted.check(code, secret, true);
+      if ("status" in projector) throw new Error("refused");
+      expect(restarted.projector(projector).status).toBe(200);
+    } finally {
+      restarted.close();
+      store.close();
+    }
+  });
+});

@@ -92,6 +92,7 @@ function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
             ),
           ),
           legend(chart),
+          h("p", { class: "fineprint" }, "Economy score: start = 100. Well-being: 0 to 100."),
           dataTable(
             `Table ${t.code}: the economy score and well-being by round`,
             roundLabels(t.series),

@@ -1,0 +1,378 @@
+/**
+ * Issue 11, "What it must show": a whole workshop in the browser. The facilitator creates it,
+ * a projector opens its link, twelve students join by code (protocol clients through the HTTP
+ * join API, as the join page does) and are seated at three tables; the facilitator pauses all,
+ * pushes a crisis into one table, resumes, and every table plays to its end on short timers.
+ * The cockpit shows every table and its true welfare; the projector shows every table, the
+ * join code and the facilitator's message, and true welfare only once a table has ended; the
+ * workshop debrief shows every table and five questions, and its export (downloaded from the
+ * page) holds every table. A student's token is refused on the cockpit, projector, debrief,
+ * export and control routes, and a student's host messages at their table are refused. axe
+ * finds no violation on the projector and the debrief; screenshots of the cockpit, projector
+ * and debrief at 1920×1080 and 1280×800 go to SHOTS_DIR.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { Client, type Room } from "colyseus.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { TableInfo } from "../../shared/protocol";
+import { applyPatch, type PatchOp } from "../../shared/viewpatch";
+import { SLIDERS } from "../../shared/vocabulary";
+import type {
+  Cockpit,
+  LiveTable,
+  ProjectorView,
+  StudentSeat,
+  WorkshopCreated,
+  WorkshopDebrief,
+} from "../../shared/workshop";
+import { useServerAndBrowser } from "./env";
+import { openPage, SHOTS_DIR, shot, waitFor } from "./harness";
+
+// Short timers (a round about 9 s), so three tables play eight rounds in a couple of minutes.
+const env = useServerAndBrowser({ TIME_SCALE: "0.05" });
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const SIZES = [
+  { name: "1920x1080", width: 1920, height: 1080 },
+  { name: "1280x800", width: 1280, height: 800 },
+] as const;
+const STUDENTS = 12;
+const ROLE_OF = { G: "government", L: "lab", C: "company" } as const;
+
+async function api<T>(
+  method: "GET" | "POST",
+  path: string,
+  options: { body?: unknown; bearer?: string } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
+  const res = await fetch(`${env.server.url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // CSV, or an error page: kept as text.
+  }
+  return { status: res.status, body: body as T };
+}
+
+/** Polls `probe` every 250 ms until it answers a value, or fails after `timeout`. */
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null>,
+  timeout = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== null) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help}; ${v.nodes
+        .slice(0, 4)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+  );
+}
+
+/** A student's browser as the server sees it: joined by code, then at their table's room. */
+interface Student {
+  readonly seat: StudentSeat;
+  readonly room: Room;
+  readonly errors: { code: string }[];
+}
+
+async function joinStudent(code: string, i: number): Promise<Student> {
+  const joined = await api<StudentSeat>("POST", `/api/workshops/${code}/join`, {
+    body: { nickname: `Student ${i + 1}` },
+  });
+  expect(joined.status, JSON.stringify(joined.body)).toBeLessThan(300);
+  const seat = joined.body;
+  expect(seat.table).not.toBeNull();
+  const client = new Client(`ws://127.0.0.1:${env.server.port}`);
+  const room = await client.joinById(seat.table!, { name: seat.nickname, seatToken: seat.token });
+  const errors: { code: string }[] = [];
+  // Like a person at the table: in each round's Act, set a strategy (and a lab pledges), so
+  // every table has decisions of its people in the log, the debrief and the export.
+  let table: TableInfo | null = null;
+  let actedIn = 0;
+  const role = ROLE_OF[seat.seat![0] as keyof typeof ROLE_OF];
+  room.onMessage("*", (type, body) => {
+    if (type === "error") errors.push(body as { code: string });
+    else if (type === "table") table = body as TableInfo;
+    else if (type === "tablePatch" && table)
+      table = applyPatch(table, (body as { ops: PatchOp[] }).ops);
+    else return;
+    if (
+      table?.stage === "playing" &&
+      table.phase === "act" &&
+      !table.paused &&
+      actedIn < table.round
+    ) {
+      actedIn = table.round;
+      const sliders = Object.fromEntries(SLIDERS[role].map((k) => [k, 0.5]));
+      room.send("action", { action: { type: "setStrategy", sliders } });
+      if (role === "lab") room.send("action", { action: { type: "pledge" } });
+    }
+  });
+  return { seat, room, errors };
+}
+
+const live = (c: Cockpit) => c.tables.filter((t): t is LiveTable => t.live);
+
+describe("a whole workshop", () => {
+  it("runs from creation through play to the debrief and export, with students kept out", async () => {
+    const started = Date.now();
+    const errors: string[] = [];
+    const browser = env.browser;
+
+    // The facilitator creates the workshop.
+    const created = await api<WorkshopCreated>("POST", "/api/workshops", {
+      body: { format: 45, tableSize: 4 },
+    });
+    expect(created.status).toBe(201);
+    const w = created.body;
+    const { code, secret } = w;
+    const cockpitCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const cockpit = await openPage(cockpitCtx, errors);
+    await cockpit.goto(`${env.server.url}${w.facilitatorLink}`);
+
+    // A projector opens its link before anyone joins: the join code, large, and no table yet.
+    const projCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const projector = await openPage(projCtx, errors);
+    await projector.goto(`${env.server.url}${w.projectorLink}`);
+    await projector.waitForSelector("[data-testid=projector-code]", { timeout: 60_000 });
+    expect((await projector.textContent("[data-testid=projector-code]"))?.trim()).toBe(code);
+
+    // Twelve students join by code and are seated at three tables of four.
+    const students: Student[] = [];
+    for (let i = 0; i < STUDENTS; i++) students.push(await joinStudent(code, i));
+    const tables = [...new Set(students.map((s) => s.seat.table!))];
+    expect(tables).toHaveLength(3);
+    expect(students.every((s) => s.seat.seat !== null && !s.seat.watching)).toBe(true);
+    await waitFor(
+      projector,
+      `document.querySelectorAll("[data-testid=projector-table]").length === ${tables.length}`,
+      30_000,
+    );
+
+    // A student's token opens none of the facilitator's routes, and none opens without one.
+    const student = students[0]!;
+    const token = student.seat.token;
+    for (const [method, route, body] of [
+      ["GET", "cockpit", undefined],
+      ["GET", "projector", undefined],
+      ["GET", "debrief", undefined],
+      ["GET", "export.csv", undefined],
+      ["GET", "export.json", undefined],
+      ["POST", "control", { command: "pause" }],
+    ] as const) {
+      const url = `/api/workshops/${code}/${route}`;
+      const asStudent = await api(method, url, { body, bearer: token });
+      expect(asStudent.status, `${route} with a student's token`).toBe(403);
+      const anonymous = await api(method, url, { body });
+      expect(anonymous.status, `${route} without a secret`).toBe(401);
+    }
+    // The projector key opens the projector, and nothing of the facilitator's.
+    expect(
+      (await api("GET", `/api/workshops/${code}/projector`, { bearer: w.projectorKey })).status,
+    ).toBe(200);
+    expect(
+      (await api("GET", `/api/workshops/${code}/cockpit`, { bearer: w.projectorKey })).status,
+    ).toBe(403);
+    expect(
+      (await api("GET", `/api/workshops/${code}/debrief`, { bearer: w.projectorKey })).status,
+    ).toBe(403);
+
+    const control = async (command: Record<string, unknown>) => {
+      const res = await api<{ ok: boolean; results: { ok: boolean; code?: string }[] }>(
+        "POST",
+        `/api/workshops/${code}/control`,
+        { body: command, bearer: secret },
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const readCockpit = async () =>
+      (await api<Cockpit>("GET", `/api/workshops/${code}/cockpit`, { bearer: secret })).body;
+
+    // Start every table, then pause all at once.
+    expect((await control({ command: "start" })).ok).toBe(true);
+    await until("every table playing", async () => {
+      const c = await readCockpit();
+      return live(c).length === tables.length && live(c).every((t) => t.stage === "playing")
+        ? c
+        : null;
+    });
+    const paused = await control({ command: "pause" });
+    expect(paused.ok, JSON.stringify(paused)).toBe(true);
+    expect(paused.results).toHaveLength(tables.length);
+    const atPause = await until("every table paused", async () => {
+      const c = await readCockpit();
+      return live(c).every((t) => t.paused) ? c : null;
+    });
+
+    // A student's host messages at their table are refused.
+    const notHost = () => student.errors.filter((e) => e.code === "not_host").length;
+    student.room.send("pause", {});
+    student.room.send("skip", {});
+    await until("the student's commands refused", async () => (notHost() >= 2 ? true : null));
+
+    // A crisis into one table while paused, a message to every table, then resume all.
+    const target = tables[0]!;
+    const catalogue = live(atPause).find((t) => t.code === target)!.injects!.catalogue;
+    expect(catalogue.length).toBeGreaterThanOrEqual(6);
+    const inject = catalogue[0]!.id;
+    expect((await control({ command: "inject", table: target, inject })).ok).toBe(true);
+    const message = "Look at what your regulations do to well-being.";
+    expect((await control({ command: "message", text: message })).ok).toBe(true);
+    await waitFor(
+      projector,
+      `document.querySelector("[data-testid=projector-messages]")?.textContent.includes(${JSON.stringify(message)})`,
+      30_000,
+    );
+    expect((await control({ command: "resume" })).ok).toBe(true);
+
+    // While the tables play, the projector shows no true welfare, no odds and no true risks.
+    await waitFor(
+      projector,
+      `[...document.querySelectorAll("[data-testid=projector-table]")].some((c) => c.dataset.stage === "playing" && c.querySelector("svg"))`,
+      60_000,
+    );
+    const playing = (
+      await api<ProjectorView>("GET", `/api/workshops/${code}/projector`, {
+        bearer: w.projectorKey,
+      })
+    ).body;
+    for (const t of playing.tables.filter((x) => x.stage !== "ended"))
+      expect(t.series.every((r) => r.welfare === null)).toBe(true);
+    expect(JSON.stringify(playing)).not.toMatch(/"odds"|"risks"|"truth"/);
+    const projectorText = (await projector.textContent("main")) ?? "";
+    expect(projectorText).not.toMatch(/odds|True well-being/i);
+    await shot(projector, "workshop-projector-playing-1920x1080");
+
+    // The cockpit shows every table with its true welfare, in play.
+    await waitFor(
+      cockpit,
+      tables.map((t) => `document.body.textContent.includes(${JSON.stringify(t)})`).join(" && "),
+      60_000,
+    );
+    const inPlay = await readCockpit();
+    for (const t of live(inPlay)) {
+      expect(t.truth, t.code).not.toBeNull();
+      expect(Number.isFinite(t.truth!.welfare)).toBe(true);
+    }
+    for (const size of SIZES) {
+      await cockpit.setViewportSize({ width: size.width, height: size.height });
+      await shot(cockpit, `workshop-cockpit-${size.name}`);
+    }
+
+    // Every table plays to its end on its own clock.
+    const ended = await until(
+      "every table ended",
+      async () => {
+        const c = await readCockpit();
+        return c.tables.every((t) => t.stage === "ended") ? c : null;
+      },
+      300_000,
+    );
+    expect(ended.tables).toHaveLength(tables.length);
+    // The crisis struck at the table it was pushed to, and only there.
+    const debrief = (
+      await api<WorkshopDebrief>("GET", `/api/workshops/${code}/debrief`, { bearer: secret })
+    ).body;
+    expect(debrief.tables.map((t) => t.code).sort()).toEqual([...tables].sort());
+    expect(debrief.tables.find((t) => t.code === target)!.injects.map((i) => i.inject)).toContain(
+      inject,
+    );
+    for (const t of debrief.tables.filter((x) => x.code !== target))
+      expect(t.injects.map((i) => i.inject)).not.toContain(inject);
+    expect(debrief.questions).toHaveLength(5);
+    for (const t of debrief.tables) {
+      expect(t.ending, t.code).not.toBeNull();
+      expect(t.series.every((r) => r.welfare !== null)).toBe(true);
+    }
+
+    // The projector shows every table's ending, and now its true welfare.
+    await waitFor(
+      projector,
+      `[...document.querySelectorAll("[data-testid=projector-table]")].filter((c) => c.dataset.stage === "ended" && c.textContent.includes("True well-being")).length === ${tables.length}`,
+      30_000,
+    );
+    expect(await violations(projector)).toEqual([]);
+    for (const size of SIZES) {
+      await projector.setViewportSize({ width: size.width, height: size.height });
+      await shot(projector, `workshop-projector-${size.name}`);
+    }
+
+    // The cockpit, at the end, with every table's true welfare.
+    await cockpit.setViewportSize({ width: 1920, height: 1080 });
+    for (const size of SIZES) {
+      await cockpit.setViewportSize({ width: size.width, height: size.height });
+      await shot(cockpit, `workshop-cockpit-ended-${size.name}`);
+    }
+
+    // The workshop debrief: every table, the five questions, and the export from its button.
+    const dCtx = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      acceptDownloads: true,
+    });
+    const dPage = await openPage(dCtx, errors);
+    await dPage.goto(`${env.server.url}/?workshop=${code}&view=debrief#secret=${secret}`);
+    await waitFor(
+      dPage,
+      `document.querySelectorAll("[data-testid=wdebrief-table]").length === ${tables.length}`,
+      60_000,
+    );
+    for (const t of tables)
+      expect(await dPage.locator(`[data-testid=wdebrief-row][data-code="${t}"]`).count()).toBe(1);
+    expect(await dPage.locator("[data-testid=wdebrief-questions] li").count()).toBe(5);
+    const [download] = await Promise.all([
+      dPage.waitForEvent("download", { timeout: 30_000 }),
+      dPage.click("[data-testid=wdebrief-export-csv]"),
+    ]);
+    expect(download.suggestedFilename()).toBe(`attractor-workshop-${code}.csv`);
+    const csv = readFileSync((await download.path())!, "utf8");
+    for (const t of tables) expect(csv).toContain(t);
+    const json = await api<unknown>("GET", `/api/workshops/${code}/export.json`, {
+      bearer: secret,
+    });
+    expect(json.status).toBe(200);
+    for (const t of tables) expect(JSON.stringify(json.body)).toContain(t);
+    expect(await violations(dPage)).toEqual([]);
+    for (const size of SIZES) {
+      await dPage.setViewportSize({ width: size.width, height: size.height });
+      await shot(dPage, `workshop-debrief-${size.name}`);
+      await dPage.screenshot({
+        path: path.join(SHOTS_DIR, `workshop-debrief-full-${size.name}.png`),
+        fullPage: true,
+      });
+    }
+
+    for (const s of students) await s.room.leave();
+    await Promise.all([cockpitCtx.close(), projCtx.close(), dCtx.close()]);
+    expect(errors).toEqual([]);
+    console.log(`workshop e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 480_000);
+});

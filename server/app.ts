@@ -17,19 +17,22 @@ import { apiRouter } from "./api";
 import { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
 import { guardFront } from "./front";
+import { OddsPool } from "./odds";
 import { WindowLimiter } from "./rateLimit";
 import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
 import { randomSeed } from "./services";
 import { GameStore } from "./store";
 import { workshopRouter } from "./workshopApi";
-import { WorkshopService } from "./workshops";
+import { type OddsSource, WorkshopService } from "./workshops";
 
 export interface RunningServer {
   readonly port: number;
   readonly store: GameStore;
   readonly services: RoomServices;
   readonly workshops: WorkshopService;
+  /** The workers computing the cockpit's odds from here (null when `ODDS_RUNS` is 0). */
+  readonly odds: OddsPool | null;
   /** Saves every game in play, closes every room and the database. */
   close(): Promise<void>;
 }
@@ -41,6 +44,8 @@ export interface ServiceOverrides {
   readonly newSeed?: () => number;
   /** The clock of workshops' retention (tests move it on by days). */
   readonly now?: () => number;
+  /** Where workshops' odds come from instead of the server's worker pool (tests: a fake). */
+  readonly odds?: OddsSource | null;
 }
 
 export async function startServer(
@@ -65,7 +70,19 @@ export async function startServer(
     newSeed: overrides.newSeed ?? randomSeed,
   };
   const failedJoins = new WindowLimiter(config.failedJoinsPerHour, 60 * MINUTE);
-  const workshops = new WorkshopService(services, overrides.now);
+  // Odds from here run on worker threads at a low priority, off this event loop.
+  const odds =
+    overrides.odds === undefined && config.oddsRuns > 0
+      ? new OddsPool({
+          threads: config.oddsThreads,
+          runs: config.oddsRuns,
+          nice: config.oddsNice,
+          warmupRuns: config.oddsWarmupRuns,
+        })
+      : null;
+  const workshops = new WorkshopService(services, overrides.now, {
+    odds: overrides.odds === undefined ? odds : overrides.odds,
+  });
 
   app.use(
     workshopRouter({
@@ -113,7 +130,12 @@ export async function startServer(
   });
   matchMaker.controller.exposedMethods = ["create", "joinById", "reconnect"];
   gameServer.define(ROOM_NAME, GameRoom.withServices(services));
-  await gameServer.listen(config.port, config.host);
+  try {
+    await gameServer.listen(config.port, config.host);
+  } catch (error) {
+    await odds?.close();
+    throw error;
+  }
   const port = (httpServer.address() as AddressInfo).port;
 
   let closed = false;
@@ -122,13 +144,16 @@ export async function startServer(
     store,
     services,
     workshops,
+    odds,
     async close() {
       if (closed) return;
       closed = true;
       workshops.close();
+      const oddsClosed = odds?.close();
       for (const room of services.rooms) room.saveNow();
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await oddsClosed;
       store.close();
     },
   };

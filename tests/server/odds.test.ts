@@ -4,6 +4,7 @@
  * failing only its own request, and `close()` ending the threads.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configFromEnv } from "../../server/config";
 import { OddsPool } from "../../server/odds";
 import { createGame } from "../../shared/create";
 import { advance } from "../../shared/game";
@@ -11,6 +12,7 @@ import { oddsFrom, tableLuck } from "../../shared/odds";
 import { STANDARD } from "../../shared/presets";
 import type { GameState } from "../../shared/state";
 import { ENDINGS } from "../../shared/vocabulary";
+import { bootServer } from "./helpers";
 
 const RUNS = 20;
 const settings = { threads: 1, runs: RUNS, nice: 19, warmupRuns: 0, testHooks: true };
@@ -86,5 +88,33 @@ describe("OddsPool", () => {
     }
     expect(own.threads).toBe(0);
     await expect(own.compute(atRound(1, 1))).rejects.toThrow(/closed/);
+  });
+});
+
+describe("the server's odds pool", () => {
+  it("reads ODDS_* from the environment, with defaults, and refuses what is out of range", () => {
+    const d = configFromEnv({});
+    expect([d.oddsRuns, d.oddsThreads, d.oddsNice, d.oddsWarmupRuns]).toEqual([300, 1, 19, 300]);
+    const set = configFromEnv({ ODDS_RUNS: "0", ODDS_THREADS: "2", ODDS_NICE: "10" });
+    expect([set.oddsRuns, set.oddsThreads, set.oddsNice]).toEqual([0, 2, 10]);
+    for (const [name, value] of [
+      ["ODDS_RUNS", "-1"],
+      ["ODDS_RUNS", "2.5"],
+      ["ODDS_THREADS", "0"],
+      ["ODDS_NICE", "20"],
+      ["ODDS_WARMUP_RUNS", "lots"],
+    ] as const)
+      expect(() => configFromEnv({ [name]: value }), name).toThrow(name);
+  });
+
+  it("starts with ODDS_RUNS above 0, answers, and ends with the server", async () => {
+    const server = await bootServer({ oddsRuns: 5, oddsThreads: 1, oddsWarmupRuns: 0 });
+    const odds = server.odds!;
+    expect(odds.runs).toBe(5);
+    const state = atRound(6, 1);
+    expect((await odds.compute(state)).shares).toEqual(oddsFrom(state, 5, tableLuck(state)));
+    await server.close();
+    expect(odds.threads).toBe(0);
+    await expect(odds.compute(state)).rejects.toThrow(/closed/);
   });
 });

@@ -25,11 +25,10 @@ import type {
   LiveTable,
   ProjectorView,
   StudentSeat,
-  WorkshopCreated,
   WorkshopDebrief,
 } from "../../shared/workshop";
 import { useServerAndBrowser } from "./env";
-import { openPage, SHOTS_DIR, shot, waitFor } from "./harness";
+import { openPage, SHOTS_DIR, shot, waitFor, waitScreen } from "./harness";
 
 // Short timers (a round about 9 s), so three tables play eight rounds in a couple of minutes.
 const env = useServerAndBrowser({ TIME_SCALE: "0.05" });
@@ -147,21 +146,31 @@ describe("a whole workshop", () => {
     const errors: string[] = [];
     const browser = env.browser;
 
-    // The facilitator creates the workshop.
-    const created = await api<WorkshopCreated>("POST", "/api/workshops", {
-      body: { format: 45, tableSize: 4 },
-    });
-    expect(created.status).toBe(201);
-    const w = created.body;
-    const { code, secret } = w;
+    // The facilitator creates the workshop from the title screen: 45 minutes, tables of four.
     const cockpitCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const cockpit = await openPage(cockpitCtx, errors);
-    await cockpit.goto(`${env.server.url}${w.facilitatorLink}`);
+    await cockpit.goto(`${env.server.url}/?tour=0`);
+    await waitScreen(cockpit, "title");
+    await cockpit.click("[data-testid=run-workshop]");
+    await cockpit.waitForSelector("[data-testid=create-workshop]", { timeout: 30_000 });
+    await cockpit.check("[data-testid=seats-size]");
+    await cockpit.selectOption("[data-testid=table-size]", "4");
+    await cockpit.click("[data-testid=format-45]");
+    await cockpit.click("[data-testid=create-workshop]");
+    await waitFor(cockpit, `location.hash.startsWith("#secret=")`, 30_000);
+    const at = new URL(cockpit.url());
+    const code = at.searchParams.get("workshop")!;
+    const secret = new URLSearchParams(at.hash.slice(1)).get("secret")!;
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+    const projectorLink = await cockpit.inputValue("#ws-link-projector", { timeout: 30_000 });
+    const projectorKey = new URLSearchParams(new URL(projectorLink).hash.slice(1)).get("key")!;
+    expect(projectorKey.length).toBeGreaterThan(20);
+    const w = { code, secret, projectorKey, projectorLink };
 
     // A projector opens its link before anyone joins: the join code, large, and no table yet.
     const projCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const projector = await openPage(projCtx, errors);
-    await projector.goto(`${env.server.url}${w.projectorLink}`);
+    await projector.goto(w.projectorLink);
     await projector.waitForSelector("[data-testid=projector-code]", { timeout: 60_000 });
     expect((await projector.textContent("[data-testid=projector-code]"))?.trim()).toBe(code);
 
@@ -217,21 +226,23 @@ describe("a whole workshop", () => {
     const readCockpit = async () =>
       (await api<Cockpit>("GET", `/api/workshops/${code}/cockpit`, { bearer: secret })).body;
 
-    // Start every table, then pause all at once.
-    expect((await control({ command: "start" })).ok).toBe(true);
+    // The facilitator starts every table from the cockpit, then pauses all at once.
+    await cockpit.click("[data-testid=start-all]");
     await until("every table playing", async () => {
       const c = await readCockpit();
       return live(c).length === tables.length && live(c).every((t) => t.stage === "playing")
         ? c
         : null;
     });
-    const paused = await control({ command: "pause" });
-    expect(paused.ok, JSON.stringify(paused)).toBe(true);
-    expect(paused.results).toHaveLength(tables.length);
+    await cockpit.click("[data-testid=pause-all]");
     const atPause = await until("every table paused", async () => {
       const c = await readCockpit();
       return live(c).every((t) => t.paused) ? c : null;
     });
+    // Pausing again is refused, table by table: every table is paused.
+    const again = await control({ command: "pause" });
+    expect(again.ok).toBe(false);
+    expect(again.results).toHaveLength(tables.length);
 
     // A student's host messages at their table are refused.
     const notHost = () => student.errors.filter((e) => e.code === "not_host").length;
@@ -244,15 +255,25 @@ describe("a whole workshop", () => {
     const catalogue = live(atPause).find((t) => t.code === target)!.injects!.catalogue;
     expect(catalogue.length).toBeGreaterThanOrEqual(6);
     const inject = catalogue[0]!.id;
-    expect((await control({ command: "inject", table: target, inject })).ok).toBe(true);
+    await cockpit.selectOption(`[data-testid="table-${target}"] .ws-inject-row select`, inject);
+    await cockpit.click(`[data-testid="inject-${target}"]`);
+    await until("the crisis queued or struck at its table", async () => {
+      const t = live(await readCockpit()).find((x) => x.code === target)!;
+      const s = t.injects!;
+      return s.pending.includes(inject) || s.struck.some((x) => x.inject === inject) ? t : null;
+    });
     const message = "Look at what your regulations do to well-being.";
-    expect((await control({ command: "message", text: message })).ok).toBe(true);
+    await cockpit.fill("[data-testid=message-text]", message);
+    await cockpit.press("[data-testid=message-text]", "Enter");
     await waitFor(
       projector,
       `document.querySelector("[data-testid=projector-messages]")?.textContent.includes(${JSON.stringify(message)})`,
       30_000,
     );
-    expect((await control({ command: "resume" })).ok).toBe(true);
+    await cockpit.click("[data-testid=resume-all]");
+    await until("every table resumed", async () =>
+      live(await readCockpit()).every((t) => !t.paused || t.stage === "ended") ? true : null,
+    );
 
     // While the tables play, the projector shows no true welfare, no odds and no true risks.
     await waitFor(
@@ -275,7 +296,12 @@ describe("a whole workshop", () => {
     // The cockpit shows every table with its true welfare, in play.
     await waitFor(
       cockpit,
-      tables.map((t) => `document.body.textContent.includes(${JSON.stringify(t)})`).join(" && "),
+      tables
+        .map(
+          (t) =>
+            `document.querySelector('[data-testid="table-${t}"]')?.textContent.includes("True welfare")`,
+        )
+        .join(" && "),
       60_000,
     );
     const inPlay = await readCockpit();
@@ -339,7 +365,10 @@ describe("a whole workshop", () => {
       acceptDownloads: true,
     });
     const dPage = await openPage(dCtx, errors);
-    await dPage.goto(`${env.server.url}/?workshop=${code}&view=debrief#secret=${secret}`);
+    // Opened from the cockpit's link, as the facilitator would.
+    const debriefHref = await cockpit.getAttribute("[data-testid=debrief-link]", "href");
+    expect(debriefHref).toBeTruthy();
+    await dPage.goto(new URL(debriefHref!, env.server.url).href);
     await waitFor(
       dPage,
       `document.querySelectorAll("[data-testid=wdebrief-table]").length === ${tables.length}`,

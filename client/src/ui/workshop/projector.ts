@@ -78,7 +78,8 @@ function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
             : null,
         )
       : null,
-    t.series.length > 0
+    // One point makes no line: the chart waits for a second round (the figures show the first).
+    t.series.length > 1
       ? h(
           "div",
           { class: "wk-chart" },
@@ -99,7 +100,7 @@ function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
             chartRows(t.series),
           ),
         )
-      : h("p", { class: "wk-empty" }, "The chart starts after the first round."),
+      : h("p", { class: "wk-empty" }, "The chart starts after the second round."),
   ];
 }
 

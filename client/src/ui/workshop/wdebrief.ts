@@ -250,8 +250,15 @@ function tableSection(t: DebriefTable): HTMLElement {
                   {},
                   h("b", {}, `Round ${i.round}: ${i.title}. `),
                   i.answers.length > 0
-                    ? `The table answered: ${i.answers.join("; ")}.`
-                    : "Nobody made a move in answer.",
+                    ? [
+                        "How the table answered, that round and the next:",
+                        h(
+                          "ul",
+                          { class: "wd-answers" },
+                          i.answers.map((a) => h("li", {}, a)),
+                        ),
+                      ]
+                    : "Nobody made a move in answer that round or the next.",
                 ),
               ),
             ),

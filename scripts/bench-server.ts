@@ -6,6 +6,14 @@
  * Time figures are also printed in units of the calibration measured in the same run, before
  * the server starts and after the games end (scripts/calibration.ts), so that figures from
  * different machines can be compared.
+ *
+ * `npm run bench:server -- --workshop 36 [--odds-runs 300] [--time-scale 0.05]`: a classroom
+ * workshop instead (issue 11): created through the HTTP API (45-minute format, the scenario's
+ * seats), 36 students joining by its code and then their tables as the client does, a
+ * projector polling its view and a facilitator polling the cockpit every 2 s, through a whole
+ * game on short timers. Prints action-to-reply latency, bytes per student per round, the odds
+ * from here's CPU time per table per round (from the debrief's odds lines) and the server's
+ * largest event-loop stall, beside their targets.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -19,6 +27,7 @@ import { ROOM_NAME, type TableInfo } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import { applyPatch, type PatchOp } from "../shared/viewpatch";
 import type { PublicView, SeatView } from "../shared/views";
+import type { Cockpit, StudentSeat, WorkshopCreated, WorkshopDebrief } from "../shared/workshop";
 import { calibration, calibrationLines, inCal, inCpuCal, measureCalibration } from "./calibration";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,6 +39,10 @@ function arg(name: string, fallback: number): number {
 
 const ROOMS = arg("rooms", 300);
 const TIME_SCALE = arg("time-scale", 0.05);
+/** Students of the workshop bench (0: the rooms bench). */
+const WORKSHOP = arg("workshop", 0);
+/** ODDS_RUNS of the server in the workshop bench (its default otherwise). */
+const ODDS_RUNS = arg("odds-runs", 300);
 const ROUNDS = 8;
 const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
 const ROLE_OF = { G: "government", L: "lab", C: "company" } as const;
@@ -44,7 +57,10 @@ interface Health {
   loopDelayMaxMs: number;
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
   const child = spawn(process.execPath, [tsx, path.join(root, "server", "main.ts")], {
     cwd: root,
@@ -58,6 +74,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; port
       CREATES_PER_MINUTE: String(ROOMS * 10),
       BOT_DELAY_MS: "100",
       NODE_ENV: "production",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -192,6 +209,27 @@ async function openRoom(port: number, latencies: number[]): Promise<BenchClient[
   return clients;
 }
 
+/** A line of the printed table: measure, figure, figure in cal, target, met (null: report). */
+type Row = [string, string, string, string, boolean | null];
+
+function printRows(rows: readonly Row[]): void {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const w2 = Math.max(6, ...rows.map((r) => r[2].length));
+  const w3 = Math.max(...rows.map((r) => r[3].length));
+  console.log(
+    `\n| ${"measure".padEnd(w0)} | ${"figure".padEnd(w1)} | ${"in cal".padEnd(w2)} | ${"target".padEnd(w3)} | ok |`,
+  );
+  console.log(
+    `| ${"-".repeat(w0)} | ${"-".repeat(w1)} | ${"-".repeat(w2)} | ${"-".repeat(w3)} | -- |`,
+  );
+  for (const [name, figure, normalised, target, ok] of rows) {
+    console.log(
+      `| ${name.padEnd(w0)} | ${figure.padEnd(w1)} | ${normalised.padEnd(w2)} | ${target.padEnd(w3)} | ${ok === null ? "  " : ok ? "✓ " : "✗ "} |`,
+    );
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -286,7 +324,7 @@ async function main(): Promise<void> {
 
     // Sizes are the same on every machine; times are also given in cal. The server's CPU time is
     // given in CPU cal per game, as its share of a core depends on the machine's speed.
-    const rows: [string, string, string, string, boolean | null][] = [
+    const rows: Row[] = [
       [
         "concurrent rooms (connections)",
         `${connected.rooms} (${connected.clients})`,
@@ -353,23 +391,9 @@ async function main(): Promise<void> {
         p99 < 50,
       ],
     ];
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    const w2 = Math.max(6, ...rows.map((r) => r[2].length));
-    const w3 = Math.max(...rows.map((r) => r[3].length));
     console.log("");
     for (const line of calibrationLines(cal)) console.log(line);
-    console.log(
-      `\n| ${"measure".padEnd(w0)} | ${"figure".padEnd(w1)} | ${"in cal".padEnd(w2)} | ${"target".padEnd(w3)} | ok |`,
-    );
-    console.log(
-      `| ${"-".repeat(w0)} | ${"-".repeat(w1)} | ${"-".repeat(w2)} | ${"-".repeat(w3)} | -- |`,
-    );
-    for (const [name, figure, normalised, target, ok] of rows) {
-      console.log(
-        `| ${name.padEnd(w0)} | ${figure.padEnd(w1)} | ${normalised.padEnd(w2)} | ${target.padEnd(w3)} | ${ok === null ? "  " : ok ? "✓ " : "✗ "} |`,
-      );
-    }
+    printRows(rows);
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -377,5 +401,273 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// ---- The workshop bench (`--workshop N`). ----
+
+interface HttpAnswer<T> {
+  readonly status: number;
+  readonly body: T;
+  readonly bytes: number;
+  readonly ms: number;
+}
+
+async function call<T>(
+  base: string,
+  method: "GET" | "POST",
+  route: string,
+  body?: unknown,
+  bearer?: string,
+): Promise<HttpAnswer<T>> {
+  const t = performance.now();
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const ms = performance.now() - t;
+  return { status: res.status, body: JSON.parse(text) as T, bytes: text.length, ms };
+}
+
+function expectStatus(answer: HttpAnswer<unknown>, what: string, ...ok: number[]): void {
+  if (!ok.includes(answer.status))
+    throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+}
+
+/** Something polled every `everyMs`: its answers' times and sizes. */
+function poller(everyMs: number, poll: () => Promise<HttpAnswer<unknown>>) {
+  const times: number[] = [];
+  const sizes: number[] = [];
+  let failures = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    poll()
+      .then((a) => {
+        if (a.status !== 200) failures++;
+        times.push(a.ms);
+        sizes.push(a.bytes);
+      })
+      .catch(() => failures++)
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  return {
+    times,
+    sizes,
+    get failures() {
+      return failures;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+const median = (xs: readonly number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+/** monitorEventLoopDelay's timer resolution in /healthz (its max includes it once). */
+const LOOP_RESOLUTION_MS = 10;
+
+async function workshopBench(students: number): Promise<void> {
+  const calibrationStart = measureCalibration();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-bench-"));
+  const { child, port } = await startServer(dataDir, { ODDS_RUNS: String(ODDS_RUNS) });
+  const base = `http://127.0.0.1:${port}`;
+  console.log(
+    `server on port ${port}; a workshop of ${students} students (time scale ${TIME_SCALE}, ODDS_RUNS ${ODDS_RUNS})`,
+  );
+  try {
+    const created = await call<WorkshopCreated>(base, "POST", "/api/workshops", { format: 45 });
+    expectStatus(created, "create the workshop", 201);
+    const workshop = created.body;
+    const rounds = workshop.format.rounds;
+    const scenario: Scenario = { ...presetById(workshop.scenario)!, rounds };
+    const latencies: number[] = [];
+    const clients: BenchClient[] = [];
+    const t0 = Date.now();
+    // Students arrive in small groups, each joining by the code, then their table.
+    for (let i = 0; i < students; i += 6) {
+      const group = await Promise.all(
+        Array.from({ length: Math.min(6, students - i) }, async (_, k) => {
+          const nickname = `Student ${i + k + 1}`;
+          const seat = await call<StudentSeat>(
+            base,
+            "POST",
+            `/api/workshops/${workshop.code}/join`,
+            { nickname },
+          );
+          expectStatus(seat, `join ${nickname}`, 201);
+          const { table, token } = seat.body;
+          if (!table) throw new Error(`${nickname} got no table`);
+          const room = await new Client(`ws://127.0.0.1:${port}`).joinById(table, {
+            name: nickname,
+            seatToken: token,
+            patches: true,
+          });
+          return new BenchClient(room, seat.body.seat ?? "", latencies, () => scenario);
+        }),
+      );
+      clients.push(...group);
+    }
+    const tables = new Set(clients.map((c) => c.room.roomId));
+    console.log(
+      `${clients.length} students joined ${tables.size} tables in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const projector = poller(2000, () =>
+      call(
+        base,
+        "GET",
+        `/api/workshops/${workshop.code}/projector`,
+        undefined,
+        workshop.projectorKey,
+      ),
+    );
+    const cockpitOdds = new Map<string, number>();
+    const cockpit = poller(2000, async () => {
+      const a = await call<Cockpit>(
+        base,
+        "GET",
+        `/api/workshops/${workshop.code}/cockpit`,
+        undefined,
+        workshop.secret,
+      );
+      if (a.status === 200)
+        for (const t of a.body.tables)
+          if (t.live && t.odds) cockpitOdds.set(`${t.code}/${t.odds.round}`, t.odds.ms);
+      return a;
+    });
+    let stall = 0;
+    /** Each second's largest stall, with the seconds since the start and the tables' round. */
+    const stalls: { at: number; ms: number; round: number }[] = [];
+    let startedAt = performance.now();
+    const sampler = setInterval(() => {
+      void health(port).then((h) => {
+        const ms = h.loopDelayMaxMs - LOOP_RESOLUTION_MS;
+        stall = Math.max(stall, ms);
+        const round = Math.max(0, ...clients.map((c) => c.table?.round ?? 0));
+        stalls.push({ at: (performance.now() - startedAt) / 1000, ms, round });
+      });
+    }, 1000);
+
+    await health(port); // resets the event-loop histogram: the stall counts from the start
+    startedAt = performance.now();
+    const start = await call(
+      base,
+      "POST",
+      `/api/workshops/${workshop.code}/control`,
+      { command: "start", table: "all" },
+      workshop.secret,
+    );
+    expectStatus(start, "start all", 200);
+    const budgetMs = rounds * 175 * TIME_SCALE * 1000 * 3 + 60_000;
+    const finished = await waitFor(() => clients.every((c) => c.ended), budgetMs);
+    projector.stop();
+    cockpit.stop();
+    clearInterval(sampler);
+    const last = await health(port);
+    stall = Math.max(stall, last.loopDelayMaxMs - LOOP_RESOLUTION_MS);
+
+    const debrief = await call<WorkshopDebrief>(
+      base,
+      "GET",
+      `/api/workshops/${workshop.code}/debrief`,
+      undefined,
+      workshop.secret,
+    );
+    expectStatus(debrief, "the debrief", 200);
+    const points = debrief.body.tables.flatMap((t) => t.odds.filter((p) => p.runs > 0));
+    const oddsMs = points.length > 0 ? points.map((p) => p.ms) : [...cockpitOdds.values()];
+    const oddsMedian = median(oddsMs);
+    const oddsMax = oddsMs.length > 0 ? Math.max(...oddsMs) : Number.NaN;
+    const tablesEnded = debrief.body.tables.filter((t) => t.stage === "ended").length;
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p50 = percentile(sorted, 50);
+    const p99 = percentile(sorted, 99);
+    const ended = clients.filter((c) => c.ended);
+    const perRound =
+      ended.reduce((n, c) => n + c.playBytes / rounds, 0) / Math.max(1, ended.length);
+    await Promise.all(clients.map((c) => c.room.leave().catch(() => 0)));
+    const cal = calibration(calibrationStart, measureCalibration());
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+    const pollLine = (p: ReturnType<typeof poller>) =>
+      `p50 ${median(p.times).toFixed(1)} ms, p99 ${percentile(
+        [...p.times].sort((a, b) => a - b),
+        99,
+      ).toFixed(1)} ms, ${kb(median(p.sizes))} (${p.times.length} polls, ${p.failures} failed)`;
+
+    const rows: Row[] = [
+      [
+        "students (tables)",
+        `${clients.length} (${tables.size} tables of ${workshop.seats.length})`,
+        "",
+        `${students}`,
+        clients.length === students,
+      ],
+      [
+        "tables finished",
+        `${tablesEnded} of ${tables.size}`,
+        "",
+        "all",
+        finished && tablesEnded === tables.size,
+      ],
+      ["action-to-reply latency p50", `${p50.toFixed(1)} ms`, inCal(p50, cal), "report", null],
+      [
+        "action-to-reply latency p99",
+        `${p99.toFixed(1)} ms (${sorted.length} actions)`,
+        inCal(p99, cal),
+        "< 50 ms",
+        p99 < 50,
+      ],
+      ["bytes per student per round", kb(perRound), "", "<= 8 KB", perRound <= 8192],
+      [
+        "odds per table per round, median",
+        `${oddsMedian.toFixed(0)} ms of one core (${ODDS_RUNS} runs)`,
+        inCpuCal(oddsMedian, cal),
+        "<= 1000 ms",
+        oddsMedian <= 1000,
+      ],
+      [
+        "odds per table per round, max",
+        `${oddsMax.toFixed(0)} ms of one core`,
+        inCpuCal(oddsMax, cal),
+        "<= 1000 ms",
+        oddsMax <= 1000,
+      ],
+      [
+        "odds computed (tables × rounds)",
+        `${oddsMs.length} of ${tables.size * rounds}`,
+        "",
+        "report",
+        null,
+      ],
+      [
+        "event loop's largest stall",
+        `${stall.toFixed(1)} ms`,
+        inCal(stall, cal),
+        "<= 50 ms",
+        stall <= 50,
+      ],
+      ["cockpit poll (every 2 s)", pollLine(cockpit), "", "report", null],
+      ["projector poll (every 2 s)", pollLine(projector), "", "report", null],
+    ];
+    console.log("");
+    for (const line of calibrationLines(cal)) console.log(line);
+    printRows(rows);
+    const worst = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    console.log(
+      `\nlargest stalls (seconds after the start, round): ${worst.map((w) => `${w.ms.toFixed(0)} ms at ${w.at.toFixed(0)} s (round ${w.round})`).join(", ")}`,
+    );
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await (WORKSHOP > 0 ? workshopBench(WORKSHOP) : main());
 process.exit(0);

@@ -16,7 +16,7 @@ import type { ServerMessageType, Transport, TransportEvents } from "../net/trans
 import { joinWorkshop } from "../net/workshopApi";
 import { addressOf, type Page } from "./route";
 import { type AppState, applyMessage, initialState, Store, type WorkshopStudent } from "./store";
-import { forgetStudent, saveStudent } from "./workshopSession";
+import { saveStudent } from "./workshopSession";
 
 export class Controller {
   readonly store = new Store();
@@ -51,20 +51,21 @@ export class Controller {
       dropped: () => this.store.set({ connection: "reconnecting" }),
       closed: () => {
         this.transport = null;
+        // A workshop's token is kept: the join page hears from the server if it was refused.
         const student = this.store.get().workshop;
-        if (student) forgetStudent(student.code);
         this.leave();
         this.store.toast(
           student
-            ? "The facilitator removed you from this workshop."
+            ? "You are no longer at your table: the facilitator removed you, or you opened the workshop in another tab."
             : "You are no longer at that table: the host removed you, or you joined it from another tab.",
           "error",
         );
       },
       moved: (table) => void this.followMove(table),
       helped: (text) => {
-        this.setHelp({ help: false, helped: text || "The facilitator has seen your call." });
-        this.store.toast(`Facilitator: ${text || "I have seen your call and I am coming."}`);
+        const said = text || "The facilitator has seen your call and is coming.";
+        this.setHelp({ help: false, helped: said });
+        this.store.toast(said);
       },
       restored: () => {
         this.store.set({ connection: "connected", playerId: this.transport?.playerId ?? null });
@@ -163,10 +164,9 @@ export class Controller {
   private async followMove(table: string | null): Promise<void> {
     this.transport = null;
     const student = this.store.get().workshop;
+    // The old table stays on screen until the new one answers (no join page in between).
     this.store.set((s) => ({
       ...s,
-      table: null,
-      view: null,
       debrief: null,
       seat: null,
       chat: [],

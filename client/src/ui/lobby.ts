@@ -29,7 +29,7 @@ export function mountLobby(root: HTMLElement, c: Controller) {
       help.update(s);
       if (!s.table) return;
       const m = buildLobby(s.table, s.playerId, location.origin, uploaded);
-      invite.update(m);
+      invite.update(m, s.workshop?.code ?? null);
       renderSeats(seatsBox, m, s.table, c);
       renderSettings(side, m, s.table, s.playerId, c);
     },

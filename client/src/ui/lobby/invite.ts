@@ -21,7 +21,15 @@ export class InviteCard {
 
   constructor(private readonly c: Controller) {}
 
-  update(m: LobbyModel): void {
+  /** `workshop`: a workshop student's workshop code (the table is seated by it, not shared). */
+  update(m: LobbyModel, workshop: string | null = null): void {
+    if (workshop) {
+      renderIf(this.el, JSON.stringify(["workshop", workshop, m.code]), () => [
+        workshopInvite(workshop, m.code, this.c),
+        tourOffer(),
+      ]);
+      return;
+    }
     if (this.qrFor !== m.link) {
       this.qrFor = m.link;
       void QRCode.toString(m.link, {
@@ -100,6 +108,48 @@ export class InviteCard {
       h("button", { class: "btn ghost", onclick: () => c.leave() }, "Leave"),
     );
   }
+}
+
+/** A workshop's table: who seats people (the workshop), who starts (the facilitator). */
+function workshopInvite(workshop: string, table: string, c: Controller): HTMLElement {
+  return h(
+    "div",
+    { class: "row", style: "align-items:flex-start;gap:24px" },
+    h(
+      "div",
+      { class: "grow stack" },
+      h(
+        "h1",
+        { style: "font-size:1.2rem;color:var(--muted)" },
+        `Workshop ${workshop} · your table`,
+      ),
+      h(
+        "div",
+        {
+          class: "joincode",
+          "data-testid": "join-code",
+          "aria-label": `Table ${[...table].join(" ")}`,
+        },
+        table,
+      ),
+      h(
+        "p",
+        { class: "fineprint" },
+        "The facilitator starts the game for every table. Until then, read how to play or take the tour.",
+      ),
+    ),
+    h(
+      "div",
+      { class: "row" },
+      h(
+        "button",
+        { class: "btn ghost", onclick: () => openHowTo() },
+        iconSvg("help"),
+        "How to play",
+      ),
+      h("button", { class: "btn ghost", onclick: () => c.leave() }, "Leave"),
+    ),
+  );
 }
 
 /** The tour, offered in the lobby: it names the host's Pause button. */

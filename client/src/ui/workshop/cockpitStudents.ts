@@ -66,15 +66,20 @@ export class StudentList {
     const lobby = cockpit.tables.filter((t): t is LiveTable => t.live && t.stage === "lobby");
     const own = cockpit.tables.find((t) => t.code === s.table);
     const canMove = lobby.length > 0 && (!own || own.stage === "lobby");
-    const options = lobby.flatMap((t) => [
-      { value: `${t.code}|`, label: `${t.code}, any free seat` },
-      ...t.seats
-        .filter((seat) => seat.student === null)
-        .map((seat) => ({
-          value: `${t.code}|${seat.id}`,
-          label: `${t.code} · ${seat.id} (a bot now)`,
-        })),
-    ]);
+    // Only seats no student holds (a bot plays them until the game starts).
+    const options = lobby
+      .filter((t) => t.code !== s.table)
+      .flatMap((t) => {
+        const free = t.seats.filter((seat) => seat.student === null);
+        if (free.length === 0) return [];
+        return [
+          { value: `${t.code}|`, label: `${t.code}, first free seat` },
+          ...free.map((seat) => ({
+            value: `${t.code}|${seat.id}`,
+            label: `${t.code} · ${seat.id} (${seat.role === "lab" ? "AI lab" : seat.role})`,
+          })),
+        ];
+      });
     const id = `move-${s.id}`;
     const chosen = this.moves.get(s.id) ?? options[0]?.value ?? "";
     const pick = h(
@@ -123,6 +128,7 @@ export class StudentList {
             class: "btn small",
             type: "button",
             "aria-pressed": s.muted ? "true" : "false",
+            "aria-label": `${s.muted ? "Unmute" : "Mute"} ${s.nickname}`,
             onclick: () =>
               void this.command(
                 { command: "mute", student: s.id, muted: !s.muted },
@@ -137,6 +143,7 @@ export class StudentList {
           {
             class: "btn small ws-danger",
             type: "button",
+            "aria-label": `Remove ${s.nickname}`,
             onclick: () => {
               const sure = window.confirm(
                 `Remove ${s.nickname} from the workshop?\n\nTheir page closes at once and their place in the workshop is gone for good. A bot takes their seat.`,
@@ -161,6 +168,7 @@ export class StudentList {
                 {
                   class: "btn small",
                   type: "button",
+                  "aria-label": `Move ${s.nickname}`,
                   onclick: () => {
                     const [table, seat] = pick.value.split("|");
                     if (!table) return;

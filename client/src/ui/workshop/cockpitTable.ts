@@ -93,7 +93,7 @@ export class TableCard {
           "li",
           { class: help ? "ws-seat ws-seat-help" : "ws-seat" },
           h("span", { class: `tag role-${seat.role}`, title: ROLE_LABEL[seat.role] }, seat.id),
-          h("span", { class: "ws-seat-name" }, seat.nickname ?? (seat.bot ? "bot" : seat.name)),
+          h("span", { class: "ws-seat-name" }, seat.nickname ?? seat.name),
           marks.map((m) => h("span", { class: `ws-mark ws-mark-${m.kind}` }, m.text)),
           help
             ? h(
@@ -191,7 +191,7 @@ export class TableCard {
   private odds(t: LiveTable): HTMLElement | null {
     if (!t.odds)
       return t.stage === "playing"
-        ? h("p", { class: "fineprint" }, "Odds from here: after the first round opens.")
+        ? h("p", { class: "fineprint" }, "Odds from here: not worked out yet (at the start of each round).")
         : null;
     const segs = oddsSegments(t.odds);
     return h(

@@ -46,7 +46,7 @@ export class HelpButton {
     this.answer.textContent = w.help
       ? "The facilitator can see your call."
       : w.helped
-        ? `Facilitator: ${w.helped}`
+        ? w.helped
         : "";
   }
 }

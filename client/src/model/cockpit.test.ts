@@ -64,7 +64,7 @@ describe("roleMix", () => {
   });
   it("describes the seats", () => {
     expect(seatsText(["government", "lab", "company", "company"])).toMatch(
-      /^4 seats a table: 1 government, 1 ai lab, 2 companys?/,
+      /^4 seats a table: 1 government, 1 AI lab, 2 companies\./,
     );
   });
 });

@@ -10,7 +10,6 @@ import {
   ENDING_LABEL,
   ENDINGS,
   type Ending,
-  ROLE_LABEL,
   ROLES,
   type Role,
 } from "../../../shared/vocabulary";
@@ -38,18 +37,25 @@ export function roleMix(counts: Readonly<Record<Role, number>>): Role[] | string
   for (const r of ROLES) {
     const n = counts[r];
     if (!Number.isInteger(n) || n < 1)
-      return `Every table needs at least one ${ROLE_LABEL[r].toLowerCase()}.`;
+      return `Every table needs at least one ${ROLE_WORDS[r].one}.`;
   }
   const total = ROLES.reduce((sum, r) => sum + counts[r], 0);
   if (total < 3 || total > 9) return `A table has 3 to 9 seats; this mix has ${total}.`;
   return ROLES.flatMap((r) => Array.from({ length: counts[r] }, () => r));
 }
 
+/** Each role's name for one seat and for several. */
+export const ROLE_WORDS: Record<Role, { one: string; many: string }> = {
+  government: { one: "government", many: "governments" },
+  lab: { one: "AI lab", many: "AI labs" },
+  company: { one: "company", many: "companies" },
+};
+
 /** "6 seats a table: 2 governments, 2 AI labs, 2 companies." */
 export function seatsText(seats: readonly Role[]): string {
   const parts = ROLES.map((r) => {
     const n = seats.filter((s) => s === r).length;
-    return n === 0 ? null : `${n} ${ROLE_LABEL[r].toLowerCase()}${n === 1 ? "" : "s"}`;
+    return n === 0 ? null : `${n} ${n === 1 ? ROLE_WORDS[r].one : ROLE_WORDS[r].many}`;
   }).filter((p): p is string => p !== null);
   return `${seats.length} seats a table: ${parts.join(", ")}. Bots play every seat no student takes.`;
 }

@@ -191,7 +191,11 @@ export class TableCard {
   private odds(t: LiveTable): HTMLElement | null {
     if (!t.odds)
       return t.stage === "playing"
-        ? h("p", { class: "fineprint" }, "Odds from here: not worked out yet (at the start of each round).")
+        ? h(
+            "p",
+            { class: "fineprint" },
+            "Odds from here: not worked out yet (at the start of each round).",
+          )
         : null;
     const segs = oddsSegments(t.odds);
     return h(
@@ -223,9 +227,19 @@ export class TableCard {
   }
 
   private laws(t: LiveTable): HTMLElement {
+    const title = (id: string) => t.injects?.catalogue.find((i) => i.id === id)?.title ?? id;
+    const struck = t.injects?.struck ?? [];
     return h(
       "div",
       { class: "ws-laws" },
+      struck.length > 0
+        ? [
+            h("span", { class: "ws-laws-title" }, "Crises:"),
+            ...struck.map((x) =>
+              h("span", { class: "tag incident-tag" }, `${title(x.inject)} (round ${x.round})`),
+            ),
+          ]
+        : null,
       h("span", { class: "ws-laws-title" }, "Laws in force:"),
       t.regulations.length === 0
         ? h("span", { class: "fineprint" }, "none")

@@ -4,12 +4,13 @@
  * filter. Creating it opens the cockpit, whose address carries the secret in its fragment.
  */
 import { PRESETS } from "../../../../shared/presets";
-import { ROLE_LABEL, ROLES, type Role } from "../../../../shared/vocabulary";
+import { ROLES, type Role } from "../../../../shared/vocabulary";
 import { FORMATS, type FormatMinutes, type WorkshopRequest } from "../../../../shared/workshop";
 import type { Controller } from "../../app/controller";
 import type { AppState } from "../../app/store";
 import { saveFacilitator } from "../../app/workshopSession";
-import { FORMAT_TEXT, roleMix, seatsText } from "../../model/cockpit";
+import { FORMAT_TEXT, ROLE_WORDS, roleMix, seatsText } from "../../model/cockpit";
+import { capitalise } from "../../model/format";
 import { createWorkshop, WorkshopApiError } from "../../net/workshopApi";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
@@ -74,7 +75,7 @@ export function mountWorkshopSetup(root: HTMLElement, c: Controller) {
     "div",
     { class: "ws-mix", role: "group", "aria-label": "Seats of each role at every table" },
     ROLES.map((r) =>
-      h("div", {}, h("label", { for: `ws-count-${r}` }, `${ROLE_LABEL[r]}s`), counts[r]),
+      h("div", {}, h("label", { for: `ws-count-${r}` }, capitalise(ROLE_WORDS[r].many)), counts[r]),
     ),
   );
   const seatModes = h("div", { class: "ws-choice", role: "radiogroup", "aria-label": "Seats" });

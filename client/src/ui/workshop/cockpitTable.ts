@@ -332,7 +332,7 @@ export class TableCard {
           title: "Open this table in a new tab. Nobody at the table sees you.",
         }),
       ),
-      injects && injects.catalogue.length > 0
+      injects && injects.catalogue.length > 0 && t.stage !== "ended"
         ? h(
             "div",
             { class: "ws-inject-row" },

@@ -36,10 +36,10 @@ export class HelpButton {
     if (key === this.key) return;
     this.key = key;
     this.button.setAttribute("aria-pressed", w.help ? "true" : "false");
-    this.button.replaceChildren(
-      iconSvg("help", 18),
-      w.help ? "Help asked (cancel)" : "Ask for help",
-    );
+    const label = w.help ? "Help asked (cancel)" : "Ask for help";
+    // The words may be hidden on a phone's top bar: the label keeps them for screen readers.
+    this.button.setAttribute("aria-label", label);
+    this.button.replaceChildren(iconSvg("help", 18), h("span", { class: "help-label" }, label));
     this.button.title = w.help
       ? "The facilitator can see that you asked. Click again if you no longer need help."
       : "Lets the facilitator know you need help. Nobody at your table sees it.";

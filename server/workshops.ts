@@ -180,7 +180,7 @@ export class WorkshopService {
   private readonly sweeper: NodeJS.Timeout;
   private readonly random: () => number;
   private odds: OddsSource | null;
-  private readonly oddsTimeoutMs: number;
+  private oddsTimeoutMs: number;
   /** Set by `close()`: no more odds are asked for, and late answers are dropped. */
   private closed = false;
 
@@ -448,9 +448,13 @@ export class WorkshopService {
     }
   }
 
-  /** Where odds come from from now on (the server's worker pool; tests give a fake). */
-  setOddsSource(source: OddsSource | null): void {
+  /**
+   * Where odds come from from now on (the server's worker pool; tests give a fake), and how long
+   * an answer may take before it is dropped.
+   */
+  setOddsSource(source: OddsSource | null, timeoutMs = this.oddsTimeoutMs): void {
     this.odds = source;
+    this.oddsTimeoutMs = timeoutMs;
   }
 
   // The projector, the debrief and the export.
@@ -595,27 +599,39 @@ export class WorkshopService {
    */
   private roundOpened(workshop: Workshop, rec: TableRecord, state: GameState): void {
     const source = this.odds;
-    if (!source || this.closed || workshop.oddsPending.has(rec.code)) {
-      if (source && workshop.oddsPending.has(rec.code))
-        console.warn(`[workshops] table ${rec.code}: odds of round ${state.round} skipped (busy)`);
+    if (!source || this.closed) return;
+    if (workshop.oddsPending.has(rec.code)) {
+      console.warn(`[workshops] table ${rec.code}: odds of round ${state.round} skipped (busy)`);
       return;
     }
     let copy: GameState;
-    let pending: Promise<OddsPoint>;
     try {
       copy = cloneState(state);
-      pending = source.compute(copy);
     } catch (error) {
       console.error(`[workshops] table ${rec.code}: odds of round ${state.round} failed:`, error);
       return;
     }
     workshop.oddsPending.add(rec.code);
+    // The source is called after the table's step has returned, never inside it.
+    setImmediate(() => this.askOdds(source, workshop, rec, copy));
+  }
+
+  private askOdds(source: OddsSource, workshop: Workshop, rec: TableRecord, copy: GameState) {
+    const round = copy.round;
+    const skipped = (error: unknown) =>
+      console.error(`[workshops] table ${rec.code}: odds of round ${round} skipped:`, error);
+    let pending: Promise<OddsPoint>;
+    try {
+      pending = source.compute(copy);
+    } catch (error) {
+      skipped(error);
+      workshop.oddsPending.delete(rec.code);
+      return;
+    }
     let timer: NodeJS.Timeout | undefined;
+    const ms = this.oddsTimeoutMs;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer in ${this.oddsTimeoutMs} ms`)),
-        this.oddsTimeoutMs,
-      );
+      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
       timer.unref();
     });
     Promise.race([pending, timeout])
@@ -625,16 +641,14 @@ export class WorkshopService {
         rec.odds = rec.odds ?? [];
         const points = rec.odds;
         // The round is the table's, whatever the source says; one point per round, in order.
-        const fresh = { ...point, round: copy.round };
-        const at = points.findIndex((p) => p.round >= fresh.round);
+        const fresh: OddsPoint = { ...point, round };
+        const at = points.findIndex((p) => p.round >= round);
         if (at === -1) points.push(fresh);
-        else if (points[at]!.round === fresh.round) points[at] = fresh;
+        else if (points[at]!.round === round) points[at] = fresh;
         else points.splice(at, 0, fresh);
         this.save(workshop);
       })
-      .catch((error: unknown) => {
-        console.error(`[workshops] table ${rec.code}: odds of round ${copy.round} skipped:`, error);
-      })
+      .catch(skipped)
       .finally(() => {
         clearTimeout(timer);
         workshop.oddsPending.delete(rec.code);

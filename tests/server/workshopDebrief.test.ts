@@ -40,10 +40,14 @@ class FakeOdds {
 
   /** Resolves once every answer so far has come and the service has taken it. */
   async settled(): Promise<void> {
+    // The service asks on the turn after a round opens, and takes the answer on the next.
+    await turn();
     await Promise.all(this.pending);
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
   }
 }
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 function point(round: number): OddsPoint {
   const shares = Object.fromEntries(ENDINGS.map((e) => [e, 0])) as Record<
@@ -184,6 +188,48 @@ describe("odds from here", () => {
     } finally {
       console.error = original;
       odds.answer = async (state) => point(state.round);
+    }
+  });
+  it("drops an answer that takes too long and skips rounds while one runs; the table plays on", async () => {
+    const calls: number[] = [];
+    const slow = {
+      compute: (state: GameState) => {
+        calls.push(state.round);
+        return new Promise<OddsPoint>(() => undefined);
+      },
+    };
+    const seen: string[] = [];
+    let heard: () => void = () => undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      heard = resolve;
+    });
+    const [error, warn] = [console.error, console.warn];
+    const listen = (...args: unknown[]) => {
+      seen.push(args.map(String).join(" "));
+      if (seen.filter((l) => l.includes("no answer in 30 ms")).length === 2) heard();
+    };
+    console.error = listen;
+    console.warn = listen;
+    server.workshops.setOddsSource(slow, 30);
+    try {
+      const { tables } = await twoTables();
+      await turn();
+      expect(calls).toEqual([1, 1]);
+      const room = roomOf(server, tables[0]!);
+      while (room.game!.state.round < 2 && !room.game!.ended) room.courseOf.skip();
+      await turn();
+      expect(calls).toEqual([1, 1]);
+      expect(seen.some((l) => l.includes("odds of round 2 skipped (busy)"))).toBe(true);
+      await timedOut;
+      while (room.game!.state.round < 3 && !room.game!.ended) room.courseOf.skip();
+      await turn();
+      expect(calls).toEqual([1, 1, 3]);
+      while (!room.game!.ended) room.courseOf.skip();
+      expect(room.game!.state.ending).not.toBeNull();
+    } finally {
+      console.error = error;
+      console.warn = warn;
+      server.workshops.setOddsSource(odds, 30_000);
     }
   });
 });

@@ -417,7 +417,7 @@ export function exportRows(tables: readonly TableSource[]): ExportRow[] {
       player: t.people[a.seat] ?? "bot",
       action: a.action.type,
       words: actionWords(a.action),
-      json: JSON.stringify(a.action),
+      json: JSON.stringify(rounded(a.action)),
     });
     const injectRows: ExportRow[] = (t.log.injects ?? []).map((i) => ({
       table: t.code,

@@ -136,6 +136,9 @@ describe("silent watch", () => {
     const chat = first.nextError("a watcher's chat");
     first.send("chat", { text: "hello?" });
     expect((await chat).code).toBe("silent_watch");
+    const help = first.nextError("a watcher's help");
+    first.send("help", { on: true });
+    expect((await help).code).toBe("silent_watch");
     const sit = first.nextError("a watcher's seat");
     first.send("takeSeat", { seat: "G1" });
     expect((await sit).code).toBe("wrong_stage");

@@ -60,7 +60,7 @@ interface Health {
 async function startServer(
   dataDir: string,
   extraEnv: Record<string, string> = {},
-): Promise<{ child: ChildProcess; port: number }> {
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
   const child = spawn(process.execPath, [tsx, path.join(root, "server", "main.ts")], {
     cwd: root,
@@ -78,8 +78,8 @@ async function startServer(
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  let out = "";
   const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(/:(\d+) \(data in/);
@@ -87,7 +87,7 @@ async function startServer(
     });
     child.on("exit", (code) => reject(new Error(`server exited (${code})`)));
   });
-  return { child, port };
+  return { child, port, output: () => out };
 }
 
 async function health(port: number): Promise<Health> {
@@ -474,7 +474,7 @@ const LOOP_RESOLUTION_MS = 10;
 async function workshopBench(students: number): Promise<void> {
   const calibrationStart = measureCalibration();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-bench-"));
-  const { child, port } = await startServer(dataDir, { ODDS_RUNS: String(ODDS_RUNS) });
+  const { child, port, output } = await startServer(dataDir, { ODDS_RUNS: String(ODDS_RUNS) });
   const base = `http://127.0.0.1:${port}`;
   console.log(
     `server on port ${port}; a workshop of ${students} students (time scale ${TIME_SCALE}, ODDS_RUNS ${ODDS_RUNS})`,
@@ -553,7 +553,14 @@ async function workshopBench(students: number): Promise<void> {
       });
     }, 1000);
 
+    // A server warms its odds threads up long before a class starts: so does the bench.
+    if (ODDS_RUNS > 0 && !(await waitFor(() => /odds from here: .* ready/.test(output()), 120_000)))
+      throw new Error("the server's odds threads did not warm up in 2 minutes");
+    const ready = output().match(/odds from here: .*/);
+    if (ready) console.log(ready[0]);
     await health(port); // resets the event-loop histogram: the stall counts from the start
+    stall = 0;
+    stalls.length = 0;
     startedAt = performance.now();
     const start = await call(
       base,

@@ -80,6 +80,13 @@ export async function startServer(
           warmupRuns: config.oddsWarmupRuns,
         })
       : null;
+  odds?.ready().then(
+    () =>
+      console.log(
+        `odds from here: ${config.oddsThreads} worker thread(s) ready, ${config.oddsRuns} runs a table a round${odds.lowered ? `, nice ${config.oddsNice}` : " (priority not lowered)"}`,
+      ),
+    (error: unknown) => console.error("odds from here are off:", error),
+  );
   const workshops = new WorkshopService(services, overrides.now, {
     odds: overrides.odds === undefined ? odds : overrides.odds,
   });

@@ -23,7 +23,6 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
   const page = c.store.get().page;
   const code = page?.screen === "cockpit" ? page.code : "";
   const secret = page?.screen === "cockpit" ? page.secret : "";
-  saveFacilitator(code, { secret, projectorKey: null });
   const projectorKey = loadFacilitator(code)?.projectorKey ?? null;
 
   let cockpit: Cockpit | null = null;
@@ -145,6 +144,8 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
     if (!once && timer) clearTimeout(timer);
     try {
       const next = await fetchCockpit(code, secret);
+      // Kept only once the server took it: a mistyped link never replaces a good secret.
+      if (!cockpit) saveFacilitator(code, { secret, projectorKey: null });
       cockpit = next;
       polledAt = performance.now();
       for (const t of next.tables)

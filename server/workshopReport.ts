@@ -14,8 +14,14 @@ import { pushInject } from "../shared/injects";
 import type { GameLog, LoggedAction } from "../shared/log";
 import { REGULATIONS, type RegulationId } from "../shared/regulations";
 import type { ActiveRegulation, GameState, RoundRecord, SeatId } from "../shared/state";
-import { ENDING_LABEL, type Ending, isCatastrophe } from "../shared/vocabulary";
-import type { DebriefTable, OddsPoint, ProjectorView, TableRound } from "../shared/workshop";
+import { ENDING_LABEL, type Ending, isCatastrophe, type Role } from "../shared/vocabulary";
+import type {
+  DebriefTable,
+  OddsPoint,
+  ProjectorView,
+  TableRound,
+  WorkshopExport,
+} from "../shared/workshop";
 import { actionDetails, figure, textCell } from "./csv";
 
 type Stage = "lobby" | "playing" | "ended";
@@ -394,7 +400,7 @@ export interface ExportRow {
   readonly round: number;
   readonly phase: string;
   readonly seat: SeatId | null;
-  readonly role: string | null;
+  readonly role: Role | null;
   /** The student's nickname, "bot", or "facilitator" for an inject. */
   readonly player: string;
   readonly action: string;
@@ -481,7 +487,7 @@ export function exportJson(
   workshop: { code: string; scenario: string; exportedAt: number },
   tables: readonly TableSource[],
   debriefs: readonly DebriefTable[],
-): unknown {
+): WorkshopExport {
   const rows = exportRows(tables);
   return {
     workshop: workshop.code,
@@ -510,7 +516,7 @@ export function exportJson(
                 player: r.player,
                 action: r.action,
                 words: r.words,
-                data: rounded(JSON.parse(r.json)),
+                data: JSON.parse(r.json) as unknown,
               })),
           })),
       };

@@ -25,6 +25,7 @@ import type {
   OddsPoint,
   ProjectorView,
   WorkshopDebrief,
+  WorkshopExport,
 } from "../shared/workshop";
 import { describeIssues } from "./auth";
 import type { WorkshopHooks } from "./course";
@@ -507,13 +508,13 @@ export class WorkshopService {
   }
 
   /** `GET /api/workshops/:code/export.json`: every table by round and decision. */
-  exportJson(workshop: Workshop): unknown {
+  exportJson(workshop: Workshop): WorkshopExport {
     const sources = this.sources(workshop);
     return exportJson(
       {
         code: workshop.data.code,
         scenario: workshop.data.options.scenario,
-        exportedAt: this.now(),
+        exportedAt: Date.now(),
       },
       sources,
       sources.map(debriefTable),
@@ -841,7 +842,7 @@ export class WorkshopService {
           workshop.data.messages = workshop.data.messages ?? [];
           const messages = workshop.data.messages;
           messages.push({
-            at: this.now(),
+            at: Date.now(),
             table: c.table === "all" ? null : c.table,
             text: c.text,
           });

@@ -355,3 +355,35 @@ export interface WorkshopDebrief {
   /** Five discussion questions drawn from what happened. */
   readonly questions: readonly string[];
 }
+
+/** One decision (or a pushed inject) in the workshop's export. */
+export interface ExportDecision {
+  readonly phase: string;
+  readonly seat: SeatId | null;
+  readonly role: Role | null;
+  /** The student's nickname, "bot", or "facilitator" for an inject. */
+  readonly player: string;
+  readonly action: string;
+  /** The action in plain words. */
+  readonly words: string;
+  /** The action as logged, figures rounded to 3 decimals. */
+  readonly data: unknown;
+}
+
+/** `200` of `GET /api/workshops/:code/export.json` (the secret): every table by round and decision. */
+export interface WorkshopExport {
+  readonly workshop: string;
+  readonly scenario: string;
+  readonly exportedAt: number;
+  readonly tables: readonly {
+    readonly table: string;
+    readonly stage: "lobby" | "playing" | "ended";
+    readonly ending: Ending | null;
+    readonly endRound: number | null;
+    readonly people: DebriefTable["people"];
+    readonly rounds: readonly (Partial<TableRound> & {
+      readonly round: number;
+      readonly decisions: readonly ExportDecision[];
+    })[];
+  }[];
+}

@@ -68,7 +68,12 @@ export class TableCard {
         h("span", { class: "ws-round" }, roundText(t)),
         this.clock,
         helpers > 0
-          ? h("span", { class: "ws-help-flag" }, iconSvg("help", 16), `${helpers} need help`)
+          ? h(
+              "span",
+              { class: "ws-help-flag" },
+              iconSvg("help", 16),
+              `${helpers} ${helpers === 1 ? "needs" : "need"} help`,
+            )
           : null,
       ),
       h(
@@ -129,6 +134,10 @@ export class TableCard {
     const last = (xs: number[]) => (xs.length ? Math.round(xs[xs.length - 1]!) : 100);
     const W = 150;
     const H = 40;
+    const endDot = (values: number[], cls: string) => {
+      const [x, y] = (sparkPoints(values, W, H, min, max).split(" ").pop() ?? "").split(",");
+      return x && y ? s("circle", { cx: x, cy: y, r: 2.5, class: cls }) : null;
+    };
     const spark = s(
       "svg",
       { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "ws-spark", "aria-hidden": "true" },
@@ -144,6 +153,9 @@ export class TableCard {
         points: sparkPoints(series.welfare, W, H, min, max),
         class: "ws-spark-welfare",
       }),
+      // The latest point of each line, so one round already shows something.
+      endDot(series.proxy, "ws-dot-proxy"),
+      endDot(series.welfare, "ws-dot-welfare"),
     );
     const since = history[0] ? history[0].round : t.round;
     return h(

@@ -1,15 +1,18 @@
 /**
- * Issue 11, "What it must show": a whole workshop in the browser. The facilitator creates it,
- * a projector opens its link, twelve students join by code (protocol clients through the HTTP
- * join API, as the join page does) and are seated at three tables; the facilitator pauses all,
- * pushes a crisis into one table, resumes, and every table plays to its end on short timers.
- * The cockpit shows every table and its true welfare; the projector shows every table, the
- * join code and the facilitator's message, and true welfare only once a table has ended; the
- * workshop debrief shows every table and five questions, and its export (downloaded from the
- * page) holds every table. A student's token is refused on the cockpit, projector, debrief,
- * export and control routes, and a student's host messages at their table are refused. axe
- * finds no violation on the projector and the debrief; screenshots of the cockpit, projector
- * and debrief at 1920×1080 and 1280×800 go to SHOTS_DIR.
+ * Issue 11, "What it must show": a whole workshop in the browser. The facilitator creates it
+ * from the title screen ("Run a workshop": 45 minutes, tables of four), a projector opens the
+ * cockpit's projector link, twelve students join by code (protocol clients through the HTTP
+ * join API, as the join page does, each setting a strategy every round) and are seated at
+ * three tables; from the cockpit's buttons the facilitator starts, pauses all, pushes a crisis
+ * into one table, sends a message and resumes, and every table plays to its end on short
+ * timers. The cockpit shows every table and its true welfare; the projector shows every table,
+ * the join code and the message, and true welfare only once a table has ended (never odds or
+ * true risks); the workshop debrief, opened from the cockpit's link, shows every table, the
+ * odds line and five questions, and its export (downloaded from the page) holds every table.
+ * A student's token is refused on the cockpit, projector, debrief, export and control routes,
+ * and a student's host messages at their table are refused. axe finds no violation on the
+ * projector and the debrief; screenshots of the cockpit, projector and debrief at 1920×1080
+ * and 1280×800 go to SHOTS_DIR.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -377,6 +380,11 @@ describe("a whole workshop", () => {
     for (const t of tables)
       expect(await dPage.locator(`[data-testid=wdebrief-row][data-code="${t}"]`).count()).toBe(1);
     expect(await dPage.locator("[data-testid=wdebrief-questions] li").count()).toBe(5);
+    // How the odds moved: a chart for every table (the cockpit's odds, never the projector's).
+    expect(debrief.tables.every((t) => t.odds.length > 0)).toBe(true);
+    expect(await dPage.locator("[data-testid=wdebrief-odds] .chart svg").count()).toBe(
+      tables.length,
+    );
     const [download] = await Promise.all([
       dPage.waitForEvent("download", { timeout: 30_000 }),
       dPage.click("[data-testid=wdebrief-export-csv]"),

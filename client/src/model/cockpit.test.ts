@@ -4,6 +4,7 @@ import {
   clockText,
   controlProblems,
   indexed,
+  lawChips,
   oddsSegments,
   oddsText,
   parseSeries,
@@ -175,5 +176,17 @@ describe("controlProblems", () => {
         ],
       }),
     ).toEqual(["Table B: not possible at this stage of the game.", "Table C: Nobody sits here."]);
+  });
+});
+
+describe("lawChips", () => {
+  it("makes one chip of a national law passed in two blocs, and names an accord", () => {
+    const chips = lawChips([
+      { id: "welfareStats", strength: 1, scope: 0, proposer: "G1", passedRound: 2 },
+      { id: "welfareStats", strength: 1, scope: 1, proposer: "G2", passedRound: 3 },
+      { id: "welfareStats", strength: 1, scope: "accord", proposer: "G1", passedRound: 4 },
+    ]);
+    expect(chips.map((c) => c.label.replace(/^.*\(/, "("))).toEqual(["(G1, G2)", "(accord)"]);
+    expect(chips[0]?.title).toBe("Passed in round 2, 3.");
   });
 });

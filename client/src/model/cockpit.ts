@@ -14,6 +14,7 @@ import {
   type Role,
 } from "../../../shared/vocabulary";
 import type {
+  CockpitRegulation,
   CockpitSeat,
   CockpitStudent,
   ControlAnswer,
@@ -171,6 +172,33 @@ export function riskBars(risks: Readonly<Record<Attractor, number>>): RiskBar[] 
 
 export function regulationName(id: string): string {
   return isRegulationId(id) ? plainText(REGULATIONS[id].name) : id;
+}
+
+export interface LawChip {
+  readonly label: string;
+  readonly title: string;
+}
+
+/**
+ * The laws in force, one chip a law: a national law passed in several blocs is one chip naming
+ * the governments that proposed it; an accord says so.
+ */
+export function lawChips(regs: readonly CockpitRegulation[]): LawChip[] {
+  const groups = new Map<string, CockpitRegulation[]>();
+  for (const r of regs) {
+    const key = `${r.id}|${r.scope === "accord" ? "accord" : "national"}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((rs) => {
+    const first = rs[0]!;
+    const name = regulationName(first.id);
+    const where = first.scope === "accord" ? "accord" : rs.map((r) => r.proposer).join(", ");
+    const rounds = [...new Set(rs.map((r) => r.passedRound))].join(", ");
+    return {
+      label: `${name} (${where})`,
+      title: `Passed in round ${rounds}${first.scope === "accord" ? ", by every government" : ""}.`,
+    };
+  });
 }
 
 /** One point of a table's history: its true welfare and its economy after a round. */

@@ -10,9 +10,9 @@ import type { ControlRequest, LiveTable } from "../../../../shared/workshop";
 import {
   clockText,
   indexed,
+  lawChips,
   oddsSegments,
   oddsText,
-  regulationName,
   riskBars,
   roundText,
   seatMarks,
@@ -255,16 +255,7 @@ export class TableCard {
       h("span", { class: "ws-laws-title" }, "Laws in force:"),
       t.regulations.length === 0
         ? h("span", { class: "fineprint" }, "none")
-        : t.regulations.map((r) =>
-            h(
-              "span",
-              {
-                class: "tag",
-                title: `Passed in round ${r.passedRound}, proposed by ${r.proposer}`,
-              },
-              regulationName(r.id),
-            ),
-          ),
+        : lawChips(t.regulations).map((r) => h("span", { class: "tag", title: r.title }, r.label)),
     );
   }
 

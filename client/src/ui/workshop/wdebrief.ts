@@ -29,7 +29,7 @@ import {
 import { fetchWorkshopDebrief, fetchWorkshopExport, WorkshopApiError } from "../../net/workshopApi";
 import { h, renderIf, s as svgEl } from "../dom";
 import { chartSvg, dataTable, legend } from "../svgchart";
-import { term } from "../term";
+import { glossed, term } from "../term";
 
 const POLL_MS = 5000;
 const BOX: ChartBox = {
@@ -347,7 +347,7 @@ export function mountWorkshopDebrief(
           : h(
               "ul",
               { class: "wd-list", "data-testid": "wdebrief-separated" },
-              d.separated.map((x) => h("li", {}, x)),
+              d.separated.map((x) => h("li", {}, glossed(x))),
             ),
       ),
       h(
@@ -357,7 +357,7 @@ export function mountWorkshopDebrief(
         h(
           "ol",
           { class: "wd-questions", "data-testid": "wdebrief-questions" },
-          d.questions.map((q) => h("li", {}, q)),
+          d.questions.map((q) => h("li", {}, glossed(q))),
         ),
       ),
       ...tables.map(tableSection),

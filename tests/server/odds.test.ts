@@ -12,7 +12,8 @@ import { oddsFrom, tableLuck } from "../../shared/odds";
 import { STANDARD } from "../../shared/presets";
 import type { GameState } from "../../shared/state";
 import { ENDINGS } from "../../shared/vocabulary";
-import { bootServer } from "./helpers";
+import type { OddsPoint, WorkshopDebrief } from "../../shared/workshop";
+import { bootServer, createWorkshop, joinWorkshop, workshopApi } from "./helpers";
 
 const RUNS = 20;
 const settings = { threads: 1, runs: RUNS, nice: 19, warmupRuns: 0, testHooks: true };
@@ -107,12 +108,43 @@ describe("the server's odds pool", () => {
       expect(() => configFromEnv({ [name]: value }), name).toThrow(name);
   });
 
-  it("starts with ODDS_RUNS above 0, answers, and ends with the server", async () => {
+  it("starts with ODDS_RUNS above 0, gives a workshop table its round's odds, and ends with the server", async () => {
     const server = await bootServer({ oddsRuns: 5, oddsThreads: 1, oddsWarmupRuns: 0 });
     const odds = server.odds!;
     expect(odds.runs).toBe(5);
     const state = atRound(6, 1);
     expect((await odds.compute(state)).shares).toEqual(oddsFrom(state, 5, tableLuck(state)));
+
+    // The workshops ask this pool: the first answer it gives a table is kept with the table.
+    const compute = odds.compute.bind(odds);
+    let answered!: (p: Promise<OddsPoint>) => void;
+    const first = new Promise<Promise<OddsPoint>>((resolve) => {
+      answered = resolve;
+    });
+    odds.compute = (s, runs) => {
+      const p = compute(s, runs);
+      answered(p);
+      return p;
+    };
+    const { code, secret } = await createWorkshop(server, { tableSize: 3, format: 45 });
+    const seat = await joinWorkshop(server, code, { nickname: "Ada" });
+    const started = await workshopApi(
+      server,
+      "POST",
+      `/${code}/control`,
+      { command: "start" },
+      secret,
+    );
+    expect(started.body.ok).toBe(true);
+    const point = await await first;
+    expect(point.runs).toBe(5);
+    await new Promise((resolve) => setImmediate(resolve)); // the service takes the answer
+    // The debrief's odds line keeps every round's point (the cockpit shows the latest).
+    const debrief = await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret);
+    const table = (debrief.body as unknown as WorkshopDebrief).tables.find(
+      (t) => t.code === seat.table,
+    );
+    expect(table?.odds.find((p) => p.round === point.round)).toEqual(point);
     await server.close();
     expect(odds.threads).toBe(0);
     await expect(odds.compute(state)).rejects.toThrow(/closed/);

@@ -18,14 +18,18 @@ import { injectStatus } from "../shared/injects";
 import { CODE_ALPHABET, ROOM_NAME } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import type { GameState, SeatId } from "../shared/state";
-import { ATTRACTORS, type Role } from "../shared/vocabulary";
+import { ATTRACTORS, type Attractor, type Role } from "../shared/vocabulary";
 import type {
+  Cockpit,
   CockpitStudent,
+  CockpitTable,
   DebriefTable,
   OddsPoint,
   ProjectorView,
+  WorkshopCreated,
   WorkshopDebrief,
   WorkshopExport,
+  WorkshopSummary,
 } from "../shared/workshop";
 import { describeIssues } from "./auth";
 import type { WorkshopHooks } from "./course";
@@ -240,19 +244,17 @@ export class WorkshopService {
     this.live.set(code, workshop);
     this.save(workshop);
     const base = this.services.config.publicUrl;
-    return {
-      status: 201,
-      body: {
-        secret,
-        link: `${base}/?workshop=${code}`,
-        // The secret rides in the fragment: browsers never send it to a server or a referrer.
-        facilitatorLink: `${base}/?workshop=${code}#secret=${secret}`,
-        projectorKey,
-        projectorLink: `${base}/?workshop=${code}&view=projector#key=${projectorKey}`,
-        expiresAt: data.expiresAt,
-        ...this.summary(workshop),
-      },
+    const body: WorkshopCreated = {
+      secret,
+      link: `${base}/?workshop=${code}`,
+      // The secret rides in the fragment: browsers never send it to a server or a referrer.
+      facilitatorLink: `${base}/?workshop=${code}#secret=${secret}`,
+      projectorKey,
+      projectorLink: `${base}/?workshop=${code}&view=projector#key=${projectorKey}`,
+      expiresAt: data.expiresAt,
+      ...this.summary(workshop),
     };
+    return { status: 201, body };
   }
 
   /** `GET /api/workshops/:code`: what a student's join page shows, with a nickname to offer. */
@@ -327,7 +329,7 @@ export class WorkshopService {
         };
       });
     const byId = new Map(students.map((s) => [s.id, s]));
-    const tables = workshop.data.tables.map((rec) => {
+    const tables = workshop.data.tables.map((rec): CockpitTable => {
       const room = workshop.rooms.get(rec.code);
       if (!room)
         return {
@@ -348,8 +350,8 @@ export class WorkshopService {
         stage: info.stage,
         round: info.round,
         rounds: info.rounds,
-        phase: info.phase,
-        remainingMs: info.remainingMs,
+        phase: info.phase === "lobby" ? null : info.phase,
+        remainingMs: info.stage === "playing" ? info.remainingMs : null,
         paused: info.paused,
         chat: rec.chat,
         gameId: info.gameId,
@@ -361,7 +363,8 @@ export class WorkshopService {
             name: seat.name,
             student: student?.id ?? null,
             nickname: student?.nickname ?? null,
-            bot: seat.bot,
+            // Whether a bot plays the seat now (in the lobby: never).
+            bot: seat.bot !== null,
             connected: student?.connected ?? false,
             idle: student?.idle ?? false,
             help: student?.help ?? false,
@@ -372,7 +375,10 @@ export class WorkshopService {
           ? {
               welfare: last?.welfare ?? state.startWelfare,
               proxy: last?.proxy ?? state.startProxy,
-              risks: Object.fromEntries(ATTRACTORS.map((a, i) => [a, state.risks[i]!])),
+              risks: Object.fromEntries(ATTRACTORS.map((a, i) => [a, state.risks[i]!])) as Record<
+                Attractor,
+                number
+              >,
               ending: state.ending,
             }
           : null,
@@ -389,17 +395,15 @@ export class WorkshopService {
         silentWatchers: room.silentWatchers,
       };
     });
-    return {
-      status: 200,
-      body: {
-        ...this.summary(workshop),
-        createdAt: workshop.data.createdAt,
-        expiresAt: workshop.data.expiresAt,
-        showCode: workshop.data.showCode ?? true,
-        students,
-        tables,
-      },
+    const body: Cockpit = {
+      ...this.summary(workshop),
+      createdAt: workshop.data.createdAt,
+      expiresAt: workshop.data.expiresAt,
+      showCode: workshop.data.showCode ?? true,
+      students,
+      tables,
     };
+    return { status: 200, body };
   }
 
   /** `POST /api/workshops/:code/control`: a facilitator's command, for one table or all. */
@@ -967,7 +971,7 @@ export class WorkshopService {
     });
   }
 
-  private summary(workshop: Workshop) {
+  private summary(workshop: Workshop): WorkshopSummary {
     const { code, options, roles, chat, filter } = workshop.data;
     const format = FORMATS[options.format];
     return {

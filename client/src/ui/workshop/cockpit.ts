@@ -77,6 +77,15 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
     }
   };
 
+  // Kept across redraws of the top bar, so a line being typed survives a new table or a toggle.
+  const message = h("input", {
+    type: "text",
+    id: "ws-message",
+    maxlength: 280,
+    placeholder: "A message to the tables",
+    "aria-label": "Message",
+    "data-testid": "message-text",
+  });
   const students = new StudentList((r, label) => command(r, label));
 
   const watch = (t: LiveTable) => {
@@ -89,7 +98,7 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
 
   const render = () => {
     if (!cockpit) return;
-    renderTop(top, cockpit, command);
+    renderTop(top, cockpit, command, message);
     links.update(cockpit);
     const live = cockpit.tables.filter((t): t is LiveTable => t.live);
     const elapsed = performance.now() - polledAt;
@@ -238,9 +247,10 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
 type Command = (request: ControlRequest, label: string) => Promise<void>;
 
 /** The controls for every table, chat, the filter, the projector's code and a message. */
-function renderTop(el: HTMLElement, k: Cockpit, command: Command): void {
+function renderTop(el: HTMLElement, k: Cockpit, command: Command, text: HTMLInputElement): void {
   const live = k.tables.filter((t): t is LiveTable => t.live);
   const chatOn = live.some((t) => t.chat);
+  const wasTo = el.querySelector<HTMLSelectElement>("#ws-message-to")?.value ?? "all";
   renderIf(el, JSON.stringify([live.map((t) => t.code), chatOn, k.filter, k.showCode]), () => {
     const btn = (text: string, icon: string, on: () => void, attrs: Record<string, string> = {}) =>
       h(
@@ -249,19 +259,13 @@ function renderTop(el: HTMLElement, k: Cockpit, command: Command): void {
         iconSvg(icon, 14),
         text,
       );
-    const text = h("input", {
-      type: "text",
-      id: "ws-message",
-      maxlength: 280,
-      placeholder: "A message to the tables",
-      "aria-label": "Message",
-      "data-testid": "message-text",
-    });
     const to = h(
       "select",
       { id: "ws-message-to", "aria-label": "Send the message to", class: "ws-to" },
       h("option", { value: "all" }, "All tables"),
-      live.map((t) => h("option", { value: t.code }, `Table ${t.code}`)),
+      live.map((t) =>
+        h("option", { value: t.code, selected: t.code === wasTo }, `Table ${t.code}`),
+      ),
     );
     return [
       h(

@@ -28,12 +28,12 @@ import { term } from "../term";
 const POLL_MS = 2500;
 const BOX: ChartBox = {
   width: 360,
-  height: 170,
-  padLeft: 34,
+  height: 180,
+  padLeft: 40,
   padRight: 12,
   padTop: 10,
-  padBottom: 22,
-  fontSize: 11,
+  padBottom: 26,
+  fontSize: 13,
 };
 
 function stat(label: HTMLElement | string, value: number, testid: string): HTMLElement {

@@ -558,6 +558,9 @@ export class WorkshopService {
         passed: full ? passedRegulations(log, state, rounds) : [],
       };
     }
+    // A closed table's saved game no longer changes: rebuilt once, kept for the next poll.
+    const cached = rec.gameId ? workshop.rebuilt.get(rec.gameId) : undefined;
+    if (cached) return { ...cached, odds };
     const saved = rec.gameId ? this.services.store.get(rec.gameId) : null;
     if (!saved)
       return {
@@ -570,8 +573,6 @@ export class WorkshopService {
         odds,
         passed: [],
       };
-    const cached = workshop.rebuilt.get(saved.id);
-    if (cached && cached.history.length === saved.history.length) return { ...cached, odds };
     const byUid = new Map<number, GameState["regulations"][number]>();
     let state: GameState | null = null;
     try {

@@ -354,9 +354,36 @@ describe("the workshop debrief and the export", () => {
   it("is still there after a restart, from the saved games, with their odds", async () => {
     const { code, secret, tables } = await twoTables();
     await playOut(tables[0]!);
+    await odds.settled();
     const before = (await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret))
       .body as unknown as WorkshopDebrief;
+    // An answer still on its way when the server closes is dropped, not saved to a closed store.
+    let late: (p: OddsPoint) => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      server.workshops.setOddsSource({
+        compute: () => {
+          resolve();
+          return new Promise<OddsPoint>((answer) => {
+            late = answer;
+          });
+        },
+      });
+    });
+    const other = roomOf(server, tables[1]!);
+    while (other.game!.state.round < 2 && !other.game!.ended) other.courseOf.skip();
+    await asked;
+    const errors: unknown[] = [];
+    const original = console.error;
     await server.close();
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      late(point(2));
+      await turn();
+      await turn();
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
     const store = GameStore.inDataDir(server.dataDir);
     const restarted = new WorkshopService({ ...server.services, store });
     try {
@@ -370,12 +397,12 @@ describe("the workshop debrief and the export", () => {
       expect(is.regulations).toEqual(was.regulations);
       expect(is.odds).toEqual(was.odds);
       expect(is.odds.length).toBeGreaterThan(0);
-      // The table that was still playing is rebuilt as far as it went.
+      // The table that was still playing is rebuilt as far as it went, without the late odds.
       expect(after.tables[1]!.ending).toBeNull();
+      expect(after.tables[1]!.odds.map((p) => p.round)).toEqual([1]);
       expect(after.questions).toHaveLength(5);
       const csv = readCsv(restarted.exportCsv(workshop));
-      // The other table had not reached its first Act: no decision yet.
-      expect(new Set(csv.slice(1).map((r) => r[0]))).toEqual(new Set([tables[0]]));
+      expect(new Set(csv.slice(1).map((r) => r[0]))).toEqual(new Set(tables));
       const projector = restarted.check(code, secret, true);
       if ("status" in projector) throw new Error("refused");
       expect(restarted.projector(projector).status).toBe(200);

@@ -252,10 +252,20 @@ function renderTop(el: HTMLElement, k: Cockpit, command: Command, text: HTMLInpu
   const chatOn = live.some((t) => t.chat);
   const wasTo = el.querySelector<HTMLSelectElement>("#ws-message-to")?.value ?? "all";
   renderIf(el, JSON.stringify([live.map((t) => t.code), chatOn, k.filter, k.showCode]), () => {
+    // Stable ids keep the focus on a button across redraws (its words may change).
     const btn = (text: string, icon: string, on: () => void, attrs: Record<string, string> = {}) =>
       h(
         "button",
-        { class: "btn small", type: "button", onclick: on, ...attrs },
+        {
+          class: "btn small",
+          type: "button",
+          id: `ws-all-${text
+            .toLowerCase()
+            .split(":")[0]!
+            .replace(/[^a-z0-9]+/g, "-")}`,
+          onclick: on,
+          ...attrs,
+        },
         iconSvg(icon, 14),
         text,
       );

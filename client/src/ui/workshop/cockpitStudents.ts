@@ -129,6 +129,7 @@ export class StudentList {
             type: "button",
             "aria-pressed": s.muted ? "true" : "false",
             "aria-label": `${s.muted ? "Unmute" : "Mute"} ${s.nickname}`,
+            id: `ws-mute-${s.id}`,
             onclick: () =>
               void this.command(
                 { command: "mute", student: s.id, muted: !s.muted },
@@ -144,6 +145,7 @@ export class StudentList {
             class: "btn small ws-danger",
             type: "button",
             "aria-label": `Remove ${s.nickname}`,
+            id: `ws-remove-${s.id}`,
             onclick: () => {
               const sure = window.confirm(
                 `Remove ${s.nickname} from the workshop?\n\nTheir page closes at once and their place in the workshop is gone for good. A bot takes their seat.`,
@@ -169,6 +171,7 @@ export class StudentList {
                   class: "btn small",
                   type: "button",
                   "aria-label": `Move ${s.nickname}`,
+                  id: `ws-move-${s.id}`,
                   onclick: () => {
                     const [table, seat] = pick.value.split("|");
                     if (!table) return;

@@ -272,7 +272,14 @@ export class TableCard {
     ) =>
       h(
         "button",
-        { class: "btn small", type: "button", onclick: on, ...attrs },
+        // A stable id (one per slot: Pause and Resume share one) keeps the focus across redraws.
+        {
+          class: "btn small",
+          type: "button",
+          id: `ws-${table}-${slug(text)}`,
+          onclick: on,
+          ...attrs,
+        },
         iconSvg(icon, 14),
         text,
       );
@@ -307,10 +314,14 @@ export class TableCard {
             })
           : null,
         playing && !t.paused
-          ? btn("Pause", "pause", cmd({ command: "pause", table }, "Paused"))
+          ? btn("Pause", "pause", cmd({ command: "pause", table }, "Paused"), {
+              id: `ws-${table}-clock`,
+            })
           : null,
         playing && t.paused
-          ? btn("Resume", "play", cmd({ command: "resume", table }, "Resumed"))
+          ? btn("Resume", "play", cmd({ command: "resume", table }, "Resumed"), {
+              id: `ws-${table}-clock`,
+            })
           : null,
         playing
           ? btn(
@@ -325,6 +336,7 @@ export class TableCard {
           "chat",
           cmd({ command: "chat", table, on: !t.chat }, t.chat ? "Chat off" : "Chat on"),
           {
+            id: `ws-${table}-chat`,
             "aria-pressed": t.chat ? "true" : "false",
             title: t.chat
               ? "Students may chat. Click to close the chat."
@@ -346,6 +358,7 @@ export class TableCard {
                 class: "btn small",
                 type: "button",
                 disabled: !canPush,
+                id: `ws-${table}-push`,
                 "data-testid": `inject-${table}`,
                 title: canPush
                   ? injects.strikesIn === t.round
@@ -369,6 +382,10 @@ export class TableCard {
         : null,
     );
   }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
 function stageText(t: LiveTable): string {

@@ -247,7 +247,9 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean>
 async function main(): Promise<void> {
   const calibrationStart = measureCalibration();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-bench-"));
-  const { child, port } = await startServer(dataDir);
+  // No odds threads (only workshops use them): their warm-up would count in memory and CPU.
+  const odds = process.argv.includes("--odds-runs") ? String(ODDS_RUNS) : "0";
+  const { child, port } = await startServer(dataDir, { ODDS_RUNS: odds });
   console.log(
     `server on port ${port}; opening ${ROOMS} rooms of 6 clients (time scale ${TIME_SCALE})`,
   );

@@ -221,6 +221,22 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
             code,
           ),
           conn,
+          h(
+            "nav",
+            { class: "ws-buttons", "aria-label": "Other workshop screens" },
+            h(
+              "a",
+              { class: "btn small", href: links.projector, target: "_blank", rel: "noopener" },
+              iconSvg("link", 14),
+              "Projector",
+            ),
+            h(
+              "a",
+              { class: "btn small", href: links.debrief, target: "_blank", rel: "noopener" },
+              iconSvg("flag", 14),
+              "Debrief",
+            ),
+          ),
         ),
         top,
         topStatus,
@@ -359,6 +375,8 @@ function renderTop(el: HTMLElement, k: Cockpit, command: Command, text: HTMLInpu
 
 interface Links {
   readonly el: HTMLElement;
+  readonly projector: string;
+  readonly debrief: string;
   update(k: Cockpit): void;
 }
 
@@ -439,6 +457,8 @@ function linksPanel(code: string, secret: string, projectorKey: string | null): 
   );
   return {
     el: details,
+    projector,
+    debrief,
     update(k) {
       // Open while the class joins; folded once play starts (unless the facilitator chose).
       if (!touched) details.open = !k.tables.some((t) => t.stage !== "lobby");

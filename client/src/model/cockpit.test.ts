@@ -1,8 +1,11 @@
+import { fleschKincaid } from "flesch-kincaid";
+import { syllable } from "syllable";
 import { describe, expect, it } from "vitest";
 import type { CockpitSeat, LiveTable, OddsPoint } from "../../../shared/workshop";
 import {
   clockText,
   controlProblems,
+  FORMAT_TEXT,
   indexed,
   lawChips,
   oddsSegments,
@@ -11,6 +14,7 @@ import {
   recordTruth,
   riskBars,
   roleMix,
+  STUDENT_TEXT,
   seatMarks,
   seatsText,
   sparkPoints,
@@ -188,5 +192,24 @@ describe("lawChips", () => {
     ]);
     expect(chips.map((c) => c.label.replace(/^.*\(/, "("))).toEqual(["(G1, G2)", "(accord)"]);
     expect(chips[0]?.title).toBe("Passed in round 2, 3.");
+  });
+});
+
+/** As tests/client/readingGrade.test.ts counts it. */
+function readingGrade(text: string): number {
+  const words = text.match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+  if (words.length === 0) return 0;
+  const sentences = Math.max(
+    1,
+    text.split(/[.!?]+(?:\s|$)/).filter((s) => /[A-Za-z]/.test(s)).length,
+  );
+  const syllables = words.reduce((n, w) => n + Math.max(1, syllable(w)), 0);
+  return fleschKincaid({ sentence: sentences, word: words.length, syllable: syllables });
+}
+
+describe("the workshop's words", () => {
+  it("read at grade 9 or below", () => {
+    const texts = [...Object.values(STUDENT_TEXT), ...Object.values(FORMAT_TEXT)];
+    for (const t of texts) expect(readingGrade(t), t).toBeLessThanOrEqual(9);
   });
 });

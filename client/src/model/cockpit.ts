@@ -33,6 +33,17 @@ export const FORMAT_TEXT: Record<FormatMinutes, string> = {
   180: "16 rounds of about 7 minutes, about 2 hours of play. Room for a break and talks between rounds.",
 };
 
+/** What a workshop's student reads (their reading grade is tested). */
+export const STUDENT_TEXT = {
+  nickname:
+    "Nothing personal: keep the name we picked or make one up. Do not use your real name. The nickname is all the game keeps.",
+  askHelp: "Lets the facilitator know you need help. Nobody at your table sees it.",
+  helpAsked: "The facilitator can see that you asked. Click again if you no longer need help.",
+  helpSeen: "The facilitator can see your call.",
+  lobby:
+    "The facilitator starts the game for every table. Until then, read how to play or take the tour.",
+} as const;
+
 /** The seats of a role mix (governments first), or what is wrong with it in words. */
 export function roleMix(counts: Readonly<Record<Role, number>>): Role[] | string {
   for (const r of ROLES) {

@@ -4,6 +4,7 @@
  */
 import QRCode from "qrcode";
 import type { Controller } from "../../app/controller";
+import { STUDENT_TEXT } from "../../model/cockpit";
 import type { LobbyModel } from "../../model/lobby";
 import { h, renderIf } from "../dom";
 import { openHowTo } from "../howto";
@@ -132,11 +133,7 @@ function workshopInvite(workshop: string, table: string, c: Controller): HTMLEle
         },
         table,
       ),
-      h(
-        "p",
-        { class: "fineprint" },
-        "The facilitator starts the game for every table. Until then, read how to play or take the tour.",
-      ),
+      h("p", { class: "fineprint" }, STUDENT_TEXT.lobby),
     ),
     h(
       "div",

@@ -4,6 +4,7 @@
  */
 import type { Controller } from "../../app/controller";
 import type { AppState } from "../../app/store";
+import { STUDENT_TEXT } from "../../model/cockpit";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
 
@@ -40,13 +41,7 @@ export class HelpButton {
     // The words may be hidden on a phone's top bar: the label keeps them for screen readers.
     this.button.setAttribute("aria-label", label);
     this.button.replaceChildren(iconSvg("help", 18), h("span", { class: "help-label" }, label));
-    this.button.title = w.help
-      ? "The facilitator can see that you asked. Click again if you no longer need help."
-      : "Lets the facilitator know you need help. Nobody at your table sees it.";
-    this.answer.textContent = w.help
-      ? "The facilitator can see your call."
-      : w.helped
-        ? w.helped
-        : "";
+    this.button.title = w.help ? STUDENT_TEXT.helpAsked : STUDENT_TEXT.askHelp;
+    this.answer.textContent = w.help ? STUDENT_TEXT.helpSeen : w.helped ? w.helped : "";
   }
 }

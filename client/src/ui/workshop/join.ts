@@ -7,6 +7,7 @@ import type { StudentSeat, WorkshopAbout } from "../../../../shared/workshop";
 import type { Controller } from "../../app/controller";
 import type { AppState } from "../../app/store";
 import { forgetStudent, loadFacilitator, loadStudent } from "../../app/workshopSession";
+import { STUDENT_TEXT } from "../../model/cockpit";
 import { aboutWorkshop, joinWorkshop, WorkshopApiError } from "../../net/workshopApi";
 import { h } from "../dom";
 import { iconSvg } from "../icons";
@@ -171,11 +172,7 @@ function nicknameForm(
     },
     h("label", { for: "ws-nickname" }, "Your nickname"),
     h("div", { class: "row" }, h("div", { class: "grow" }, name), join),
-    h(
-      "p",
-      { id: "ws-nickname-help", class: "fineprint" },
-      "Nothing personal: keep the name we picked or make one up. Do not use your real name. The nickname is all the game keeps.",
-    ),
+    h("p", { id: "ws-nickname-help", class: "fineprint" }, STUDENT_TEXT.nickname),
   );
 }
 

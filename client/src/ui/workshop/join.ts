@@ -172,6 +172,23 @@ function nicknameForm(
     },
     h("label", { for: "ws-nickname" }, "Your nickname"),
     h("div", { class: "row" }, h("div", { class: "grow" }, name), join),
+    h(
+      "button",
+      {
+        class: "btn small ghost",
+        type: "button",
+        "data-testid": "another-name",
+        style: "justify-self:start",
+        onclick: async () => {
+          try {
+            name.value = (await aboutWorkshop(code)).nickname;
+          } catch {
+            err.textContent = "No new name came back. Type one yourself.";
+          }
+        },
+      },
+      "Give me another name",
+    ),
     h("p", { id: "ws-nickname-help", class: "fineprint" }, STUDENT_TEXT.nickname),
   );
 }

@@ -71,7 +71,7 @@ export class TableCard {
           ? h(
               "span",
               { class: "ws-help-flag" },
-              iconSvg("help", 16),
+              iconSvg("hands", 16),
               `${helpers} ${helpers === 1 ? "needs" : "need"} help`,
             )
           : null,

@@ -40,7 +40,7 @@ export class HelpButton {
     const label = w.help ? "Help asked (cancel)" : "Ask for help";
     // The words may be hidden on a phone's top bar: the label keeps them for screen readers.
     this.button.setAttribute("aria-label", label);
-    this.button.replaceChildren(iconSvg("help", 18), h("span", { class: "help-label" }, label));
+    this.button.replaceChildren(iconSvg("hands", 18), h("span", { class: "help-label" }, label));
     this.button.title = w.help ? STUDENT_TEXT.helpAsked : STUDENT_TEXT.askHelp;
     this.answer.textContent = w.help ? STUDENT_TEXT.helpSeen : w.helped ? w.helped : "";
   }

@@ -201,6 +201,11 @@ export class TableCourse implements HandlerContext, RunnerHost {
     return seat ? this.table.botPlays(seat) : true;
   }
 
+  standsIn(id: SeatId): boolean {
+    const seat = this.table.seat(id);
+    return seat?.player != null && this.table.botPlays(seat);
+  }
+
   entered(state: GameState): void {
     for (const p of this.table.people.values()) p.ready = false;
     if (state.phase === "news") this.workshop?.roundOpened(state);

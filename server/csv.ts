@@ -110,9 +110,10 @@ export function actionDetails(action: Action): string {
 }
 
 /**
- * One row per logged action, in the order taken. `played_by` is "person" when a person held the
- * seat when the game was last saved (a bot standing in while they were away is counted as
- * theirs), else "bot"; `player` is the person's name or the bot's personality.
+ * One row per logged action, in the order taken. `played_by` is "person" for a move a person
+ * made, "stand-in" for one a bot made for the person who holds the seat while they were away,
+ * and "bot" for a bot's seat; `player` is the person's name (for a stand-in, the person it
+ * stood in for) or the bot's personality.
  */
 export function decisionsCsv(game: SavedGame): string {
   const { log } = game;
@@ -129,7 +130,7 @@ export function decisionsCsv(game: SavedGame): string {
       cell(a.seat),
       cell(seat?.name ?? ""),
       cell(seat?.role ?? ""),
-      cell(person === null ? "bot" : "person"),
+      cell(person === null ? "bot" : a.standIn ? "stand-in" : "person"),
       cell(person ?? (bot ? PERSONALITY_LABEL[bot] : "")),
       cell(a.action.type),
       cell(actionDetails(a.action)),

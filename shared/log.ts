@@ -20,6 +20,11 @@ export interface LoggedAction {
   readonly phase: "act" | "legislate";
   readonly seat: SeatId;
   readonly action: Action;
+  /**
+   * A bot took it for the person who holds the seat while they were away (tables with people
+   * only; replay ignores it).
+   */
+  readonly standIn?: true;
 }
 
 export interface GameLog {

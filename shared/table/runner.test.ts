@@ -15,7 +15,12 @@ const personalities = Object.fromEntries(
   createGame(scenario, 1).seats.map((s) => [s.id, DEFAULT_PERSONALITY[s.role]]),
 );
 
-function runner(clock: Clock, seed: number, bots: (seat: string) => boolean = () => true) {
+function runner(
+  clock: Clock,
+  seed: number,
+  bots: (seat: string) => boolean = () => true,
+  standsIn?: (seat: string) => boolean,
+) {
   const out: { debrief: ServerMessages["debrief"] | null | undefined; phases: string[] } = {
     debrief: undefined,
     phases: [],
@@ -33,6 +38,7 @@ function runner(clock: Clock, seed: number, bots: (seat: string) => boolean = ()
     },
     {
       botPlays: bots,
+      standsIn,
       entered: (s) => out.phases.push(s.phase),
       changed: () => {},
       ended: (d) => {
@@ -77,5 +83,20 @@ describe("the table runner", () => {
     expect(game.state.phase).toBe("legislate");
     game.stop();
     expect(clock.run()).toBe(false);
+  });
+
+  it("marks the moves a bot made for an away person as a stand-in's, and only those", () => {
+    const clock = new ManualClock();
+    const { game } = runner(clock, 5, undefined, (seat) => seat === "G1");
+    game.start();
+    while (clock.run());
+    const g1 = game.actions.filter((a) => a.seat === "G1");
+    const others = game.actions.filter((a) => a.seat !== "G1");
+    expect(g1.length).toBeGreaterThan(0);
+    expect(g1.every((a) => a.standIn === true)).toBe(true);
+    expect(others.some((a) => a.standIn)).toBe(false);
+    // The same game as the harness's: the mark changes nothing the rules see.
+    const harness = playBotGame({ scenario, seed: 5, seats, personalities });
+    expect(hashState(game.state)).toBe(hashState(harness.state));
   });
 });

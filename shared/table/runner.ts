@@ -41,6 +41,8 @@ export interface RunnerOptions {
 export interface RunnerHost {
   /** Whether a bot plays this seat now (no person in it, or the person is away). */
   botPlays(seat: SeatId): boolean;
+  /** Whether a bot plays this seat in place of the person who holds it (they are away). */
+  standsIn?(seat: SeatId): boolean;
   /** A phase opened (at Resolve, `state.events` holds the round's events). */
   entered(state: GameState): void;
   /** The game moved without a message (a clock, the bots' turn): views are out of date. */
@@ -226,6 +228,7 @@ export class TableRunner {
     const seats = this.state.seats
       .map((s) => s.id)
       .filter((id) => this.host.botPlays(id) && !this.botsDone.has(id));
+    const from = this.actions.length;
     this.state = playBots(
       this.state,
       personalityPolicies(this.personalities),
@@ -233,6 +236,11 @@ export class TableRunner {
       undefined,
       seats,
     );
+    // The moves a bot made for a person who was away are marked, for the record of who did what.
+    for (let i = from; i < this.actions.length; i++) {
+      const entry = this.actions[i]!;
+      if (this.host.standsIn?.(entry.seat)) this.actions[i] = { ...entry, standIn: true };
+    }
     for (const id of seats) this.botsDone.add(id);
     this.botsRan = true;
   }

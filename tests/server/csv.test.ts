@@ -133,6 +133,21 @@ describe("problem 9: the CSV export", () => {
     const c1 = rows.find((r) => r[col("seat")] === "C1")!;
     // Quoted (a comma) and defused (a spreadsheet formula).
     expect(c1[col("player")]).toBe(`'=HYPERLINK("x"), Bea`);
+    // A move a bot made for Ada while she was away is the stand-in's, in her name.
+    const away = game.log.actions.findIndex((a) => a.seat === "G1");
+    const marked = {
+      ...game,
+      log: {
+        ...game.log,
+        actions: game.log.actions.map((a, i) =>
+          i === away ? { ...a, standIn: true as const } : a,
+        ),
+      },
+    };
+    const [, ...markedRows] = rowsOf(decisionsCsv(marked));
+    expect(markedRows[away]![col("played_by")]).toBe("stand-in");
+    expect(markedRows[away]![col("player")]).toBe("Ada");
+    expect(markedRows.filter((r) => r[col("played_by")] === "stand-in")).toHaveLength(1);
     const l1 = rows.find((r) => r[col("seat")] === "L1")!;
     expect(l1[col("played_by")]).toBe("bot");
     expect(l1[col("player")]).not.toBe("");

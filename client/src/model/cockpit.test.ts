@@ -103,6 +103,9 @@ describe("seatMarks", () => {
     expect(seatMarks(seat({ student: null, nickname: null, bot: true }))).toEqual([
       { kind: "bot", text: "bot" },
     ]);
+    expect(
+      seatMarks(seat({ student: null, nickname: null, bot: false, connected: false })),
+    ).toEqual([{ kind: "bot", text: "bot" }]);
     expect(seatMarks(seat({ connected: false, bot: true }))[0]?.kind).toBe("offline");
     expect(seatMarks(seat({ idle: true }))[0]?.kind).toBe("idle");
   });

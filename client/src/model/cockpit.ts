@@ -100,7 +100,8 @@ export interface SeatMark {
 
 /** What the cockpit shows of a seat: who plays it and how they are. */
 export function seatMarks(seat: CockpitSeat): SeatMark[] {
-  if (seat.bot && !seat.student) return [{ kind: "bot", text: "bot" }];
+  // No student: a bot plays it (or will, once the game starts).
+  if (!seat.student) return [{ kind: "bot", text: "bot" }];
   const marks: SeatMark[] = [];
   if (seat.help) marks.push({ kind: "help", text: "asks for help" });
   if (!seat.connected)

@@ -20,6 +20,7 @@ import type {
   OddsPoint,
   ProjectorView,
   TableRound,
+  TableStart,
   WorkshopExport,
 } from "../shared/workshop";
 import { actionDetails, figure, textCell } from "./csv";
@@ -50,7 +51,7 @@ export function tableEnded(t: Pick<TableSource, "stage" | "state">): boolean {
   return t.stage === "ended" || t.state?.phase === "ended";
 }
 
-/** The table's rounds: index (start = 100) and measured welfare; true welfare when `truth`. */
+/** The table's rounds: index (start = 100), measured welfare, and true welfare when `truth` (levels). */
 export function tableSeries(
   history: readonly RoundRecord[],
   startProxy: number,
@@ -64,10 +65,10 @@ export function tableSeries(
   }));
 }
 
-function startProxyOf(t: TableSource): number {
-  if (t.state) return t.state.startProxy;
-  if (t.log) return createGame(t.log.scenario, t.log.seed, t.log.seats).startProxy;
-  return 0;
+/** The start's levels of a table's game (its "start = 100"), or null before the start. */
+export function tableStart(t: Pick<TableSource, "state" | "log">): TableStart | null {
+  const s = t.state ?? (t.log ? createGame(t.log.scenario, t.log.seed, t.log.seats) : null);
+  return s ? { welfare: round2(s.startWelfare), proxy: round2(s.startProxy) } : null;
 }
 
 const count = (t: TableSource, kind: string) =>
@@ -86,12 +87,14 @@ export function projectorTable(
   },
 ): ProjectorView["tables"][number] {
   const ended = tableEnded(t);
+  const start = tableStart(t);
   return {
     code: t.code,
     stage: t.stage,
     ...clock,
     ending: ended ? (t.state?.ending ?? null) : null,
-    series: tableSeries(t.history, startProxyOf(t), ended),
+    series: tableSeries(t.history, start?.proxy ?? 0, ended),
+    start,
     // Every enactment is in the game's news ("passed"); without a state, the ones rebuilt.
     regulationsPassed: t.state ? count(t, "passed") : t.passed.length,
     closeCalls: count(t, "closeCall"),
@@ -201,13 +204,15 @@ export function debriefTable(t: TableSource): DebriefTable {
   const seats = t.log ? seatsOf(t.log) : (state?.seats ?? []);
   const crises = (state?.chronicle ?? []).filter((e) => e.kind === "crisis" && e.inject);
   const actions = t.log?.actions ?? [];
+  const start = tableStart(t);
   return {
     code: t.code,
     stage: t.stage,
     ending: ended ? (state?.ending ?? null) : null,
     endRound: ended ? (t.history.at(-1)?.round ?? state?.round ?? null) : null,
     people: seats.map((s) => ({ seat: s.id, role: s.role, nickname: t.people[s.id] ?? null })),
-    series: tableSeries(t.history, startProxyOf(t), true),
+    series: tableSeries(t.history, start?.proxy ?? 0, true),
+    start,
     regulations: t.passed.map((r) => ({
       id: r.reg,
       strength: r.strength,
@@ -232,6 +237,25 @@ export function debriefTable(t: TableSource): DebriefTable {
     }),
     odds: [...t.odds],
   };
+}
+
+/**
+ * The endings as every screen names them: the client's `plainText(ENDING_LABEL[e])` (its
+ * glossary calls "Goodhart lock-in" the "Numbers trap"). The server may not import the client,
+ * so the names are here; tests/server/workshopReport.test.ts keeps the two the same.
+ */
+export const ENDING_WORDS: Readonly<Record<Ending, string>> = {
+  ...ENDING_LABEL,
+  goodhart_lockin: "Numbers trap",
+};
+
+/**
+ * A level on the game's scale, the start = 100, as a whole number: the same figure as the
+ * client's `indexText(indexOf(level, start))` (client/src/model/scale.ts; the test checks it).
+ */
+export function onStartScale(level: number, start: TableStart | null): string {
+  const x = start && start.welfare !== 0 ? (level / start.welfare) * 100 : level;
+  return Number.isFinite(x) ? String(Math.round(x)) : "–";
 }
 
 /** How well an ending went: 2 flourishing, 1 muddling through, 0 a catastrophe or a dystopia. */
@@ -272,6 +296,18 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
+/** A number of laws in words: "no laws", "1 law", "3 laws". */
+const laws = (n: number) => (n === 0 ? "no laws" : n === 1 ? "1 law" : `${n} laws`);
+
+/** A table's last round with true welfare, and how far measured welfare ran ahead (start = 100). */
+function lastGap(t: DebriefTable): { measured: string; welfare: string; gap: number } | null {
+  const last = t.series.at(-1);
+  if (!last || last.welfare === null) return null;
+  const measured = onStartScale(last.measured, t.start);
+  const welfare = onStartScale(last.welfare, t.start);
+  return { measured, welfare, gap: Number(measured) - Number(welfare) };
+}
+
 /** Plain sentences on what separated the tables that flourished from those that fell. */
 export function separatedSentences(tables: readonly DebriefTable[]): string[] {
   const played = tables.filter((t) => t.series.length > 0);
@@ -280,7 +316,7 @@ export function separatedSentences(tables: readonly DebriefTable[]): string[] {
   const ended = played.filter((t) => t.ending !== null);
   const out: string[] = [];
   for (const t of ended)
-    out.push(`Table ${t.code} ended in round ${t.endRound}: ${ENDING_LABEL[t.ending!]}.`);
+    out.push(`Table ${t.code} ended in round ${t.endRound}: ${ENDING_WORDS[t.ending!]}.`);
   const open = tables.filter((t) => t.ending === null).map((t) => t.code);
   if (open.length > 0)
     out.push(
@@ -291,38 +327,53 @@ export function separatedSentences(tables: readonly DebriefTable[]): string[] {
   const split = bestAndWorst(ended);
   if (split) {
     const { best, worst } = split;
-    const better = `the ${best.length === 1 ? `table that did better (${best[0]!.code})` : "tables that did better"}`;
-    const lower = `the ${worst.length === 1 ? `table that did worse (${worst[0]!.code})` : "tables that did worse"}`;
+    const better =
+      best.length === 1
+        ? `the table that did better (${best[0]!.code})`
+        : "the tables that did better";
+    const lower =
+      worst.length === 1
+        ? `the table that did worse (${worst[0]!.code})`
+        : "the tables that did worse";
     const bestRegs = new Set(best.flatMap((t) => t.regulations.map((r) => r.id)));
     const worstRegs = new Set(worst.flatMap((t) => t.regulations.map((r) => r.id)));
     const onlyBest = [...bestRegs].filter((r) => !worstRegs.has(r)).map(regName);
     const onlyWorst = [...worstRegs].filter((r) => !bestRegs.has(r)).map(regName);
     if (onlyBest.length > 0) out.push(`Only ${better} passed ${list(onlyBest)}.`);
     if (onlyWorst.length > 0)
-      out.push(`${list(onlyWorst)} was passed only by ${lower}: on its own it was not enough.`);
-    const r = avg(best.map((t) => t.regulations.length));
-    const f = avg(worst.map((t) => t.regulations.length));
-    out.push(
-      `${capital(better)} passed ${figure(r)} regulations${best.length > 1 ? " on average" : ""}, ${lower} ${figure(f)}.`,
-    );
+      out.push(
+        `Only ${lower} passed ${list(onlyWorst)}. On ${onlyWorst.length === 1 ? "its" : "their"} own, ${onlyWorst.length === 1 ? "it was" : "they were"} not enough.`,
+      );
+    // Whole laws: on average over several tables, rounded ("about 2 laws each").
+    const each = (ts: readonly DebriefTable[]) =>
+      ts.length > 1
+        ? `about ${laws(Math.round(avg(ts.map((t) => t.regulations.length))))} each`
+        : laws(ts[0]!.regulations.length);
+    const r = each(best);
+    const f = each(worst);
+    if (!(r === "no laws" && f === "no laws"))
+      out.push(`${capital(better)} passed ${r}. ${capital(lower)} passed ${f}.`);
     const rr = firstRounds(best);
     const fr = firstRounds(worst);
-    if (rr.length > 0 && fr.length > 0)
+    if (rr.length > 0 && fr.length > 0) {
+      const [early, late] = [Math.round(avg(rr)), Math.round(avg(fr))];
       out.push(
-        `${capital(better)} passed their rules around round ${figure(avg(rr))}, ${lower} around round ${figure(avg(fr))}: ${avg(rr) < avg(fr) ? "acting early mattered" : "timing alone did not decide it"}.`,
+        early < late
+          ? `${capital(better)} passed ${best.length === 1 ? "its" : "their"} laws around round ${early}, and ${lower} around round ${late}. Acting early mattered.`
+          : `${capital(better)} passed ${best.length === 1 ? "its" : "their"} laws around round ${early}, and ${lower} around round ${late}. Timing alone did not decide it.`,
       );
-    else if (rr.length > 0) out.push(`${capital(lower)} passed no regulation at all.`);
+    }
   } else if (ended.length > 1) {
-    const labels = [...new Set(ended.map((t) => ENDING_LABEL[t.ending!]))];
+    const labels = [...new Set(ended.map((t) => ENDING_WORDS[t.ending!]))];
     out.push(
-      `${labels.length === 1 ? `Every table that ended did so in ${labels[0]}` : `The tables ended in ${list(labels)}, which went about as badly`}, so their endings do not separate them; compare how far their measured and true welfare drifted apart instead.`,
+      `${labels.length === 1 ? `Every table that ended did so in ${labels[0]}` : `The tables ended in ${list(labels)}, which went about as badly`}. The endings do not tell them apart, so look at how far measured and true well-being drifted apart.`,
     );
   }
   for (const t of played) {
-    const gap = t.series.at(-1)!;
-    if (gap.welfare !== null && gap.measured - gap.welfare > 5)
+    const gap = lastGap(t);
+    if (gap && gap.gap > 5)
       out.push(
-        `At table ${t.code} the measured welfare (${figure(gap.measured)}) ran ahead of the true welfare (${figure(gap.welfare)}): what was measured was not what mattered.`,
+        `At table ${t.code}, measured well-being ended at ${gap.measured} but true well-being at ${gap.welfare} (start = 100). What was measured was not what mattered.`,
       );
   }
   for (const t of played)
@@ -332,13 +383,13 @@ export function separatedSentences(tables: readonly DebriefTable[]): string[] {
       );
       out.push(
         answered.length > 0
-          ? `Table ${t.code} answered "${i.title}" (round ${i.round}) by passing ${list(answered.map((r) => regName(r.id)))}.`
-          : `Table ${t.code} passed no regulation in the round of "${i.title}" (round ${i.round}) or the one after.`,
+          ? `In round ${i.round}, "${i.title}" struck table ${t.code}. The table answered by passing ${list(answered.map((r) => regName(r.id)))}.`
+          : `Table ${t.code} passed no law when "${i.title}" struck in round ${i.round}, nor in the round after.`,
       );
     }
   if (played.length === 1)
     out.push(
-      "With one table there is no other to compare it with: compare it with what the players expected.",
+      "With one table there is no other to compare. Compare it with what the players expected.",
     );
   return out;
 }
@@ -353,38 +404,38 @@ export function discussionQuestions(tables: readonly DebriefTable[]): string[] {
   const fell = split?.worst[0];
   if (rose && fell)
     q.push(
-      `Table ${rose.code} ended in ${ENDING_LABEL[rose.ending!]} and table ${fell.code} in ${ENDING_LABEL[fell.ending!]}: what did one table do that the other did not?`,
+      `Table ${rose.code} ended: ${ENDING_WORDS[rose.ending!]}. Table ${fell.code} ended: ${ENDING_WORDS[fell.ending!]}. What did one table do that the other did not?`,
     );
   else if (ended[0])
     q.push(
-      `Table ${ended[0].code} ended in ${ENDING_LABEL[ended[0].ending!]}: when did you first see it coming?`,
+      `Table ${ended[0].code} ended: ${ENDING_WORDS[ended[0].ending!]}. When did you first see it coming?`,
     );
   const drift = played
-    .map((t) => ({ t, last: t.series.at(-1)! }))
-    .filter((x) => x.last.welfare !== null)
-    .sort((a, b) => b.last.measured - b.last.welfare! - (a.last.measured - a.last.welfare!))[0];
+    .map((t) => ({ t, gap: lastGap(t) }))
+    .filter((x) => x.gap !== null)
+    .sort((a, b) => b.gap!.gap - a.gap!.gap)[0];
   if (drift)
     q.push(
-      `At table ${drift.t.code} the measured welfare ended at ${figure(drift.last.measured)} and the true welfare at ${figure(drift.last.welfare!)}: when did they part ways, and who noticed?`,
+      `At table ${drift.t.code}, measured well-being ended at ${drift.gap!.measured} and true well-being at ${drift.gap!.welfare} (start = 100). When did they part ways, and who noticed?`,
     );
   const regs = played.flatMap((t) => t.regulations.map((r) => ({ t, r })));
   if (regs.length > 0) {
     const first = regs.sort((a, b) => a.r.passedRound - b.r.passedRound)[0]!;
     q.push(
-      `Table ${first.t.code} passed ${regName(first.r.id)} in round ${first.r.passedRound}: who pushed for it, who paid for it, and did it do what it promised?`,
+      `Table ${first.t.code} passed ${regName(first.r.id)} in round ${first.r.passedRound}. Who pushed for it, who paid for it, and did it do what it promised?`,
     );
   }
   const inject = played.flatMap((t) => t.injects.map((i) => ({ t, i })))[0];
   if (inject)
     q.push(
-      `When "${inject.i.title}" struck table ${inject.t.code} in round ${inject.i.round}, what did the table do about it, and what would you do now?`,
+      `When "${inject.i.title}" struck table ${inject.t.code} in round ${inject.i.round}, what did the table do? What would you do now?`,
     );
   const none = played.find((t) => t.regulations.length === 0);
-  if (none) q.push(`Table ${none.code} passed no regulation: what stood in the way?`);
+  if (none) q.push(`Table ${none.code} passed no laws. What stood in the way?`);
   const generic = [
     "What did your table's score reward, and what did it leave out?",
     "Which risk came closest to tipping, and who was pushing it?",
-    "Which regulation looked good and did little?",
+    "Which law looked good but did little?",
     "What would you change if you played again, knowing what you know now?",
     "Who gained most from the measured numbers looking good?",
   ];
@@ -394,24 +445,82 @@ export function discussionQuestions(tables: readonly DebriefTable[]): string[] {
 
 // The export.
 
-/** One decision (or inject) of the whole workshop. */
+/** One row of the whole workshop's export: a decision, an inject, a round's figures, or a table. */
 export interface ExportRow {
   readonly table: string;
   readonly round: number;
   readonly phase: string;
   readonly seat: SeatId | null;
   readonly role: Role | null;
-  /** The student's nickname, "bot", or "facilitator" for an inject. */
+  /** The student's nickname, "bot", "facilitator" for an inject, "" for a round or table row. */
   readonly player: string;
+  /** The action's type, "inject", "round" (a resolved round's figures) or "table" (no round yet). */
   readonly action: string;
   readonly words: string;
   readonly json: string;
+  /** On a "round" row: the round's figures on the game's scale (start = 100), to 1 decimal. */
+  readonly economy_score: number | null;
+  readonly measured_wellbeing: number | null;
+  readonly true_wellbeing: number | null;
 }
 
-/** Every action in each table's log (and every inject pushed), by table, round and phase order. */
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** A level on the start = 100 scale, to 1 decimal (the raw level when the start is unknown). */
+const scaled = (level: number, start: TableStart | null) =>
+  round1(start && start.welfare !== 0 ? (level / start.welfare) * 100 : level);
+
+/** Each resolved round's figures, or one row saying the table has none yet: every table shows. */
+function tableRows(t: TableSource): ExportRow[] {
+  const start = tableStart(t);
+  const blank = { seat: null, role: null, player: "", json: "" };
+  const series = tableSeries(t.history, start?.proxy ?? 0, true);
+  if (series.length === 0)
+    return [
+      {
+        ...blank,
+        table: t.code,
+        round: 0,
+        phase: "",
+        action: "table",
+        words:
+          t.stage === "lobby"
+            ? `Table ${t.code} has not started.`
+            : `Table ${t.code} has not finished a round yet.`,
+        json: JSON.stringify({ type: "table", stage: t.stage }),
+        economy_score: null,
+        measured_wellbeing: null,
+        true_wellbeing: null,
+      },
+    ];
+  return series.map((r) => {
+    const figures = {
+      economy_score: round1(r.index),
+      measured_wellbeing: scaled(r.measured, start),
+      true_wellbeing: r.welfare === null ? null : scaled(r.welfare, start),
+    };
+    return {
+      ...blank,
+      table: t.code,
+      round: r.round,
+      phase: "resolve",
+      action: "round",
+      words: `Round ${r.round} ended: economy score ${Math.round(figures.economy_score)}, measured well-being ${Math.round(figures.measured_wellbeing)}${figures.true_wellbeing === null ? "" : `, true well-being ${Math.round(figures.true_wellbeing)}`} (start = 100).`,
+      json: JSON.stringify({ type: "round", ...figures }),
+      ...figures,
+    };
+  });
+}
+
+/**
+ * Every table's rows, by table, round and phase order: each action in its log and each inject
+ * pushed (in the order taken), then the round's figures; a table with no round yet has one row.
+ */
 export function exportRows(tables: readonly TableSource[]): ExportRow[] {
   const rows: ExportRow[] = [];
+  const none = { economy_score: null, measured_wellbeing: null, true_wellbeing: null };
   for (const t of tables) {
+    rows.push(...tableRows(t));
     if (!t.log) continue;
     const seats = seatsOf(t.log);
     const actionRow = (a: LoggedAction): ExportRow => ({
@@ -424,6 +533,7 @@ export function exportRows(tables: readonly TableSource[]): ExportRow[] {
       action: a.action.type,
       words: actionWords(a.action),
       json: JSON.stringify(rounded(a.action)),
+      ...none,
     });
     const injectRows: ExportRow[] = (t.log.injects ?? []).map((i) => ({
       table: t.code,
@@ -435,10 +545,13 @@ export function exportRows(tables: readonly TableSource[]): ExportRow[] {
       action: "inject",
       words: `push the crisis ${t.log!.scenario.injects.find((x) => x.id === i.inject)?.title ?? i.inject}`,
       json: JSON.stringify({ type: "inject", inject: i.inject }),
+      ...none,
     }));
     rows.push(...t.log.actions.map(actionRow), ...injectRows);
   }
-  const phaseRank = (p: string) => ["news", "act", "legislate", "resolve"].indexOf(p);
+  // A round's figures come after everything done in it.
+  const phaseRank = (r: ExportRow) =>
+    r.action === "round" ? 4 : ["news", "act", "legislate", "resolve"].indexOf(r.phase);
   // Stable: a table's actions keep their logged order within a round and phase.
   return rows
     .map((r, i) => ({ r, i }))
@@ -447,12 +560,13 @@ export function exportRows(tables: readonly TableSource[]): ExportRow[] {
         tables.findIndex((t) => t.code === a.r.table) -
           tables.findIndex((t) => t.code === b.r.table) ||
         a.r.round - b.r.round ||
-        phaseRank(a.r.phase) - phaseRank(b.r.phase) ||
+        phaseRank(a.r) - phaseRank(b.r) ||
         a.i - b.i,
     )
     .map((x) => x.r);
 }
 
+/** The CSV's columns: the first nine as before, then a round row's figures (start = 100). */
 export const EXPORT_COLUMNS = [
   "table",
   "round",
@@ -463,9 +577,12 @@ export const EXPORT_COLUMNS = [
   "action",
   "words",
   "json",
+  "economy_score",
+  "measured_wellbeing",
+  "true_wellbeing",
 ] as const;
 
-/** The export as CSV: one header, one row per decision, every text cell quoted as it must be. */
+/** The export as CSV: one header, one row per decision, inject, round or quiet table. */
 export function exportCsv(rows: readonly ExportRow[]): string {
   const cell = (v: string | number | null) =>
     v === null ? "" : typeof v === "number" ? figure(v) : textCell(v);
@@ -482,13 +599,16 @@ function rounded(v: unknown): unknown {
   return v;
 }
 
-/** The JSON export: every table, its rounds, and each round's decisions in words and as data. */
+/**
+ * The JSON export: every table (a quiet one too, with no rounds), its start levels, its rounds,
+ * and each round's decisions in words and as data.
+ */
 export function exportJson(
   workshop: { code: string; scenario: string; exportedAt: number },
   tables: readonly TableSource[],
   debriefs: readonly DebriefTable[],
 ): WorkshopExport {
-  const rows = exportRows(tables);
+  const rows = exportRows(tables).filter((r) => r.action !== "round" && r.action !== "table");
   return {
     workshop: workshop.code,
     scenario: workshop.scenario,
@@ -502,6 +622,7 @@ export function exportJson(
         ending: d.ending,
         endRound: d.endRound,
         people: d.people,
+        start: d.start,
         rounds: rounds
           .sort((a, b) => a - b)
           .map((round) => ({

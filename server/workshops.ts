@@ -375,6 +375,7 @@ export class WorkshopService {
           ? {
               welfare: last?.welfare ?? state.startWelfare,
               proxy: last?.proxy ?? state.startProxy,
+              start: { welfare: state.startWelfare, proxy: state.startProxy },
               risks: Object.fromEntries(ATTRACTORS.map((a, i) => [a, state.risks[i]!])) as Record<
                 Attractor,
                 number

@@ -192,11 +192,23 @@ export interface CockpitSeat {
   readonly help: boolean;
 }
 
-/** What only the facilitator sees of a table in play. */
-export interface TableTruth {
-  /** Of the last resolved round (the start before one). */
+/**
+ * A table's levels at the start of its game: every screen's "start = 100" (`indexOf` in
+ * `client/src/model/scale.ts`). `welfare` is the start's welfare, published and true alike
+ * (every bloc's statistics start calibrated); `proxy` the economic index's start level.
+ */
+export interface TableStart {
   readonly welfare: number;
   readonly proxy: number;
+}
+
+/** What only the facilitator sees of a table in play. */
+export interface TableTruth {
+  /** Of the last resolved round (the start before one), as levels (true welfare 0–100). */
+  readonly welfare: number;
+  readonly proxy: number;
+  /** The start's levels, to show both on the game's scale (start = 100). */
+  readonly start?: TableStart;
   readonly risks: Readonly<Record<Attractor, number>>;
   readonly ending: Ending | null;
 }
@@ -274,13 +286,17 @@ export interface WorkshopError {
   readonly message: string;
 }
 
-/** One round of a table as the projector and the debrief show it. */
+/**
+ * One resolved round of a table as the projector and the debrief get it. `index` is already on
+ * the game's scale (start = 100); `measured` and `welfare` are levels (0–100): the screens show
+ * them on the same scale with the table's `start` (`indexOf(level, start.welfare)`).
+ */
 export interface TableRound {
   readonly round: number;
-  /** The published index (start = 100) and measured welfare (0–100). */
+  /** The published economic index (start = 100) and measured welfare (a level, 0–100). */
   readonly index: number;
   readonly measured: number;
-  /** True welfare: in the projector only once the table has ended; always in the debrief. */
+  /** True welfare (a level): in the projector only once the table has ended; always in the debrief. */
   readonly welfare: number | null;
 }
 
@@ -308,6 +324,8 @@ export interface ProjectorView {
     /** Null until the table has ended. */
     readonly ending: Ending | null;
     readonly series: readonly TableRound[];
+    /** The start's levels (null before the game starts): the series' "start = 100". */
+    readonly start: TableStart | null;
     readonly regulationsPassed: number;
     readonly closeCalls: number;
     readonly incidents: number;
@@ -327,6 +345,8 @@ export interface DebriefTable {
     readonly nickname: string | null;
   }[];
   readonly series: readonly TableRound[];
+  /** The start's levels (null before the game starts): the series' "start = 100". */
+  readonly start: TableStart | null;
   readonly regulations: readonly {
     readonly id: string;
     readonly strength: number;
@@ -381,6 +401,8 @@ export interface WorkshopExport {
     readonly ending: Ending | null;
     readonly endRound: number | null;
     readonly people: DebriefTable["people"];
+    /** The start's levels (null before the game starts): `measured` and `welfare` ÷ it × 100. */
+    readonly start: TableStart | null;
     readonly rounds: readonly (Partial<TableRound> & {
       readonly round: number;
       readonly decisions: readonly ExportDecision[];

@@ -305,9 +305,31 @@ describe("the workshop debrief and the export", () => {
       "action",
       "words",
       "json",
+      "economy_score",
+      "measured_wellbeing",
+      "true_wellbeing",
     ]);
-    const body = rows.slice(1);
-    expect(body.every((r) => r.length === 9)).toBe(true);
+    const all = rows.slice(1);
+    expect(all.every((r) => r.length === 12)).toBe(true);
+    // Each table's resolved rounds, one row each with the round's figures (start = 100).
+    const debriefOf = (t: string) => debrief.tables.find((x) => x.code === t)!;
+    for (const t of tables) {
+      const figures = all.filter((r) => r[0] === t && r[6] === "round");
+      expect(figures.map((r) => Number(r[1]))).toEqual(debriefOf(t).series.map((s) => s.round));
+      for (const r of figures) {
+        expect(Number.isFinite(Number(r[9]))).toBe(true);
+        expect(Number(r[10])).toBeGreaterThan(20);
+        expect(Number(r[11])).toBeGreaterThan(0);
+        expect(r[7]).toMatch(
+          /^Round \d+ ended: economy score \d+, measured well-being \d+, true well-being \d+ \(start = 100\)\.$/,
+        );
+      }
+      const last = figures.at(-1)!;
+      const series = debriefOf(t).series.at(-1)!;
+      const start = debriefOf(t).start!;
+      expect(Number(last[10])).toBeCloseTo((series.measured / start.welfare) * 100, 0);
+    }
+    const body = all.filter((r) => r[6] !== "round");
     const saved = tables.map((t) => {
       const rec = (
         JSON.parse(server.store.workshopByCode(code)!.json) as {
@@ -349,6 +371,61 @@ describe("the workshop debrief and the export", () => {
     // Nothing personal: no tokens, no addresses.
     const text = JSON.stringify(exported) + rows.flat().join();
     for (const s of seats) expect(text).not.toContain(s.token);
+  });
+
+  it("lists every table in the export, quiet ones too: a round row each round, or a table row", async () => {
+    // Before the start: no table has a log, and each is still in both exports.
+    const { code, secret } = await createWorkshop(server, { tableSize: 3, format: 45 });
+    for (const nickname of NICKNAMES) await joinWorkshop(server, code, { nickname });
+    const csvOf = async () => {
+      const res = await fetch(`${server.http}/api/workshops/${code}/export.csv`, {
+        headers: { Authorization: `Bearer ${secret}` },
+      });
+      return readCsv(await res.text()).slice(1);
+    };
+    const jsonOf = async () =>
+      (
+        (await (
+          await fetch(`${server.http}/api/workshops/${code}/export.json`, {
+            headers: { Authorization: `Bearer ${secret}` },
+          })
+        ).json()) as { tables: { table: string; start: unknown; rounds: unknown[] }[] }
+      ).tables;
+    const cockpit = (await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret))
+      .body as unknown as Cockpit;
+    const tables = cockpit.tables.map((t) => t.code);
+    expect(tables).toHaveLength(2);
+    let rows = await csvOf();
+    expect(rows.map((r) => [r[0], r[1], r[6], r[7]])).toEqual(
+      tables.map((t) => [t, "0", "table", `Table ${t} has not started.`]),
+    );
+    expect((await jsonOf()).map((t) => [t.table, t.start, t.rounds])).toEqual(
+      tables.map((t) => [t, null, []]),
+    );
+
+    // Started: the table that played on has its rounds' figures; the other one row saying so.
+    const control = (c: Record<string, unknown>) =>
+      workshopApi(server, "POST", `/${code}/control`, c, secret);
+    expect((await control({ command: "start" })).body.ok).toBe(true);
+    const room = roomOf(server, tables[0]!);
+    while (room.game!.state.history.length < 2 && !room.game!.ended) room.courseOf.skip();
+    rows = await csvOf();
+    const quiet = rows.filter((r) => r[0] === tables[1]);
+    expect(quiet.filter((r) => r[6] === "table").map((r) => r[7])).toEqual([
+      `Table ${tables[1]} has not finished a round yet.`,
+    ]);
+    const played = rows.filter((r) => r[0] === tables[0] && r[6] === "round");
+    expect(played.map((r) => r[1])).toEqual(room.game!.state.history.map((h) => String(h.round)));
+    // Each round row comes after that round's decisions.
+    const at = (r: string[]) => rows.indexOf(r);
+    for (const r of played)
+      expect(rows.filter((x) => x[0] === tables[0] && x[1] === r[1] && at(x) > at(r))).toEqual([]);
+    const json = await jsonOf();
+    expect(json.map((t) => t.table)).toEqual(tables);
+    expect(json[0]!.start).toEqual({
+      welfare: expect.any(Number),
+      proxy: expect.any(Number),
+    });
   });
 
   it("is still there after a restart, from the saved games, with their odds", async () => {

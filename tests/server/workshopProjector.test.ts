@@ -6,7 +6,7 @@
  * once the table has ended, the join code shown or hidden, and the facilitator's messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProjectorView } from "../../shared/workshop";
+import type { Cockpit, ProjectorView } from "../../shared/workshop";
 import {
   bootServer,
   connectStudent,
@@ -143,7 +143,20 @@ describe("the projector view", () => {
       expect(Number.isFinite(r.index)).toBe(true);
       expect(Number.isFinite(r.measured)).toBe(true);
     }
-    expect(JSON.stringify(view)).not.toMatch(/"welfare":\d/);
+    // The start's levels come with the rounds (the screens' start = 100); true welfare hides
+    // only in the rounds, and the start's welfare is the published start (public in the game).
+    expect(first.start).toEqual({
+      welfare: expect.closeTo(room.game!.state.startWelfare, 2),
+      proxy: expect.closeTo(room.game!.state.startProxy, 2),
+    });
+    expect(JSON.stringify(first.series)).not.toMatch(/"welfare":\d/);
+    // The cockpit's truth carries the same start, so its "100" is the projector's.
+    const cockpit = await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret);
+    const truth = (cockpit.body as unknown as Cockpit).tables.find((t) => t.code === first.code);
+    expect(truth?.live && truth.truth?.start).toEqual({
+      welfare: room.game!.state.startWelfare,
+      proxy: room.game!.state.startProxy,
+    });
 
     finish(tables[0]!);
     view = (await projector(code, key)).body;
@@ -162,6 +175,7 @@ describe("the projector view", () => {
       (state.history[0]!.proxy / state.startProxy) * 100,
       1,
     );
+    expect(ended.start).toEqual(first.start);
     // The other table is still in play: nothing of its truth shows.
     expect(view.tables[1]!.ending).toBeNull();
     expect(view.tables[1]!.series.every((r) => r.welfare === null)).toBe(true);

@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ENDINGS, type Ending } from "../../../shared/vocabulary";
 import type { DebriefTable, OddsPoint, ProjectorView, TableRound } from "../../../shared/workshop";
+import { indexOf, indexText } from "./scale";
 import {
   chartRows,
+  chartSummary,
   comparisonRow,
   endingLook,
   endingsSeen,
+  lastRound,
   latestMessages,
   oddsChart,
   oddsMarks,
+  roundLabels,
+  scaledRounds,
   sortTables,
   statusLine,
   tableChart,
@@ -30,6 +35,10 @@ const rounds = (n: number, truth: boolean): TableRound[] =>
     welfare: truth ? 58 - 2 * i : null,
   }));
 
+/** The start's levels: well-being 50, so a level of 60 shows as 120. */
+const START = { welfare: 50, proxy: 1000 };
+const withStart = (series: TableRound[]) => ({ series, start: START });
+
 type PT = ProjectorView["tables"][number];
 const projectorTable = (over: Partial<PT> = {}): PT => ({
   code: "ABCDE",
@@ -42,6 +51,7 @@ const projectorTable = (over: Partial<PT> = {}): PT => ({
   students: 6,
   ending: null,
   series: rounds(2, false),
+  start: START,
   regulationsPassed: 1,
   closeCalls: 0,
   incidents: 2,
@@ -58,6 +68,7 @@ const debriefTable = (code: string, over: Partial<DebriefTable> = {}): DebriefTa
     { seat: "L1", role: "lab", nickname: null },
   ],
   series: rounds(8, true),
+  start: START,
   regulations: [
     {
       id: "antitrust",
@@ -99,18 +110,44 @@ describe("endings in plain words", () => {
 
 describe("a table's chart", () => {
   it("draws the economy score and measured well-being, and true well-being only when given", () => {
-    const live = tableChart(rounds(3, false));
+    const live = tableChart(withStart(rounds(3, false)));
     expect(live.series.map((s) => s.id)).toEqual(["index", "measured"]);
-    expect(chartRows(rounds(3, false))).toHaveLength(2);
-    const ended = tableChart(rounds(3, true));
+    expect(chartRows(withStart(rounds(3, false)))).toHaveLength(2);
+    const ended = tableChart(withStart(rounds(3, true)));
     expect(ended.series.map((s) => s.id)).toEqual(["index", "measured", "welfare"]);
-    expect(ended.series[2]!.values).toEqual([58, 56, 54]);
-    expect(chartRows(rounds(3, true))[2]!.values).toEqual([58, 56, 54]);
+    // The start first, at 100; then each level as an index of the start's welfare (50).
+    expect(ended.series[2]!.values.map(Math.round)).toEqual([100, 116, 112, 108]);
+    expect(chartRows(withStart(rounds(3, true)))[2]!.values.map(Math.round)).toEqual([
+      100, 116, 112, 108,
+    ]);
+    expect(roundLabels(withStart(rounds(3, true)))).toEqual(["Start", "R1", "R2", "R3"]);
   });
 
-  it("draws a table with one round as a flat line, not an empty box", () => {
-    const one = tableChart(rounds(1, false));
+  it("shows well-being on the game's scale, start = 100, not the raw level (the projector said 64 where the cockpit said 106)", () => {
+    // A table that started at well-being 60 and stands at 63.6 after round 1: 106, as the
+    // game's screens show it (scale.ts), not 64.
+    const t = {
+      series: [{ round: 1, index: 103.2, measured: 63.6, welfare: 63.6 }],
+      start: { welfare: 60, proxy: 500 },
+    };
+    const points = scaledRounds(t);
+    expect(points.map((p) => p.round)).toEqual([0, 1]);
+    expect(points[0]).toMatchObject({ label: "Start", index: 100, measured: 100, welfare: 100 });
+    expect(indexText(points[1]!.measured)).toBe(indexText(indexOf(63.6, 60)));
+    expect(indexText(lastRound(t)!.welfare!)).toBe("106");
+    expect(chartSummary(t)).toBe(
+      "After round 1: economy score 103, measured well-being 106, true well-being 106 (start = 100).",
+    );
+    // While the table plays, its start shows no true well-being either.
+    expect(scaledRounds({ ...t, series: rounds(2, false) })[0]!.welfare).toBeNull();
+    expect(lastRound({ series: [], start: t.start })).toBeNull();
+  });
+
+  it("draws a table with one point as a flat line, not an empty box", () => {
+    const one = tableChart({ series: rounds(1, false), start: null });
     expect(one.series[0]!.path).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+    const first = tableChart(withStart(rounds(1, false)));
+    expect(first.series[0]!.values).toEqual([100, 100]);
   });
 });
 
@@ -150,7 +187,7 @@ describe("the tables compared", () => {
     const c = debriefTable("CCCCC", { ending: "muddling" });
     const d = debriefTable("DDDDD", {
       ending: "muddling",
-      series: rounds(8, true).map((r) => ({ ...r, welfare: 90 })),
+      series: rounds(8, true).map((r) => ({ ...r, welfare: 45 })),
     });
     const e = debriefTable("EEEEE", { ending: null, stage: "playing" });
     expect(sortTables([a, b, c, d, e]).map((t) => t.code)).toEqual([
@@ -166,8 +203,9 @@ describe("the tables compared", () => {
     expect(comparisonRow(debriefTable("T1"))).toMatchObject({
       code: "T1",
       endRound: 8,
-      welfare: 44,
-      measured: 53,
+      // Levels 44 and 53 against a start of 50.
+      welfare: 88,
+      measured: 106,
       index: 135,
       regulations: 1,
       injects: 1,

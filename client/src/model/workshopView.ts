@@ -1,9 +1,9 @@
 /**
  * The workshop projector and the workshop debrief as data (issue 11, items 5 and 6): each
  * table's status line, its ending in plain words, its economy score against measured (and,
- * once known, true) well-being as a chart, the odds from here as lines of ending shares over
- * the rounds with the rounds where a crisis struck or a law passed marked, and the tables
- * compared and sorted. Pure: the screens in `ui/workshop/` only draw what this returns.
+ * once known, true) well-being as a chart, every figure on the game's scale (start = 100, as
+ * in the game), the odds from here as lines of ending shares over the rounds with the rounds
+ * where a crisis struck or a law passed marked, and the tables compared and sorted. Pure: the screens in `ui/workshop/` only draw what this returns.
  */
 import { REGULATIONS, type RegulationId } from "../../../shared/regulations";
 import { ENDING_LABEL, ENDINGS, type Ending, isCatastrophe } from "../../../shared/vocabulary";
@@ -12,7 +12,7 @@ import { ATTRACTOR_INFO, SERIES_COLOUR, VALLEY } from "./attractors";
 import { buildChart, type ChartBox, type ChartModel, type Series } from "./chart";
 import { clock, PHASE_LABEL } from "./format";
 import { plainText } from "./glossary";
-import { indexText } from "./scale";
+import { indexOf, indexText } from "./scale";
 
 export type ProjectorTable = ProjectorView["tables"][number];
 type Stage = ProjectorTable["stage"];
@@ -60,9 +60,18 @@ export function statusLine(t: ProjectorTable, elapsedMs = 0): string {
   return parts.join(" · ");
 }
 
-/** The x-axis labels of a table's rounds: "Round 1", "Round 2"… */
-export function roundLabels(series: readonly TableRound[]): string[] {
-  return series.map((r) => `R${r.round}`);
+/** What a table's chart needs: its resolved rounds and its start levels (projector and debrief). */
+export type TableRounds = Pick<DebriefTable, "series" | "start">;
+
+/** One point of a table's chart, every figure on the game's scale (start = 100). */
+export interface ScaledRound {
+  /** "Start", then "R1", "R2"… */
+  readonly label: string;
+  /** 0 for the start. */
+  readonly round: number;
+  readonly index: number;
+  readonly measured: number;
+  readonly welfare: number | null;
 }
 
 /** Whether any round of the series carries true well-being. */
@@ -71,12 +80,45 @@ export function hasTrueWelfare(series: readonly TableRound[]): boolean {
 }
 
 /**
- * A table's chart: the economy score (start = 100) against measured well-being, and true
- * well-being where the series carries it (in the projector only once the table has ended).
- * A chart needs two points: a table with one round shows it twice.
+ * A table's rounds as the game shows them (`scale.ts`, as the game's chart and debrief): the
+ * start first, at 100, then each round's economy score and measured (and, once known, true)
+ * well-being as an index of the start's welfare. Without a start (an older server) the levels.
  */
-export function tableChart(series: readonly TableRound[], box?: ChartBox): ChartModel {
-  const rows = series.length === 1 ? [series[0]!, series[0]!] : series;
+export function scaledRounds(t: TableRounds): ScaledRound[] {
+  const w0 = t.start?.welfare ?? Number.NaN;
+  const truth = hasTrueWelfare(t.series);
+  const rounds = t.series.map((r) => ({
+    label: `R${r.round}`,
+    round: r.round,
+    index: r.index,
+    measured: indexOf(r.measured, w0),
+    welfare: r.welfare === null ? null : indexOf(r.welfare, w0),
+  }));
+  if (!t.start) return rounds;
+  return [
+    { label: "Start", round: 0, index: 100, measured: 100, welfare: truth ? 100 : null },
+    ...rounds,
+  ];
+}
+
+/** The x-axis labels of a table's chart: "Start", "R1", "R2"… */
+export function roundLabels(t: TableRounds): string[] {
+  return scaledRounds(t).map((r) => r.label);
+}
+
+/** The last round's figures on the game's scale (start = 100), or null before the first. */
+export function lastRound(t: TableRounds): ScaledRound | null {
+  return t.series.length > 0 ? (scaledRounds(t).at(-1) ?? null) : null;
+}
+
+/**
+ * A table's chart: the economy score against measured well-being, and true well-being where
+ * the series carries it (in the projector only once the table has ended), all start = 100.
+ * A chart needs two points: a table with one point shows it twice.
+ */
+export function tableChart(t: TableRounds, box?: ChartBox): ChartModel {
+  const points = scaledRounds(t);
+  const rows = points.length === 1 ? [points[0]!, points[0]!] : points;
   const lines: Series[] = [
     {
       id: "index",
@@ -94,7 +136,7 @@ export function tableChart(series: readonly TableRound[], box?: ChartBox): Chart
       marker: "circle",
     },
   ];
-  if (hasTrueWelfare(series))
+  if (hasTrueWelfare(t.series))
     lines.push({
       id: "welfare",
       label: "True well-being",
@@ -103,32 +145,33 @@ export function tableChart(series: readonly TableRound[], box?: ChartBox): Chart
       dash: "1 3",
       marker: "diamond",
     });
-  const labels = series.length === 1 ? ["", roundLabels(series)[0]!] : roundLabels(series);
+  const labels = points.length === 1 ? ["", points[0]!.label] : points.map((r) => r.label);
   return buildChart(lines, labels, box);
 }
 
 /** One sentence about a table's chart, for screen readers and the chart's description. */
-export function chartSummary(series: readonly TableRound[]): string {
-  const last = series[series.length - 1];
+export function chartSummary(t: TableRounds): string {
+  const last = lastRound(t);
   if (!last) return "No round has been played yet.";
   const parts = [
     `After round ${last.round}: economy score ${indexText(last.index)}`,
     `measured well-being ${indexText(last.measured)}`,
   ];
   if (last.welfare !== null) parts.push(`true well-being ${indexText(last.welfare)}`);
-  return `${parts.join(", ")}.`;
+  return `${parts.join(", ")}${t.start ? " (start = 100)" : ""}.`;
 }
 
-/** The rows of the chart's data table, every figure as a whole number. */
-export function chartRows(series: readonly TableRound[]): { label: string; values: number[] }[] {
+/** The rows of the chart's data table (start = 100; the table shows whole numbers). */
+export function chartRows(t: TableRounds): { label: string; values: number[] }[] {
+  const points = scaledRounds(t);
   const rows = [
-    { label: "Economy score", values: series.map((r) => r.index) },
-    { label: "Measured well-being", values: series.map((r) => r.measured) },
+    { label: "Economy score", values: points.map((r) => r.index) },
+    { label: "Measured well-being", values: points.map((r) => r.measured) },
   ];
-  if (hasTrueWelfare(series))
+  if (hasTrueWelfare(t.series))
     rows.push({
       label: "True well-being",
-      values: series.map((r) => r.welfare ?? Number.NaN),
+      values: points.map((r) => r.welfare ?? Number.NaN),
     });
   return rows;
 }
@@ -248,8 +291,9 @@ export interface ComparisonRow {
   readonly people: number;
 }
 
+/** A table's row, its figures at the end on the game's scale (start = 100). */
 export function comparisonRow(t: DebriefTable): ComparisonRow {
-  const last = t.series[t.series.length - 1];
+  const last = lastRound(t);
   return {
     code: t.code,
     ending: endingLook(t.ending, t.stage),
@@ -265,10 +309,7 @@ export function comparisonRow(t: DebriefTable): ComparisonRow {
 
 /** The tables best first: by ending, then by true well-being at the end, then by code. */
 export function sortTables<T extends DebriefTable>(tables: readonly T[]): T[] {
-  const end = (t: DebriefTable) => {
-    const w = t.series[t.series.length - 1]?.welfare;
-    return w ?? Number.NEGATIVE_INFINITY;
-  };
+  const end = (t: DebriefTable) => lastRound(t)?.welfare ?? Number.NEGATIVE_INFINITY;
   return [...tables].sort(
     (a, b) =>
       endingRank(a.ending) - endingRank(b.ending) ||

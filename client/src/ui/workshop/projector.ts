@@ -3,7 +3,8 @@
  * the projector key. It asks the server every 2.5 s for the projector view and shows the join
  * code and link (when the facilitator shows them), the facilitator's latest messages, and every
  * table side by side: its round, phase and time left, its students, its economy score against
- * measured well-being (true well-being once it has ended), laws passed, close calls, incidents
+ * measured well-being (true well-being once it has ended), all with the start = 100 as in the
+ * game, laws passed, close calls, incidents
  * and its ending. The view carries no odds and no true risks, so none can show here.
  */
 import type { ProjectorView } from "../../../../shared/workshop";
@@ -13,10 +14,12 @@ import {
   chartRows,
   chartSummary,
   endingLook,
+  lastRound,
   latestMessages,
   messageTarget,
   type ProjectorTable,
   roundLabels,
+  scaledRounds,
   statusLine,
   tableChart,
 } from "../../model/workshopView";
@@ -47,8 +50,9 @@ function stat(label: HTMLElement | string, value: number, testid: string): HTMLE
 
 function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
   const end = endingLook(t.ending, t.stage);
-  const chart = tableChart(t.series, BOX);
-  const last = t.series[t.series.length - 1];
+  const chart = tableChart(t, BOX);
+  const last = lastRound(t);
+  const points = scaledRounds(t);
   return [
     h(
       "header",
@@ -76,10 +80,11 @@ function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
           last.welfare !== null
             ? h("span", {}, term("trueWelfare"), " ", h("b", {}, indexText(last.welfare)))
             : null,
+          h("span", { class: "fineprint" }, "start = 100"),
         )
       : null,
-    // One point makes no line: the chart waits for a second round (the figures show the first).
-    t.series.length > 1
+    // One point makes no line: the chart waits for the first round after the start.
+    points.length > 1
       ? h(
           "div",
           { class: "wk-chart" },
@@ -89,18 +94,22 @@ function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
             chartSvg(
               chart,
               `Table ${t.code}: the economy score against well-being by round`,
-              chartSummary(t.series),
+              chartSummary(t),
             ),
           ),
           legend(chart),
-          h("p", { class: "fineprint" }, "Economy score: start = 100. Well-being: 0 to 100."),
+          h(
+            "p",
+            { class: "fineprint" },
+            "Every figure: the start of the game = 100, as in the game.",
+          ),
           dataTable(
-            `Table ${t.code}: the economy score and well-being by round`,
-            roundLabels(t.series),
-            chartRows(t.series),
+            `Table ${t.code}: the economy score and well-being by round (start = 100)`,
+            roundLabels(t),
+            chartRows(t),
           ),
         )
-      : h("p", { class: "wk-empty" }, "The chart starts after the second round."),
+      : h("p", { class: "wk-empty" }, "The chart starts after the first round."),
   ];
 }
 

@@ -1,6 +1,7 @@
 /**
  * The workshop debrief (issue 11, item 6), opened with the facilitator's secret: the tables
- * compared (how each ended, true well-being against the stand-in scores over time, the laws
+ * compared (how each ended, true well-being against the stand-in scores over time, every
+ * figure with the start = 100 as in the game, the laws
  * each passed and when, the crises and how each table answered, how the odds moved and what
  * moved them), what separated the tables that flourished from those that fell, five questions
  * for the discussion, the whole workshop's export as CSV and JSON, and a print-friendly page.
@@ -58,7 +59,7 @@ function comparison(tables: readonly DebriefTable[]): HTMLElement {
         h(
           "caption",
           { class: "sr-only" },
-          "Every table's ending and figures at the end, best first",
+          "Every table's ending and figures at the end (start of the game = 100), best first",
         ),
         h(
           "thead",
@@ -69,9 +70,9 @@ function comparison(tables: readonly DebriefTable[]): HTMLElement {
             h("th", { scope: "col" }, "Table"),
             h("th", { scope: "col" }, "Ending"),
             h("th", { scope: "col" }, "Last round"),
-            h("th", { scope: "col" }, "True well-being"),
-            h("th", { scope: "col" }, "Measured well-being"),
-            h("th", { scope: "col" }, "Economy score"),
+            h("th", { scope: "col" }, "True well-being (start = 100)"),
+            h("th", { scope: "col" }, "Measured well-being (start = 100)"),
+            h("th", { scope: "col" }, "Economy score (start = 100)"),
             h("th", { scope: "col" }, "Laws passed"),
             h("th", { scope: "col" }, "Crises"),
             h("th", { scope: "col" }, "Students"),
@@ -105,7 +106,7 @@ function comparison(tables: readonly DebriefTable[]): HTMLElement {
 
 function welfareChart(t: DebriefTable): HTMLElement {
   if (t.series.length === 0) return h("p", { class: "fineprint" }, "No round was played.");
-  const chart = tableChart(t.series, BOX);
+  const chart = tableChart(t, BOX);
   return h(
     "div",
     { class: "wd-chart" },
@@ -116,14 +117,15 @@ function welfareChart(t: DebriefTable): HTMLElement {
       chartSvg(
         chart,
         `Table ${t.code}: true well-being, measured well-being and the economy score by round`,
-        chartSummary(t.series),
+        chartSummary(t),
       ),
     ),
     legend(chart),
+    h("p", { class: "fineprint" }, "Every figure: the start of the game = 100, as in the game."),
     dataTable(
-      `Table ${t.code}: the economy score and well-being by round`,
-      roundLabels(t.series),
-      chartRows(t.series),
+      `Table ${t.code}: the economy score and well-being by round (start = 100)`,
+      roundLabels(t),
+      chartRows(t),
       "wdebrief-chart-table",
     ),
   );

@@ -2,7 +2,8 @@
  * Company bots. Each sets its firm's levers near the profit optimum it can compute from public
  * numbers (pressure, the scenario's gains, the penalties in force). A `greedy` firm goes all
  * the way, evades rules that cost it most and lobbies against new ones; a `cautious` firm
- * holds back and spends on R&D; a `consolidator` buys rivals whenever it can.
+ * holds back and spends on R&D; a `consolidator` buys rivals whenever it can, except in a
+ * round after a warning sign of concentrated power.
  */
 import type { Action } from "../actions";
 import { leverGains, optimalLevers, rndGain } from "../market";
@@ -52,11 +53,18 @@ export function companyActions(
     LEVERS.forEach((l, i) => {
       sliders[l] = Math.min(1, best[i]! * scale);
     });
-    if (personality === "consolidator") sliders.consolidation = Math.min(1, best[3]! * 1.3 + 0.1);
+    // A warning sign of concentrated power heard last round holds a consolidator back a round.
+    const warned = pub.news.some(
+      (e) =>
+        e.round === pub.round - 1 &&
+        (e.kind === "closeCall" || e.kind === "incident") &&
+        e.attractor === "centralisation",
+    );
+    const buying = personality === "consolidator" && !warned;
+    if (buying) sliders.consolidation = Math.min(1, best[3]! * 1.3 + 0.1);
     sliders.rnd = personality === "cautious" ? 0.4 : 0.12;
     actions.push({ type: "setStrategy", sliders });
-    if (personality === "consolidator" && self.cash >= scenario.companies.acquireCost)
-      move({ type: "acquire" });
+    if (buying && self.cash >= scenario.companies.acquireCost) move({ type: "acquire" });
     if (personality === "greedy") {
       // Evade the in-force rule with the largest penalty on this firm's levers.
       const target = pub.regulations

@@ -23,7 +23,9 @@ interface Want {
 const AMEND_FROM = 0.25;
 
 /** A careful government's estimate of a risk at which it takes an emergency measure. */
-const EMERGENCY_FROM = 90;
+const EMERGENCY_FROM = 65;
+/** The heavy hand's (`max`): it trusts its laws and reaches for emergency powers only late. */
+const MAX_EMERGENCY_FROM = 81;
 
 /** Every regulation but the theatre, the most protective first (from the catalogue). */
 const MAX_ORDER: readonly RegulationId[] = byProtection();
@@ -70,12 +72,13 @@ function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): W
   want("human_in_loop", 2, goodhart > 30 || pub.pressure > 2.4 || (agents && K > 45));
   want("antitrust", 2, central > 30);
   want("liability", 2, takeover > 35 || K > 55);
-  want("compute_licensing", 2, takeover > 40 || K > 75);
+  want("compute_licensing", 2, takeover > 32 || K > 75);
   want("safety_institute", 2, takeover > 30 || K > 50);
   want("platform_accountability", 1, pub.pressure > 2.2);
-  want("externality_pricing", 1, pub.pressure > 2.2);
-  want("safety_nets", 1, pub.pressure > 2.6);
-  want("pre_deployment_evals", 3, takeover > 45);
+  want("externality_pricing", 1, pub.pressure > 1.9);
+  want("safety_nets", 1, pub.pressure > 2.3);
+  want("pre_deployment_evals", 3, takeover > 35);
+  want("open_release_restrictions", 3, anyOpen && K > 50);
   want("compute_licensing", 3, takeover > 55);
   want("antitrust", 3, central > 55);
   want("human_in_loop", 3, goodhart > 55);
@@ -208,7 +211,8 @@ export function governmentActions(
     // cannot wait for a law, with an emergency measure against the worst risk.
     const keeps = careful || behaviour === "max";
     const worst = self.riskEstimates.indexOf(Math.max(...self.riskEstimates));
-    if (careful && moves > 0 && self.riskEstimates[worst]! >= EMERGENCY_FROM) {
+    const emergencyFrom = careful ? EMERGENCY_FROM : MAX_EMERGENCY_FROM;
+    if (keeps && moves > 0 && self.riskEstimates[worst]! >= emergencyFrom) {
       actions.push({ type: "emergencyMeasure", attractor: ATTRACTORS[worst]! });
       moves--;
     }

@@ -1,7 +1,9 @@
 /**
  * AI lab bots. A `racer` pours research into capability and deploys agents as soon as it
  * can; a `safety-first` lab spends heavily on alignment and releases in stages; an
- * `open-weights` lab publishes its models. All lobby against rules that burden labs.
+ * `open-weights` lab publishes its models. All lobby against rules that burden labs. Each is
+ * tempted by what happens: a racer eases off for a round after a warning sign on misuse or
+ * takeover, and a safety-first lab that falls far behind the frontier races to catch up.
  */
 import type { Action } from "../actions";
 import { assertNever } from "../assert";
@@ -20,6 +22,9 @@ const LAB_BURDENS = new Set([
   "open_release_restrictions",
 ]);
 
+/** How far behind the frontier a safety-first lab is tempted to race. */
+const BEHIND_BY = 12;
+
 export function labActions(
   view: BotView,
   _scenario: Scenario,
@@ -37,12 +42,23 @@ export function labActions(
     const gov = pub.seats.find((s) => s.id === p.proposer)!;
     move({ type: "lobby", target: gov.id, stance: "against" });
   };
+  // A warning sign heard last round (a close call or an incident on the risks labs drive):
+  // even a racer eases off for a round. A careful lab that falls behind is tempted to race.
+  const warned = pub.news.some(
+    (e) =>
+      e.round === pub.round - 1 &&
+      (e.kind === "closeCall" || e.kind === "incident") &&
+      (e.attractor === "takeover" || e.attractor === "misuse"),
+  );
+  const behind = pub.frontier - self.capability > BEHIND_BY;
   if (pub.phase === "act") {
     switch (personality) {
       case "racer":
         actions.push({
           type: "setStrategy",
-          sliders: { capability: 0.72, safety: 0.08, product: 0.2 },
+          sliders: warned
+            ? { capability: 0.5, safety: 0.3, product: 0.2 }
+            : { capability: 0.72, safety: 0.08, product: 0.2 },
         });
         if (self.capability >= 45 && self.autonomy < 1) move({ type: "deployAgents" });
         if (pub.round % 3 === 1) move({ type: "pledge" });
@@ -50,7 +66,9 @@ export function labActions(
       case "safety-first":
         actions.push({
           type: "setStrategy",
-          sliders: { capability: 0.42, safety: 0.38, product: 0.2 },
+          sliders: behind
+            ? { capability: 0.6, safety: 0.2, product: 0.2 }
+            : { capability: 0.42, safety: 0.38, product: 0.2 },
         });
         if (self.release !== "staged") move({ type: "release", policy: "staged" });
         if (self.alignmentMargin > 20 && self.capability >= 60 && self.autonomy < 0.5)

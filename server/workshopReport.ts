@@ -344,15 +344,17 @@ export function separatedSentences(tables: readonly DebriefTable[]): string[] {
       out.push(
         `Only ${lower} passed ${list(onlyWorst)}. On ${onlyWorst.length === 1 ? "its" : "their"} own, ${onlyWorst.length === 1 ? "it was" : "they were"} not enough.`,
       );
-    // Whole laws: on average over several tables, rounded ("about 2 laws each").
-    const each = (ts: readonly DebriefTable[]) =>
-      ts.length > 1
-        ? `about ${laws(Math.round(avg(ts.map((t) => t.regulations.length))))} each`
-        : laws(ts[0]!.regulations.length);
-    const r = each(best);
-    const f = each(worst);
-    if (!(r === "no laws" && f === "no laws"))
-      out.push(`${capital(better)} passed ${r}. ${capital(lower)} passed ${f}.`);
+    // Whole laws: over several tables, the average rounded ("about 2 laws each"). Said only
+    // when some table passed one: "passed no laws, the other no laws" tells nothing.
+    const each = (ts: readonly DebriefTable[]) => {
+      const n = avg(ts.map((t) => t.regulations.length));
+      if (ts.length === 1) return laws(n);
+      if (n === 0) return "no laws";
+      return Math.round(n) === 0 ? "almost no laws" : `about ${laws(Math.round(n))} each`;
+    };
+    const passedAny = [...best, ...worst].some((t) => t.regulations.length > 0);
+    if (passedAny)
+      out.push(`${capital(better)} passed ${each(best)}. ${capital(lower)} passed ${each(worst)}.`);
     const rr = firstRounds(best);
     const fr = firstRounds(worst);
     if (rr.length > 0 && fr.length > 0) {

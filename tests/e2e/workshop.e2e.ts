@@ -349,6 +349,24 @@ describe("a whole workshop", () => {
       `[...document.querySelectorAll("[data-testid=projector-table]")].filter((c) => c.dataset.stage === "ended" && c.textContent.includes("True well-being")).length === ${tables.length}`,
       30_000,
     );
+    // One scale: the projector's true well-being is the game's (start = 100), as the debrief's
+    // and the cockpit's, not the raw level (the projector said 64 where the cockpit said 106).
+    const onScale = (t: WorkshopDebrief["tables"][number]) =>
+      String(Math.round((t.series.at(-1)!.welfare! / t.start!.welfare) * 100));
+    for (const t of debrief.tables) {
+      const card = projector.locator(`[data-testid=projector-table][data-code="${t.code}"]`);
+      expect((await card.getByTestId("projector-true").textContent())?.trim(), t.code).toBe(
+        onScale(t),
+      );
+      expect(await card.textContent()).toContain("start = 100");
+      const inCockpit = await cockpit
+        .getByTestId(`table-${t.code}`)
+        .locator(".ws-key-welfare b")
+        .textContent();
+      console.log(
+        `table ${t.code}: true well-being ${onScale(t)} on the projector, ${inCockpit} in the cockpit`,
+      );
+    }
     expect(await violations(projector)).toEqual([]);
     for (const size of SIZES) {
       await projector.setViewportSize({ width: size.width, height: size.height });
@@ -377,8 +395,13 @@ describe("a whole workshop", () => {
       `document.querySelectorAll("[data-testid=wdebrief-table]").length === ${tables.length}`,
       60_000,
     );
-    for (const t of tables)
-      expect(await dPage.locator(`[data-testid=wdebrief-row][data-code="${t}"]`).count()).toBe(1);
+    for (const t of debrief.tables) {
+      const row = dPage.locator(`[data-testid=wdebrief-row][data-code="${t.code}"]`);
+      expect(await row.count()).toBe(1);
+      expect((await row.getByTestId("wdebrief-true").textContent())?.trim(), t.code).toBe(
+        onScale(t),
+      );
+    }
     expect(await dPage.locator("[data-testid=wdebrief-questions] li").count()).toBe(5);
     // How the odds moved: a chart for every table (the cockpit's odds, never the projector's).
     expect(debrief.tables.every((t) => t.odds.length > 0)).toBe(true);
@@ -391,7 +414,15 @@ describe("a whole workshop", () => {
     ]);
     expect(download.suggestedFilename()).toBe(`attractor-workshop-${code}.csv`);
     const csv = readFileSync((await download.path())!, "utf8");
-    for (const t of tables) expect(csv).toContain(t);
+    // Every table, with a row of figures for each round it played (start = 100).
+    for (const t of debrief.tables)
+      expect(
+        csv
+          .split("\n")
+          .filter((l) => l.startsWith(`"${t.code}",`) || l.startsWith(`${t.code},`))
+          .filter((l) => l.includes(",round,")).length,
+        t.code,
+      ).toBe(t.series.length);
     const json = await api<unknown>("GET", `/api/workshops/${code}/export.json`, {
       bearer: secret,
     });

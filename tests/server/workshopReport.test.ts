@@ -177,6 +177,23 @@ describe("the debrief's words are plain", () => {
     expect(one).toContain(
       "The table that did better (GOOD1) passed 1 law. The table that did worse (LOCK1) passed no laws.",
     );
+    // Several tables, none with a law: no sentence of counts ("passed about no laws each").
+    const many = separatedSentences([
+      table("GOOD1", "flourishing"),
+      table("GOOD2", "flourishing"),
+      table("LOCK1", "goodhart_lockin"),
+    ]);
+    expect(many.some((s) => s.includes("about no laws"))).toBe(false);
+    expect(many.some((s) => s.startsWith("The tables that did better passed"))).toBe(false);
+    const few = separatedSentences([
+      table("GOOD1", "flourishing", [["antitrust", 2]]),
+      table("GOOD2", "flourishing"),
+      table("GOOD3", "flourishing"),
+      table("LOCK1", "goodhart_lockin"),
+    ]);
+    expect(few).toContain(
+      "The tables that did better passed almost no laws. The table that did worse (LOCK1) passed no laws.",
+    );
     for (const text of all()) expect(text, text).not.toMatch(/\b0 (law|regulation)/);
   });
 

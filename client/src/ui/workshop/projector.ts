@@ -78,9 +78,15 @@ function tableCard(t: ProjectorTable): (HTMLElement | null)[] {
           h("span", {}, term("economicIndex"), " ", h("b", {}, indexText(last.index))),
           h("span", {}, term("measuredWelfare"), " ", h("b", {}, indexText(last.measured))),
           last.welfare !== null
-            ? h("span", {}, term("trueWelfare"), " ", h("b", {}, indexText(last.welfare)))
+            ? h(
+                "span",
+                {},
+                term("trueWelfare"),
+                " ",
+                h("b", { "data-testid": "projector-true" }, indexText(last.welfare)),
+              )
             : null,
-          h("span", { class: "fineprint" }, "start = 100"),
+          h("span", { class: "fineprint" }, "(start = 100)"),
         )
       : null,
     // One point makes no line: the chart waits for the first round after the start.

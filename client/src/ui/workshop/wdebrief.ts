@@ -90,7 +90,7 @@ function comparison(tables: readonly DebriefTable[]): HTMLElement {
               h("th", { scope: "row" }, r.code),
               h("td", { class: `wk-ending-cell ${r.ending.tone}` }, r.ending.label),
               h("td", {}, lastRound === null ? "–" : String(lastRound)),
-              h("td", {}, figure(r.welfare)),
+              h("td", { "data-testid": "wdebrief-true" }, figure(r.welfare)),
               h("td", {}, figure(r.measured)),
               h("td", {}, figure(r.index)),
               h("td", {}, String(r.regulations)),

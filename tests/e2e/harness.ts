@@ -3,7 +3,7 @@
  * DATA_DIR and short timers, Debian's Chromium through playwright-core, pages that record
  * console errors, the page's test hook, and screenshots.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -26,8 +26,21 @@ export const CHROMIUM_FLAGS = [
 export interface GameServer {
   url: string;
   port: number;
+  /** The server's DATA_DIR (its records). */
+  dataDir: string;
   stop(): Promise<void>;
   log(): string;
+  /**
+   * Ends the process with this signal (SIGKILL: a crash) and waits for it to exit, keeping its
+   * DATA_DIR for a server started again with `startServer(env, { port, dataDir })`.
+   */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** Where a server starts again after `kill`: the same port and records. */
+export interface ServerPlace {
+  port: number;
+  dataDir: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -41,10 +54,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The processes a process started, and theirs, parents first (Linux: `pgrep -P`). */
+function descendants(pid: number): number[] {
+  const out = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout ?? "";
+  const kids = out.split("\n").filter(Boolean).map(Number);
+  return kids.flatMap((k) => [k, ...descendants(k)]);
+}
+
 /** Starts `server/main.ts` as `npm start` would, with short timers. */
-export async function startServer(env: Record<string, string> = {}): Promise<GameServer> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attractor-e2e-"));
+export async function startServer(
+  env: Record<string, string> = {},
+  at?: ServerPlace,
+): Promise<GameServer> {
+  const port = at?.port ?? (await freePort());
+  const dataDir = at?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "attractor-e2e-"));
   let out = "";
   const child: ChildProcess = spawn(
     process.execPath,
@@ -88,15 +111,33 @@ export async function startServer(env: Record<string, string> = {}): Promise<Gam
       throw new Error(`server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
   return {
     url,
     port,
+    dataDir,
     log: () => out,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // tsx runs the server in a child process of its own, and a SIGKILL is not relayed: the
+      // signal goes to that process (and any it started) first, then to tsx.
+      for (const pid of descendants(child.pid!).reverse()) {
+        try {
+          process.kill(pid, signal);
+        } catch {
+          // already gone
+        }
       }
+      child.kill(signal);
+      await exited;
+    },
+    async stop() {
+      // (After `kill` the process has a signalCode and no exitCode: it is already gone.)
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -15,12 +15,37 @@ import { clearSession, loadSession, rememberName } from "../net/session";
 import type { ServerMessageType, Transport, TransportEvents } from "../net/transport";
 import { joinWorkshop } from "../net/workshopApi";
 import { addressOf, type Page } from "./route";
-import { type AppState, applyMessage, initialState, Store, type WorkshopStudent } from "./store";
+import {
+  type AppState,
+  applyMessage,
+  initialState,
+  RECONNECT_INTENT,
+  type ReconnectIntent,
+  Store,
+  type WorkshopStudent,
+} from "./store";
 import { saveStudent } from "./workshopSession";
 
 export class Controller {
   readonly store = new Store();
   private transport: Transport | null = null;
+
+  constructor() {
+    // The "reconnecting" banner reports the person's intents as events on the document (it is
+    // drawn beside every screen, not by one of them): try now, or give up and go to the title.
+    if (typeof document !== "undefined") {
+      document.addEventListener(RECONNECT_INTENT, (e) => {
+        const intent = (e as CustomEvent<ReconnectIntent>).detail;
+        if (intent === "now") this.retryNow();
+        else this.leave();
+      });
+    }
+  }
+
+  /** While coming back after a drop: tries at once instead of waiting for the countdown. */
+  retryNow(): void {
+    this.transport?.retryNow?.();
+  }
 
   private events(): TransportEvents {
     return {
@@ -49,6 +74,21 @@ export class Controller {
         }
       },
       dropped: () => this.store.set({ connection: "reconnecting" }),
+      retrying: (status) =>
+        this.store.set({ connection: "reconnecting", reconnect: { ...status, gaveUp: null } }),
+      gaveUp: (reason, message) => {
+        this.transport = null;
+        this.store.set((s) => ({
+          ...s,
+          connection: "idle",
+          reconnect: {
+            nextTryAt: null,
+            attempt: s.reconnect?.attempt ?? 0,
+            until: s.reconnect?.until ?? Date.now(),
+            gaveUp: { reason, message },
+          },
+        }));
+      },
       closed: () => {
         this.transport = null;
         // A workshop's token is kept: the join page hears from the server if it was refused.
@@ -68,7 +108,11 @@ export class Controller {
         this.store.toast(said);
       },
       restored: () => {
-        this.store.set({ connection: "connected", playerId: this.transport?.playerId ?? null });
+        this.store.set({
+          connection: "connected",
+          playerId: this.transport?.playerId ?? null,
+          reconnect: null,
+        });
         this.store.toast("Reconnected. You are back in your seat.");
       },
     };
@@ -78,7 +122,13 @@ export class Controller {
 
   private connected(t: Transport, offline = false): void {
     this.transport = t;
-    this.store.set({ connection: "connected", playerId: t.playerId, code: t.code, offline });
+    this.store.set({
+      connection: "connected",
+      playerId: t.playerId,
+      code: t.code,
+      offline,
+      reconnect: null,
+    });
   }
 
   private async connect(open: (ev: TransportEvents) => Promise<Transport>): Promise<string | null> {

@@ -50,6 +50,27 @@ export interface AppState {
   workshop: WorkshopStudent | null;
   /** Whether this page watches the table silently (the facilitator's Watch). */
   watching: boolean;
+  /** Coming back after a dropped connection (the banner's countdown), or null. */
+  reconnect: Reconnecting | null;
+}
+
+/**
+ * The banner's buttons as a document event (`CustomEvent<ReconnectIntent>`) the controller
+ * listens for: "now" tries at once, "title" gives up and goes back to the title screen.
+ */
+export const RECONNECT_INTENT = "attractor:reconnect";
+export type ReconnectIntent = "now" | "title";
+
+/** What the "reconnecting" banner shows. */
+export interface Reconnecting {
+  /** When the next try is due (`Date.now()` time); null while a try is under way. */
+  readonly nextTryAt: number | null;
+  /** Tries made so far. */
+  readonly attempt: number;
+  /** When the client stops trying (`Date.now()` time). */
+  readonly until: number;
+  /** Stopped trying: the time ran out, or the server refused the seat (with its words). */
+  readonly gaveUp: { readonly reason: "window" | "refused"; readonly message: string } | null;
 }
 
 export interface WorkshopStudent {
@@ -84,6 +105,7 @@ export function initialState(): AppState {
     page: null,
     workshop: null,
     watching: false,
+    reconnect: null,
   };
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, closeMeaning, nextTryAt, RECONNECT, schedule, tryFailure } from "./reconnect";
+import {
+  backoffMs,
+  bannerText,
+  closeMeaning,
+  nextTryAt,
+  RECONNECT,
+  schedule,
+  tryFailure,
+} from "./reconnect";
 
 const noJitter = { ...RECONNECT, jitter: 0 };
 
@@ -63,5 +71,40 @@ describe("which closes come back", () => {
     expect(tryFailure({ code: 4403 })).toBe("refused");
     expect(tryFailure({ code: 4430 })).toBe("refused");
     expect(tryFailure(null)).toBe("network");
+  });
+});
+
+describe("the reconnecting banner's words", () => {
+  const base = { until: 120_000, gaveUp: null };
+  it("counts down to the next try in whole seconds, and says when a try is under way", () => {
+    expect(bannerText({ ...base, nextTryAt: 4_000 }, 0)).toEqual({
+      say: "Connection lost — reconnecting… Your seat is kept for you.",
+      next: "Next try in 4 s",
+      action: "now",
+      busy: false,
+    });
+    expect(bannerText({ ...base, nextTryAt: 4_000 }, 3_100).next).toBe("Next try in 1 s");
+    expect(bannerText({ ...base, nextTryAt: 4_000 }, 5_000).next).toBe("Next try in 0 s");
+    const trying = bannerText({ ...base, nextTryAt: null }, 0);
+    expect(trying.next).toBe("Trying now…");
+    expect(trying.busy).toBe(true);
+    // What is announced does not change with the countdown.
+    expect(trying.say).toBe(bannerText({ ...base, nextTryAt: 9_000 }, 0).say);
+  });
+
+  it("says in words when the time ran out or the server refused, and offers the title", () => {
+    const late = bannerText(
+      { ...base, nextTryAt: null, gaveUp: { reason: "window", message: "" } },
+      0,
+    );
+    expect(late.say).toMatch(/did not come back within 2 minutes/);
+    expect(late.action).toBe("title");
+    expect(late.next).toBeNull();
+    const refused = bannerText(
+      { ...base, nextTryAt: null, gaveUp: { reason: "refused", message: "removed" } },
+      0,
+    );
+    expect(refused.say).toMatch(/refused \(removed\)/);
+    expect(refused.action).toBe("title");
   });
 });

@@ -105,3 +105,46 @@ export function tryFailure(err: unknown): TryFailure {
   if (REFUSALS.has(code)) return "refused";
   return "unknown";
 }
+
+/** What the "reconnecting" banner says, and which button it offers. */
+export interface BannerText {
+  /** The words announced to screen readers: they change only when the situation changes. */
+  readonly say: string;
+  /** The countdown ("Next try in 4 s", "Trying now…"), or null once the client stopped. */
+  readonly next: string | null;
+  /** "now": the Try now button (disabled while a try is under way); "title": back to the title. */
+  readonly action: "now" | "title";
+  readonly busy: boolean;
+}
+
+export interface BannerStatus {
+  readonly nextTryAt: number | null;
+  readonly until: number;
+  readonly gaveUp: { readonly reason: "window" | "refused"; readonly message: string } | null;
+}
+
+export function bannerText(r: BannerStatus, now: number, p: BackoffPolicy = RECONNECT): BannerText {
+  if (r.gaveUp?.reason === "refused")
+    return {
+      say: `Could not get back to your table: the server refused${r.gaveUp.message ? ` (${r.gaveUp.message})` : ""}.`,
+      next: null,
+      action: "title",
+      busy: false,
+    };
+  if (r.gaveUp)
+    return {
+      say: `Could not reconnect: the server did not come back within ${minutes(p.windowMs)}. The game may have ended or the server may be down.`,
+      next: null,
+      action: "title",
+      busy: false,
+    };
+  const say = "Connection lost — reconnecting… Your seat is kept for you.";
+  if (r.nextTryAt === null) return { say, next: "Trying now…", action: "now", busy: true };
+  const s = Math.max(0, Math.ceil((r.nextTryAt - now) / 1000));
+  return { say, next: `Next try in ${s} s`, action: "now", busy: false };
+}
+
+function minutes(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  return m === 1 ? "a minute" : `${m} minutes`;
+}

@@ -1,12 +1,13 @@
 /**
  * The connection to the real game server with colyseus.js 0.16: create or join a table,
  * forward every server message, and reconnect by itself after a drop (0.16 has no automatic
- * reconnection): first with the reconnection token while the seat is held, then by joining
- * again with the seat token, which takes the seat back from the bot.
+ * reconnection) on the back-off schedule of model/reconnect.ts: first with the reconnection
+ * token while the seat is held, then (the window passed, or the server restarted and restored
+ * the table under the same code) by joining again with the seat token, which takes the seat
+ * back from the bot. A leave, a removal (4001) or a workshop's move (4010) does not come back.
  */
 import { Client, type Room } from "colyseus.js";
 import {
-  CLOSE_CODES,
   type ClientMessage,
   type ClientMessageType,
   type CreateOptions,
@@ -14,6 +15,7 @@ import {
   ROOM_NAME,
   type ServerMessages,
 } from "../../../shared/protocol";
+import { closeMeaning, nextTryAt, RECONNECT, tryFailure } from "../model/reconnect";
 import { type SavedSession, saveSession } from "./session";
 import type { ServerMessageType, Transport, TransportEvents } from "./transport";
 
@@ -28,8 +30,15 @@ const SERVER_TYPES: ServerMessageType[] = [
   "events",
 ];
 
-/** Close code of a workshop's student the facilitator moved to another table (`workshopMoved` first). */
-const WORKSHOP_MOVED = 4010;
+/** Coming back after a drop: the tries so far and the next one. */
+interface Retry {
+  readonly droppedAt: number;
+  attempt: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  trying: boolean;
+  /** The server no longer knows our reconnection token: join with the seat token. */
+  tokenSpent: boolean;
+}
 
 export function gameEndpoint(): string {
   const base = `${location.protocol}//${location.host}`;
@@ -40,6 +49,8 @@ export class ColyseusTransport implements Transport {
   private room: Room;
   private closed = false;
   private session: SavedSession;
+  /** Coming back after a drop (null while connected). */
+  private retry: Retry | null = null;
   /** The table a `workshopMoved` named, until the close that follows it. */
   private movedTo: string | null = null;
 
@@ -143,20 +154,27 @@ export class ColyseusTransport implements Transport {
     // Messages the protocol may add later must not close the connection.
     room.onMessage("*", () => {});
     room.onLeave((code) => {
-      if (this.closed || code === 1000) return;
-      if (code === WORKSHOP_MOVED && this.events.moved) {
-        this.closed = true;
-        this.events.moved(this.movedTo);
-        return;
-      }
-      if (code === CLOSE_CODES.kicked) {
-        // Removed by the host (or this seat was taken back from another tab): do not return.
-        this.closed = true;
-        this.events.closed(code);
-        return;
+      if (this.closed || this.room !== room) return;
+      switch (closeMeaning(code)) {
+        case "left":
+          return;
+        case "moved":
+          if (this.events.moved) {
+            this.closed = true;
+            this.events.moved(this.movedTo);
+            return;
+          }
+          break;
+        case "removed":
+          // Removed by the host (or this seat was taken back from another tab): do not return.
+          this.closed = true;
+          this.events.closed(code);
+          return;
+        case "reconnect":
+          break;
       }
       this.events.dropped(code);
-      void this.reconnectLoop();
+      this.startRetrying();
     });
     this.persist();
   }
@@ -170,30 +188,111 @@ export class ColyseusTransport implements Transport {
     });
   }
 
-  private async reconnectLoop(): Promise<void> {
-    let delay = 500;
-    for (let attempt = 0; !this.closed; attempt++) {
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(5000, delay * 1.6);
+  /** Tries to come back after a drop, on the back-off schedule, until the window passes. */
+  private startRetrying(): void {
+    if (this.retry) return;
+    this.retry = {
+      droppedAt: Date.now(),
+      attempt: 0,
+      timer: null,
+      trying: false,
+      tokenSpent: !this.room.reconnectionToken,
+    };
+    this.scheduleTry();
+  }
+
+  private scheduleTry(): void {
+    const r = this.retry;
+    if (!r || this.closed) return;
+    const now = Date.now();
+    const at = nextTryAt(r.droppedAt, now, r.attempt, Math.random());
+    if (at === null) {
+      this.giveUp("window", "");
+      return;
+    }
+    this.events.retrying?.({
+      nextTryAt: at,
+      attempt: r.attempt,
+      until: r.droppedAt + RECONNECT.windowMs,
+    });
+    r.timer = setTimeout(() => void this.tryOnce(r), at - now);
+  }
+
+  retryNow(): void {
+    const r = this.retry;
+    if (!r || r.trying || this.closed) return;
+    if (r.timer) clearTimeout(r.timer);
+    void this.tryOnce(r);
+  }
+
+  private async tryOnce(r: Retry): Promise<void> {
+    if (this.retry !== r || r.trying || this.closed) return;
+    r.trying = true;
+    r.timer = null;
+    this.events.retrying?.({
+      nextTryAt: null,
+      attempt: r.attempt,
+      until: r.droppedAt + RECONNECT.windowMs,
+    });
+    let room: Room | null = null;
+    let failure: unknown = null;
+    try {
+      room = await this.openAgain(r);
+    } catch (err) {
+      failure = err;
+    }
+    r.trying = false;
+    r.attempt++;
+    if (this.retry !== r || this.closed) {
+      // Left meanwhile: the seat we just took back is given up too.
+      if (room) void room.leave(true).catch(() => {});
+      return;
+    }
+    if (room) {
+      this.retry = null;
+      this.room = room;
+      this.attach(room);
+      this.events.restored();
+      return;
+    }
+    if (tryFailure(failure) === "refused") {
+      this.giveUp("refused", failure instanceof Error ? failure.message : String(failure));
+      return;
+    }
+    this.scheduleTry();
+  }
+
+  /**
+   * One try: the reconnection token while the server may still know it, then (the server
+   * answered that it does not: the window passed, or the server restarted and restored the
+   * table) the seat token, which takes the seat back from the bot playing it.
+   */
+  private async openAgain(r: Retry): Promise<Room> {
+    const token = this.room.reconnectionToken;
+    if (!r.tokenSpent && token) {
       try {
-        let room: Room;
-        if (attempt < 6 && this.room.reconnectionToken) {
-          room = await this.client.reconnect(this.room.reconnectionToken);
-        } else {
-          room = await this.client.joinById(this.session.code, {
-            name: this.session.name,
-            ...(this.session.spectator ? { spectator: true } : {}),
-            ...(this.session.seatToken ? { seatToken: this.session.seatToken } : {}),
-          });
-        }
-        this.room = room;
-        this.attach(room);
-        this.events.restored();
-        return;
-      } catch {
-        // keep trying
+        return await this.client.reconnect(token);
+      } catch (err) {
+        if (tryFailure(err) === "network") throw err;
+        r.tokenSpent = true;
       }
     }
+    return this.client.joinById(this.session.code, {
+      name: this.session.name,
+      ...(this.session.spectator ? { spectator: true } : {}),
+      ...(this.session.seatToken ? { seatToken: this.session.seatToken } : {}),
+    });
+  }
+
+  private giveUp(reason: "window" | "refused", message: string): void {
+    this.stopRetrying();
+    this.closed = true;
+    this.events.gaveUp?.(reason, message);
+  }
+
+  private stopRetrying(): void {
+    if (this.retry?.timer) clearTimeout(this.retry.timer);
+    this.retry = null;
   }
 
   send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): void {
@@ -206,6 +305,7 @@ export class ColyseusTransport implements Transport {
   }
 
   leave(): void {
+    this.stopRetrying();
     this.closed = true;
     void this.room.leave(true).catch(() => {});
   }

@@ -1,12 +1,13 @@
 /**
- * Toasts (server errors in plain words, notices) and the "reconnecting" banner.
+ * Toasts (server errors in plain words, notices), and the "reconnecting" banner beside them
+ * (ui/reconnecting.ts).
  */
 import type { AppState } from "../app/store";
 import { h } from "./dom";
 import { iconSvg } from "./icons";
+import { renderReconnecting } from "./reconnecting";
 
 let box: HTMLElement | null = null;
-let banner: HTMLElement | null = null;
 let lastKey = "";
 
 export function renderToasts(s: AppState): void {
@@ -28,17 +29,5 @@ export function renderToasts(s: AppState): void {
       ),
     );
   }
-  const reconnecting = s.connection === "reconnecting";
-  if (reconnecting && !banner) {
-    banner = h(
-      "div",
-      { class: "overlay-banner", role: "alert", "data-testid": "reconnecting" },
-      iconSvg("wifi"),
-      " Connection lost — reconnecting… Your seat is kept for you.",
-    );
-    document.body.append(banner);
-  } else if (!reconnecting && banner) {
-    banner.remove();
-    banner = null;
-  }
+  renderReconnecting(s);
 }

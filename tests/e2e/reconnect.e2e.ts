@@ -1,0 +1,237 @@
+/**
+ * Issue 12, item 2: clients that come back by themselves. (a) The connection drops mid-game:
+ * the page shows the "reconnecting" banner with its countdown and Try now, and comes back to
+ * the same seat and round without a reload. (b) The server is killed (SIGKILL) mid-game and
+ * started again on the same port and records: the page shows "reconnecting" and comes back to
+ * the same seat by itself, with its seat token, once the server has restored the table.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LONG_PHASES } from "./env";
+import {
+  type GameServer,
+  hook,
+  launch,
+  openPage,
+  ROOT,
+  readyUntil,
+  SHOTS_DIR,
+  shot,
+  startServer,
+  waitFor,
+  waitScreen,
+} from "./harness";
+
+/**
+ * Whether this server restores its tables after a restart (issue 12 item 1, in
+ * `server/restore.ts`): same codes, seats held for their seat tokens. Without it a restarted
+ * server has no table to go back to, and (b) is a todo.
+ */
+const SERVER_RESTORES = existsSync(path.join(ROOT, "server", "restore.ts"));
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A solo game in round 2 on this server: the page, its seat and its player id. */
+async function soloInRound2(server: GameServer, page: Page): Promise<void> {
+  await page.goto(`${server.url}/?tour=0`);
+  await waitScreen(page, "title");
+  await page.fill("[data-testid=name]", "Ada");
+  await page.click("[data-testid=play-solo]");
+  await waitScreen(page, "game");
+  await readyUntil(page, "window.__attractor.state().table?.round >= 2");
+}
+
+/** The banner is up, visible and says it is reconnecting. */
+const SHOWS_BANNER =
+  "(() => { const b = document.querySelector('[data-testid=reconnecting]'); return !!b && b.checkVisibility() && /reconnecting/i.test(b.textContent); })()";
+
+/**
+ * In the page: records whether the banner ever appeared and what it said (a reconnection can
+ * be quicker than a look from the test), and marks the page: a reload would lose both.
+ */
+const WATCH_BANNER = `(() => {
+  window.__noReload = "still here";
+  window.__bannerSeen = [];
+  new MutationObserver(() => {
+    const b = document.querySelector("[data-testid=reconnecting]");
+    if (b && !window.__bannerSeen.includes(b.textContent)) window.__bannerSeen.push(b.textContent);
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+})()`;
+
+describe("clients that come back by themselves", () => {
+  it("(a) a connection that drops mid-game comes back to the same seat and round, without a reload", async () => {
+    const server = await startServer(LONG_PHASES);
+    const errors: string[] = [];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await openPage(ctx, errors);
+      await soloInRound2(server, page);
+      const before = await hook(page);
+      expect(before.seat?.seat).toBeTruthy();
+      await page.evaluate(WATCH_BANNER);
+
+      // 1. A drop the page recovers from on its first tries, with nobody touching it.
+      expect(await page.evaluate("window.__attractor.controller.dropConnection()")).toBe(true);
+      await waitFor(page, "window.__attractor.state().connection === 'reconnecting'");
+      await waitFor(page, "window.__attractor.state().connection === 'connected'", 60_000);
+      await page.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
+      const back = await hook(page);
+      expect(back.seat?.seat).toBe(before.seat?.seat);
+      expect(back.view?.seat?.seat).toBe(before.seat?.seat);
+      expect(back.table?.round).toBe(before.table?.round);
+      expect(back.screen).toBe("game");
+      const seen = (await page.evaluate("window.__bannerSeen")) as string[];
+      expect(seen.some((t) => /reconnecting/i.test(t))).toBe(true);
+      expect(await page.evaluate("window.__noReload")).toBe("still here");
+
+      // 2. A drop with the network gone: the banner stays, counts down, and Try now brings the
+      // page back at once when the network returns (the next timed try is seconds away).
+      expect(await page.evaluate("window.__attractor.controller.dropConnection()")).toBe(true);
+      await ctx.setOffline(true);
+      await waitFor(page, SHOWS_BANNER);
+      // Two tries fail: the countdown then waits a second or more for the third.
+      await waitFor(
+        page,
+        "/Next try in [1-9]\\d* s/.test(document.querySelector('[data-testid=reconnecting-next]')?.textContent ?? '') && window.__attractor.state().connection === 'reconnecting'",
+        60_000,
+      );
+      const banner = page.locator("[data-testid=reconnecting]");
+      expect(await banner.locator("[role=alert]").textContent()).toMatch(
+        /Connection lost — reconnecting/,
+      );
+      const button = page.locator("[data-testid=reconnecting-action]");
+      expect(await button.textContent()).toBe("Try now");
+      // The banner does not block the page: the game screen is still there and usable.
+      expect((await hook(page)).screen).toBe("game");
+      await shot(page, "reconnect-banner-1280x800");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await waitFor(page, SHOWS_BANNER);
+      await shot(page, "reconnect-banner-390x844");
+      // The banner fits the narrow screen: nothing sticks out on the right.
+      const box = await banner.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      // Try now, while the next timed try is still five seconds or more away (four tries have
+      // failed): the page comes back at once when the network returns.
+      await waitFor(
+        page,
+        "/Next try in ([5-9]|10) s/.test(document.querySelector('[data-testid=reconnecting-next]')?.textContent ?? '')",
+        60_000,
+      );
+      await ctx.setOffline(false);
+      await button.click({ timeout: 4_000 });
+      await waitFor(page, "window.__attractor.state().connection === 'connected'", 30_000);
+      const again = await hook(page);
+      expect(again.seat?.seat).toBe(before.seat?.seat);
+      expect(again.table?.round).toBe(before.table?.round);
+      expect(await page.evaluate("window.__noReload")).toBe("still here");
+      // Only the tries made while the network was down failed.
+      expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+      console.log(`Screenshots of the reconnecting banner: ${SHOTS_DIR}/reconnect-banner-*.png`);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+  });
+
+  it("(c) when the window passes, the page says so in words and offers the title", async () => {
+    const server = await startServer(LONG_PHASES);
+    const errors: string[] = [];
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    // The page's clock runs with real time until the test runs it ahead past the window.
+    await ctx.clock.install();
+    try {
+      const page = await openPage(ctx, errors);
+      await page.goto(`${server.url}/?tour=0`);
+      await waitScreen(page, "title");
+      // A private table's lobby: no landscape to draw while the clock is run ahead.
+      await page.fill("[data-testid=name]", "Ada");
+      await page.click("[data-testid=create-private]");
+      await waitScreen(page, "lobby");
+      expect(await page.evaluate("window.__attractor.controller.dropConnection()")).toBe(true);
+      await ctx.setOffline(true);
+      await waitFor(page, SHOWS_BANNER);
+      const stopped = "!!document.querySelector('[data-testid=reconnecting].stopped')";
+      // Each try fails at once (no network); the clock is run to the next one, and so on.
+      for (let i = 0; i < 40 && !(await page.evaluate(stopped)); i++) {
+        await waitFor(
+          page,
+          `${stopped} || /Next try/.test(document.querySelector('[data-testid=reconnecting-next]')?.textContent ?? '')`,
+        );
+        await page.clock.runFor(10_500);
+      }
+      await waitFor(page, stopped);
+      const say = await page.textContent("[data-testid=reconnecting-say]");
+      expect(say).toMatch(/Could not reconnect: the server did not come back within 2 minutes/);
+      expect(await page.isVisible("[data-testid=reconnecting-next]")).toBe(false);
+      const button = page.locator("[data-testid=reconnecting-action]");
+      expect(await button.textContent()).toBe("Back to the title");
+      expect((await hook(page)).connection).toBe("idle");
+      await shot(page, "reconnect-gave-up-390x844");
+      await ctx.setOffline(false);
+      await button.click();
+      await waitScreen(page, "title");
+      expect(await page.locator("[data-testid=reconnecting]").count()).toBe(0);
+      expect(await page.evaluate("sessionStorage.getItem('attractor.session')")).toBeNull();
+      expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+  });
+
+  /**
+   * (b) needs the server to restore its tables after a restart (issue 12 item 1). The body
+   * below is the whole test; it runs when the server has its restore (SERVER_RESTORES).
+   */
+  async function killedServerComesBack(): Promise<void> {
+    let server = await startServer(LONG_PHASES);
+    const errors: string[] = [];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await openPage(ctx, errors);
+      await soloInRound2(server, page);
+      const before = await hook(page);
+      expect(before.seat?.token).toBeTruthy();
+      await page.evaluate(WATCH_BANNER);
+
+      await server.kill("SIGKILL");
+      await waitFor(page, SHOWS_BANNER, 30_000);
+      expect((await hook(page)).connection).toBe("reconnecting");
+      server = await startServer(LONG_PHASES, { port: server.port, dataDir: server.dataDir });
+
+      // No one touches the page: its own tries find the restored table.
+      await waitFor(page, "window.__attractor.state().connection === 'connected'", 90_000);
+      await page.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
+      await waitFor(page, "window.__attractor.state().view?.seat?.seat != null");
+      const back = await hook(page);
+      expect(back.code).toBe(before.code);
+      expect(back.seat?.seat).toBe(before.seat?.seat);
+      expect(back.view?.seat?.seat).toBe(before.seat?.seat);
+      expect(back.table?.round).toBe(before.table?.round);
+      expect(back.screen).toBe("game");
+      expect(await page.evaluate("window.__noReload")).toBe("still here");
+      // The tries made while the server was down fail as network errors; nothing else.
+      expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+  }
+
+  const b =
+    "(b) the server killed mid-game and started again: the page comes back to the same seat by itself";
+  if (SERVER_RESTORES) it(b, killedServerComesBack);
+  // Not a skip hiding a failure: without the server's restore there is no table to go back
+  // to, and the page rightly gives up after the window (as (c) shows).
+  else it.todo(`${b} (needs server/restore.ts, issue 12 item 1)`);
+});

@@ -189,6 +189,41 @@ describe("clients that come back by themselves", () => {
     }
   });
 
+  it("(d) a reload while the server does not answer keeps trying, then takes the seat back", async () => {
+    const server = await startServer(LONG_PHASES);
+    const errors: string[] = [];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await openPage(ctx, errors);
+      await soloInRound2(server, page);
+      const before = await hook(page);
+      // The page loads, but its calls to take the seat back find no server (as while one
+      // restarts behind a front door that serves the page).
+      await page.route("**/matchmake/**", (r) => r.abort("connectionrefused"));
+      await page.reload();
+      await waitFor(page, SHOWS_BANNER);
+      await waitFor(
+        page,
+        "/Next try in [1-9]\\d* s/.test(document.querySelector('[data-testid=reconnecting-next]')?.textContent ?? '')",
+        60_000,
+      );
+      expect((await hook(page)).connection).toBe("reconnecting");
+      await page.unroute("**/matchmake/**");
+      await page.click("[data-testid=reconnecting-action]", { timeout: 4_000 });
+      await waitScreen(page, "game", 30_000);
+      await waitFor(page, "window.__attractor.state().connection === 'connected'");
+      await page.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
+      await waitFor(page, "window.__attractor.state().view?.seat?.seat != null");
+      const back = await hook(page);
+      expect(back.seat?.seat).toBe(before.seat?.seat);
+      expect(back.table?.round).toBe(before.table?.round);
+      expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_FAILED/.test(e))).toEqual([]);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+  });
+
   /**
    * (b) needs the server to restore its tables after a restart (issue 12 item 1). The body
    * below is the whole test; it runs when the server has its restore (SERVER_RESTORES).

@@ -11,6 +11,7 @@ import type {
 } from "../../../shared/protocol";
 import type { StudentSeat } from "../../../shared/workshop";
 import { joinError, plainError } from "../model/errors";
+import { nextTryAt, RECONNECT, tryFailure } from "../model/reconnect";
 import { clearSession, loadSession, rememberName } from "../net/session";
 import type { ServerMessageType, Transport, TransportEvents } from "../net/transport";
 import { joinWorkshop } from "../net/workshopApi";
@@ -29,6 +30,8 @@ import { saveStudent } from "./workshopSession";
 export class Controller {
   readonly store = new Store();
   private transport: Transport | null = null;
+  /** A reload's tries to take the saved seat back, while they wait for the server. */
+  private pendingResume: PendingResume | null = null;
 
   constructor() {
     // The "reconnecting" banner reports the person's intents as events on the document (it is
@@ -44,7 +47,8 @@ export class Controller {
 
   /** While coming back after a drop: tries at once instead of waiting for the countdown. */
   retryNow(): void {
-    this.transport?.retryNow?.();
+    if (this.pendingResume) this.pendingResume.wake();
+    else this.transport?.retryNow?.();
   }
 
   private events(): TransportEvents {
@@ -132,6 +136,7 @@ export class Controller {
   }
 
   private async connect(open: (ev: TransportEvents) => Promise<Transport>): Promise<string | null> {
+    this.cancelResume();
     this.store.set({ connection: "connecting" });
     try {
       const t = await open(this.events());
@@ -166,21 +171,69 @@ export class Controller {
     );
   }
 
-  /** After a reload: takes the saved seat back. Returns false when there is nothing to resume. */
+  /**
+   * After a reload: takes the saved seat back. While the server does not answer (it is
+   * restarting) it tries again on the back-off schedule, with the banner, for the window.
+   * Returns false when there is nothing to resume (or the seat could not be taken back).
+   */
   async resume(): Promise<boolean> {
     const saved = loadSession();
     if (!saved || isOffline()) return false;
     const { ColyseusTransport } = await import("../net/colyseus");
+    const wait: PendingResume = { cancelled: false, wake: () => {} };
+    this.pendingResume = wait;
+    const droppedAt = Date.now();
+    const until = droppedAt + RECONNECT.windowMs;
     this.store.set({ connection: "reconnecting" });
-    try {
-      const t = await ColyseusTransport.resume(saved, this.events());
-      this.connected(t);
-      return true;
-    } catch {
-      clearSession();
-      this.store.set({ connection: "idle" });
-      return false;
+    for (let attempt = 0; ; attempt++) {
+      this.store.set({ reconnect: { nextTryAt: null, attempt, until, gaveUp: null } });
+      let failure: unknown = null;
+      try {
+        const t = await ColyseusTransport.resume(saved, this.events());
+        if (wait.cancelled) {
+          t.leave();
+          return false;
+        }
+        this.pendingResume = null;
+        this.connected(t);
+        return true;
+      } catch (err) {
+        failure = err;
+      }
+      if (wait.cancelled) return false;
+      const at = nextTryAt(droppedAt, Date.now(), attempt, Math.random());
+      if (tryFailure(failure) !== "network" || at === null) {
+        // The table is gone or refuses us; or the server stayed away for the whole window.
+        this.pendingResume = null;
+        clearSession();
+        this.store.set({
+          connection: "idle",
+          reconnect:
+            at === null && tryFailure(failure) === "network"
+              ? { nextTryAt: null, attempt, until, gaveUp: { reason: "window", message: "" } }
+              : null,
+        });
+        return false;
+      }
+      this.store.set({ reconnect: { nextTryAt: at, attempt: attempt + 1, until, gaveUp: null } });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, at - Date.now());
+        wait.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (wait.cancelled) return false;
     }
+  }
+
+  /** Stops a reload's tries to take the seat back (the person chose something else). */
+  private cancelResume(): void {
+    const wait = this.pendingResume;
+    if (!wait) return;
+    this.pendingResume = null;
+    wait.cancelled = true;
+    wait.wake();
   }
 
   /** Opens a workshop page (setup, join, cockpit…) with its address; null: the title. */
@@ -323,6 +376,7 @@ export class Controller {
   }
 
   leave(): void {
+    this.cancelResume();
     this.transport?.leave();
     this.transport = null;
     clearSession();
@@ -334,6 +388,12 @@ export class Controller {
   showDebrief(show: boolean): void {
     this.store.set({ showDebrief: show });
   }
+}
+
+interface PendingResume {
+  cancelled: boolean;
+  /** Ends the wait before the next try (Try now, or a cancel). */
+  wake: () => void;
 }
 
 export function isOffline(): boolean {

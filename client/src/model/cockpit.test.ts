@@ -161,6 +161,15 @@ describe("the truth over the rounds", () => {
     expect(i.welfare).toEqual([100, 80]);
     expect(i.proxy).toEqual([100, 150]);
   });
+  it("indexes both lines on the table's start, as the projector and debrief do", () => {
+    const points = [
+      { round: 1, welfare: 63.6, proxy: 110 },
+      { round: 2, welfare: 66, proxy: 120 },
+    ];
+    const i = indexed(points, { welfare: 60, proxy: 100 });
+    expect(i.welfare.map(Math.round)).toEqual([100, 106, 110]);
+    expect(i.proxy.map(Math.round)).toEqual([100, 110, 120]);
+  });
   it("draws a line in its box", () => {
     expect(sparkPoints([0, 100], 10, 10, 0, 100)).toBe("0.0,10.0 10.0,0.0");
     expect(sparkPoints([50], 10, 10, 0, 100)).toBe("5.0,5.0");

@@ -21,10 +21,12 @@ import type {
   FormatMinutes,
   LiveTable,
   OddsPoint,
+  TableStart,
 } from "../../../shared/workshop";
 import { ATTRACTOR_INFO } from "./attractors";
 import { clock, PHASE_LABEL } from "./format";
 import { plainText } from "./glossary";
+import { indexOf } from "./scale";
 
 /** What each lesson length gives, in a line. */
 export const FORMAT_TEXT: Record<FormatMinutes, string> = {
@@ -257,14 +259,19 @@ export function parseSeries(raw: unknown): TruthSeries {
   return out;
 }
 
-/** Welfare and economy as indexes of the first point seen (first = 100). */
-export function indexed(points: readonly TruthPoint[]): { welfare: number[]; proxy: number[] } {
-  const first = points[0];
-  const idx = (v: number, base: number) => (base !== 0 ? (v / base) * 100 : v);
-  return {
-    welfare: points.map((p) => idx(p.welfare, first?.welfare ?? 1)),
-    proxy: points.map((p) => idx(p.proxy, first?.proxy ?? 1)),
-  };
+/**
+ * Welfare and economy on the game's scale (the table's start = 100, as every other screen shows
+ * them), beginning with the start itself; without the start (an older server), indexes of the
+ * first point seen.
+ */
+export function indexed(
+  points: readonly TruthPoint[],
+  start?: TableStart | null,
+): { welfare: number[]; proxy: number[] } {
+  const base = start ?? points[0];
+  const welfare = points.map((p) => indexOf(p.welfare, base?.welfare ?? 1));
+  const proxy = points.map((p) => indexOf(p.proxy, base?.proxy ?? 1));
+  return start ? { welfare: [100, ...welfare], proxy: [100, ...proxy] } : { welfare, proxy };
 }
 
 /** An SVG polyline's points for values in a box of w×h (the same scale for every line). */

@@ -127,7 +127,7 @@ export class TableCard {
 
   private truth(t: LiveTable, history: readonly TruthPoint[]): HTMLElement {
     if (!t.truth) return h("p", { class: "fineprint" }, "The truth shows once the game starts.");
-    const series = indexed(history);
+    const series = indexed(history, t.truth.start);
     const all = [...series.welfare, ...series.proxy];
     const min = Math.min(90, ...all);
     const max = Math.max(110, ...all);
@@ -157,7 +157,7 @@ export class TableCard {
       endDot(series.proxy, "ws-dot-proxy"),
       endDot(series.welfare, "ws-dot-welfare"),
     );
-    const since = history[0] ? history[0].round : t.round;
+    const since = t.truth.start ? "the start" : `round ${history[0] ? history[0].round : t.round}`;
     return h(
       "div",
       { class: "ws-truth" },
@@ -165,7 +165,7 @@ export class TableCard {
         "div",
         {
           class: "ws-truth-nums",
-          "aria-label": `True welfare ${last(series.welfare)}, economy ${last(series.proxy)}, both 100 at round ${since}`,
+          "aria-label": `True welfare ${last(series.welfare)}, economy ${last(series.proxy)}, both 100 at ${since}`,
         },
         spark,
         h(

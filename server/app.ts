@@ -11,14 +11,15 @@ import path from "node:path";
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
+import { hashState } from "../shared/hash";
 import { ROOM_NAME } from "../shared/protocol";
 import { addressReader } from "./address";
 import { apiRouter } from "./api";
-import { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
 import { guardFront } from "./front";
 import { OddsPool } from "./odds";
 import { WindowLimiter } from "./rateLimit";
+import { restoreTables, savedTables, TableCodes } from "./restore";
 import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
 import { randomSeed } from "./services";
@@ -33,7 +34,9 @@ export interface RunningServer {
   readonly workshops: WorkshopService;
   /** The workers computing the cockpit's odds from here (null when `ODDS_RUNS` is 0). */
   readonly odds: OddsPool | null;
-  /** Saves every game in play, closes every room and the database. */
+  /** The codes of the tables restored from the store when the server started. */
+  readonly restored: readonly string[];
+  /** Saves every game in play (to be resumed at the next start), closes every room and the database. */
   close(): Promise<void>;
 }
 
@@ -65,8 +68,10 @@ export async function startServer(
     createLimiter: new WindowLimiter(config.createsPerMinute, MINUTE),
     addressOf,
     rooms: new Set(),
-    codes: new JoinCodes(),
+    codes: new TableCodes(),
     workshopTables: new Map(),
+    restoring: new Map(),
+    lifecycle: { closing: false },
     newSeed: overrides.newSeed ?? randomSeed,
   };
   const failedJoins = new WindowLimiter(config.failedJoinsPerHour, 60 * MINUTE);
@@ -87,10 +92,13 @@ export async function startServer(
       ),
     (error: unknown) => console.error("odds from here are off:", error),
   );
+  // Saved tables' codes are held before anything can take one; their rooms come back below.
+  const saved = savedTables(services);
   const workshops = new WorkshopService(services, overrides.now, {
     odds: overrides.odds === undefined ? odds : overrides.odds,
   });
 
+  if (config.testHooks) app.get("/api/test/tables", (_req, res) => res.json(liveTables(services)));
   app.use(
     workshopRouter({
       workshops,
@@ -144,6 +152,11 @@ export async function startServer(
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
+  const restored = await restoreTables(services, saved);
+  if (saved.length > 0)
+    console.log(
+      `restored ${restored.length} of ${saved.length} table(s) in play: ${restored.join(" ")}`,
+    );
 
   let closed = false;
   return {
@@ -152,9 +165,11 @@ export async function startServer(
     services,
     workshops,
     odds,
+    restored,
     async close() {
       if (closed) return;
       closed = true;
+      services.lifecycle.closing = true;
       workshops.close();
       const oddsClosed = odds?.close();
       for (const room of services.rooms) room.saveNow();
@@ -164,4 +179,41 @@ export async function startServer(
       store.close();
     },
   };
+}
+
+/** What a test reads of each live table (`TEST_HOOKS=1` only): where its game stands. */
+export interface LiveTableProbe {
+  readonly code: string;
+  readonly stage: string;
+  readonly round: number;
+  readonly phase: string;
+  readonly paused: boolean;
+  readonly remainingMs: number;
+  readonly actions: number;
+  readonly hash: string | null;
+  readonly botsRan: boolean;
+  readonly people: readonly { name: string; seat: string | null; connected: boolean }[];
+}
+
+function liveTables(services: RoomServices): LiveTableProbe[] {
+  return [...services.rooms].map((room) => {
+    const course = room.courseOf;
+    const game = course.game;
+    return {
+      code: room.roomId,
+      stage: course.stage,
+      round: game?.state.round ?? 0,
+      phase: game?.state.phase ?? "lobby",
+      paused: game?.paused ?? false,
+      remainingMs: Math.round(game?.remainingMs() ?? 0),
+      actions: game?.actions.length ?? 0,
+      hash: game ? hashState(game.state) : null,
+      botsRan: game?.botTurn().ran ?? false,
+      people: [...course.table.people.values()].map((p) => ({
+        name: p.name,
+        seat: p.seat,
+        connected: p.sessionId !== null,
+      })),
+    };
+  });
 }

@@ -59,7 +59,10 @@ export interface ServerConfig {
   readonly oddsNice: number;
   /** Continuations each odds thread plays at its start to warm the rules up (0: none). */
   readonly oddsWarmupRuns: number;
-  /** Registers a message type that throws, to test that a failing handler harms nobody. */
+  /**
+   * Test hooks (`TEST_HOOKS=1`): a message type that throws, to test that a failing handler
+   * harms nobody, and `GET /api/test/tables` (each live table's round, phase and state hash).
+   */
   readonly testHooks: boolean;
 }
 
@@ -116,7 +119,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     oddsThreads: int(env, "ODDS_THREADS", 1, 1, 64),
     oddsNice: int(env, "ODDS_NICE", 19, -20, 19),
     oddsWarmupRuns: int(env, "ODDS_WARMUP_RUNS", 300, 0, 10_000),
-    testHooks: false,
+    testHooks: env.TEST_HOOKS === "1",
   };
 }
 

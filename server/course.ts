@@ -1,7 +1,9 @@
 /**
  * One table's course on the server, between the room (connections) and the shared table
  * runner (the game): the stage (lobby, playing, ended), starting the game with a seed from the
- * services, saving it at every Resolve and at the end, sending each client the round's events
+ * services, saving it at every Resolve and at the end, keeping the table's record for a restart
+ * (`restore.ts`: written at every phase change and accepted action, taken up again by
+ * `resume`), sending each client the round's events
  * it may see and the debrief, people leaving for good (a bot stands in), and closing a game
  * nobody is connected to. The handlers work through it (`HandlerContext`). If the round step
  * refuses to produce a non-finite number (`ModelError`: the scenario lets the model overflow),
@@ -10,6 +12,7 @@
 import { nanoid } from "nanoid";
 import type { Personality } from "../shared/bots/personalities";
 import { difficultySeats } from "../shared/difficulty";
+import { hashState } from "../shared/hash";
 import type { ChatMessage, CreateOptions, ServerMessages, TableInfo } from "../shared/protocol";
 import { SPEED_FACTOR } from "../shared/protocol";
 import { ModelError } from "../shared/resolve";
@@ -20,6 +23,7 @@ import { eventsFor, type RunnerHost, TableRunner } from "../shared/table/runner"
 import { ChatLog, mayRead } from "./chat";
 import { type HandlerContext, refuse } from "./handlers";
 import { savedGame } from "./match";
+import type { TableLive, TableSetup } from "./restore";
 import type { LiveRoom, RoomServices } from "./services";
 import { type Person, type Refusal, seatMessage, Table } from "./table";
 
@@ -77,10 +81,17 @@ export class TableCourse implements HandlerContext, RunnerHost {
   private createdAt = 0;
   private abandonTimer: { clear(): void } | null = null;
   private saved = false;
+  /** What the game was set up with (the table's record for a restart), once it started. */
+  private setup: TableSetup | null = null;
+  /** The server is closing and the table's record was written for the last time. */
+  private frozen = false;
+  /** The host before a restart: they are host again when they come back. */
+  private formerHost: string | null = null;
   /** The table's last chat lines, for people who join, reload or reconnect. */
   private readonly chatLog = new ChatLog();
   /** A solo table's bots, seat by seat, from the difficulty the player chose (else null). */
   private readonly soloBots: Record<SeatId, Personality> | null;
+  private readonly difficulty: CreateOptions["difficulty"] | null;
 
   constructor(
     private readonly edge: Edge,
@@ -90,6 +101,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
     readonly workshop: WorkshopHooks | null = null,
   ) {
     this.solo = opts.mode === "solo";
+    this.difficulty = opts.difficulty ?? null;
     this.soloBots =
       this.solo && opts.difficulty
         ? difficultySeats(opts.difficulty, scenario, opts.role ?? "government")
@@ -119,23 +131,142 @@ export class TableCourse implements HandlerContext, RunnerHost {
       if (bot) seat.personality = bot;
     }
     this.createdAt = Date.now();
-    this.game = new TableRunner(
+    this.setup = {
+      gameId: nanoid(12),
+      createdAt: this.createdAt,
+      scenario: this.table.scenario(),
+      seed: this.services.newSeed(),
+      seats: this.table.seats.map((s) => ({ role: s.role, name: s.name })),
+      mode: this.solo ? "solo" : "private",
+      difficulty: this.difficulty,
+      settings: { ...this.table.settings },
+      timeFactor:
+        (this.workshop?.timeFactor ?? SPEED_FACTOR[this.table.settings.speed]) * cfg.timeScale,
+      workshopId: this.workshop?.workshopId ?? null,
+    };
+    this.game = this.runner(this.setup, this.table.personalities());
+    this.stage = "playing";
+    this.edge.setAutoDispose(false);
+    this.step(() => this.game!.start());
+    if (this.stage === "playing") {
+      this.services.store.saveTable({
+        code: this.edge.code,
+        gameId: this.setup.gameId,
+        workshopId: this.setup.workshopId,
+        updatedAt: Date.now(),
+        setup: JSON.stringify(this.setup),
+        live: JSON.stringify(this.live()),
+      });
+    }
+  }
+
+  private runner(setup: TableSetup, personalities: Record<SeatId, Personality>): TableRunner {
+    return new TableRunner(
       {
-        gameId: nanoid(12),
-        scenario: this.table.scenario(),
-        seed: this.services.newSeed(),
-        seats: this.table.seats.map((s) => ({ role: s.role, name: s.name })),
-        personalities: this.table.personalities(),
-        timeFactor:
-          (this.workshop?.timeFactor ?? SPEED_FACTOR[this.table.settings.speed]) * cfg.timeScale,
-        botDelayMs: cfg.botDelayMs,
+        gameId: setup.gameId,
+        scenario: setup.scenario,
+        seed: setup.seed,
+        seats: setup.seats,
+        personalities,
+        timeFactor: setup.timeFactor,
+        botDelayMs: this.services.config.botDelayMs,
         clock: this.guardedClock(),
       },
       this,
     );
+  }
+
+  /**
+   * Takes up a saved table after a restart (`restore.ts`): its settings, seats and people
+   * (every one away, a bot standing in, until they come back with their seat token), and its
+   * game replayed to the phase in play, its clock running for what was left. Throws if the
+   * log does not replay to the saved hash. Nobody is connected: the abandon window starts now.
+   */
+  resume(setup: TableSetup, live: TableLive): void {
+    const table = this.table;
+    table.settings = { ...setup.settings };
+    for (const saved of live.seats) {
+      const seat = table.seat(saved.id);
+      if (!seat) throw new Error(`seat ${saved.id} is not at the restored table`);
+      seat.player = saved.player;
+      seat.hostBot = saved.hostBot;
+      seat.personality = live.personalities[saved.id] ?? seat.personality;
+    }
+    for (const p of live.people) {
+      const person = table.addPerson(p.name, p.spectator, p.patches, p.joinedAt, "", p);
+      person.seat = p.seat;
+      person.muted = p.muted;
+      person.standIn = true;
+    }
+    for (const r of live.removed) table.removed.set(r.id, r);
+    table.hostId = null;
+    this.formerHost = live.hostId;
+    this.setup = setup;
+    this.createdAt = setup.createdAt;
+    const game = this.runner(setup, live.personalities);
+    game.resumeAt(live);
+    const hash = hashState(game.state);
+    if (hash !== live.hash)
+      throw new Error(`the log replays to ${hash}, not to the saved ${live.hash}`);
+    this.game = game;
     this.stage = "playing";
     this.edge.setAutoDispose(false);
-    this.step(() => this.game!.start());
+    this.scheduleAbandon();
+  }
+
+  /** Where the table stands, for its record (the game is in play). */
+  private live(): TableLive {
+    const game = this.game!;
+    const phase = game.state.phase;
+    if (phase === "ended") throw new Error("an ended game has no record to resume");
+    const bots = game.botTurn();
+    const log = game.log();
+    return {
+      round: game.state.round,
+      phase,
+      remainingMs: Math.round(game.remainingMs()),
+      paused: game.paused,
+      botsRan: bots.ran,
+      botsDone: bots.done,
+      personalities: { ...game.personalities },
+      actions: log.actions,
+      injects: log.injects ?? [],
+      seats: this.table.seats.map((s) => ({ id: s.id, player: s.player, hostBot: s.hostBot })),
+      people: [...this.table.people.values()].map((p) => ({
+        id: p.id,
+        name: p.name,
+        token: p.token,
+        spectator: p.spectator,
+        patches: p.patches,
+        seat: p.seat,
+        muted: p.muted,
+        joinedAt: p.joinedAt,
+      })),
+      removed: [...this.table.removed.values()],
+      hostId: this.table.hostId ?? this.formerHost,
+      hash: hashState(game.state),
+    };
+  }
+
+  /**
+   * Rewrites the table's record (where it stands) while its game is in play; a no-op
+   * otherwise, and once the server closing wrote it for the last time.
+   */
+  persist(): void {
+    if (this.frozen || !this.setup || this.stage !== "playing" || this.halted) return;
+    if (!this.game || this.game.ended) return;
+    this.services.store.updateTableLive(this.edge.code, JSON.stringify(this.live()), Date.now());
+  }
+
+  /** The server is closing: the record is written one last time, and kept for the restart. */
+  persistFinal(): void {
+    this.persist();
+    this.frozen = true;
+  }
+
+  /** The game is over (ended, stopped or abandoned): there is nothing to resume. */
+  private dropRecord(): void {
+    if (this.setup) this.services.store.dropTable(this.edge.code);
   }
 
   /** The room's clock, with every timer the runner sets (phase ends, bots) run through `step`. */
@@ -184,6 +315,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
     console.error(`[table ${this.edge.code}] ${error.message}`);
     this.stage = "ended";
     this.save(false);
+    this.dropRecord();
     this.edge.sync();
     this.edge.flush();
     this.edge.tellEveryone("resolve", this.halted);
@@ -209,6 +341,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
   entered(state: GameState): void {
     for (const p of this.table.people.values()) p.ready = false;
     if (state.phase === "news") this.workshop?.roundOpened(state);
+    this.persist();
     if (state.phase !== "resolve") return;
     this.save(false);
     for (const { send, person } of this.edge.people()) {
@@ -218,12 +351,14 @@ export class TableCourse implements HandlerContext, RunnerHost {
   }
 
   changed(): void {
+    this.persist();
     this.edge.sync();
   }
 
   ended(debrief: ServerMessages["debrief"] | null): void {
     this.stage = "ended";
     this.save(false);
+    this.dropRecord();
     this.edge.sync();
     this.edge.flush();
     if (debrief) for (const { send } of this.edge.people()) send("debrief", debrief);
@@ -296,6 +431,10 @@ export class TableCourse implements HandlerContext, RunnerHost {
    */
   arrived(person: Person, back: boolean): void {
     person.standIn = false;
+    if (this.formerHost === person.id && !this.table.hostless) {
+      this.table.hostId = person.id;
+      this.formerHost = null;
+    }
     if (this.table.hostId === null && !this.table.hostless && (back || !person.spectator))
       this.table.hostId = person.id;
     this.abandonTimer?.clear();
@@ -304,6 +443,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
 
   /** A person left for good (or their window ran out): free or hand their seat to a bot. */
   personGone(person: Person): void {
+    // The server is closing: the seat stays theirs, as saved, for when it is back.
+    if (this.services.lifecycle.closing) return;
     // A workshop's student keeps their seat until the facilitator moves or removes them.
     if (this.stage === "lobby" && !this.workshop) {
       this.table.removePerson(person.id);
@@ -337,7 +478,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
         createdAt: this.createdAt,
         now: Date.now(),
         people: this.table.seatedNames(),
-        abandoned: disposing && !game.ended,
+        // Closing the server is not abandoning: the game is resumed when it is back.
+        abandoned: disposing && !game.ended && !this.services.lifecycle.closing,
         halted: this.halted !== null,
       }),
     );
@@ -345,8 +487,11 @@ export class TableCourse implements HandlerContext, RunnerHost {
   }
 
   dispose(): void {
+    const closing = this.services.lifecycle.closing;
+    if (closing) this.persistFinal();
     this.game?.stop();
     this.save(true);
+    if (!closing) this.dropRecord();
   }
 
   tableInfo(): TableInfo {

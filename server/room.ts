@@ -12,6 +12,7 @@ import { ClientState, ServerError } from "@colyseus/core";
 import {
   CLOSE_CODES,
   type ClientMessage,
+  type CreateOptions,
   createOptionsSchema,
   type ErrorMessage,
   JOIN_ERRORS,
@@ -28,6 +29,7 @@ import { Sessions } from "./feed";
 import { readFrame } from "./frames";
 import { isMessageType, MESSAGE_TYPES, shownType } from "./gate";
 import { type FacilitatorCommand, facilitate, receive, refuse } from "./handlers";
+import type { RestoreSpec } from "./restore";
 import { SafeRoom } from "./safeRoom";
 import type { RoomServices as Services, WorkshopTableSpec } from "./services";
 import { type Person, type Refusal, seatMessage } from "./table";
@@ -70,19 +72,33 @@ export class GameRoom extends SafeRoom {
 
   override onCreate(options: unknown): void {
     const s = this.services();
-    const spec = workshopSpec(s, options);
+    const restore = restoreSpec(s, options);
+    const spec = restore ? restore.workshop : workshopSpec(s, options);
     this.workshopSpec = spec;
     // Checked in onAuth too; an upload could have been forgotten since (see ScenarioLibrary).
-    const { opts, scenario } = spec
-      ? { opts: spec.create, scenario: spec.scenario }
-      : parseCreate(s, options);
+    const { opts, scenario } = restore
+      ? { opts: restoredOptions(restore), scenario: restore.setup.scenario }
+      : spec
+        ? { opts: spec.create, scenario: spec.scenario }
+        : parseCreate(s, options);
     this.cfg = s.config;
     this.sessions = new Sessions(s.config.messagesPerSecond);
+    this.roomId = restore ? restore.code : s.codes.reserve();
     s.rooms.add(this);
-    this.roomId = s.codes.reserve();
     this.maxClients = MAX_PEOPLE_PER_TABLE;
     void this.setPrivate(true);
     this.course = new TableCourse(this.edge(), s, scenario, opts, spec?.hooks ?? null);
+    if (restore) {
+      // Back after a restart: its people come back with their seat tokens, nobody creates it.
+      this.creatorPending = false;
+      try {
+        this.course.resume(restore.setup, restore.live);
+      } catch (error) {
+        this.course.dispose();
+        s.rooms.delete(this);
+        throw error;
+      }
+    }
     if (spec) {
       // Nobody creates a workshop's table by joining it: it waits for its students.
       this.creatorPending = false;
@@ -239,9 +255,14 @@ export class GameRoom extends SafeRoom {
     return this.course?.game ?? null;
   }
 
-  /** The snapshot of in-play games the graceful shutdown saves. */
+  /**
+   * The snapshot of in-play games the graceful shutdown saves: the saved game, and the table's
+   * record for the restart (the last one while the server is closing).
+   */
   saveNow(): void {
     this.course.save(false);
+    if (this.services().lifecycle.closing) this.course.persistFinal();
+    else this.course.persist();
   }
 
   // A workshop's facilitator (`workshops.ts`, after the facilitator's secret was checked).
@@ -398,6 +419,8 @@ export class GameRoom extends SafeRoom {
       this.sendError(client, refusal.type, refusal);
       return;
     }
+    // An accepted action is in the table's record at once (anything else at the next flush).
+    if (type === "action") this.course.persist();
     // The sender hears at once; everyone else at the next flush.
     this.syncClient(client, this.course.tableInfo(), type === "action");
     this.sync();
@@ -479,6 +502,7 @@ export class GameRoom extends SafeRoom {
   private flush(): void {
     if (!this.dirty) return;
     this.dirty = false;
+    this.course.persist();
     const info = this.course.tableInfo();
     for (const client of this.clients) this.syncClient(client, info, false);
   }
@@ -511,6 +535,29 @@ function workshopSpec(s: RoomServices, options: unknown): WorkshopTableSpec<Game
   if (!spec) throw new Error("no workshop table is waiting under that key");
   s.workshopTables.delete(key);
   return spec;
+}
+
+/** The saved table a room is created again for after a restart (server-side only), or null. */
+function restoreSpec(s: RoomServices, options: unknown): RestoreSpec<GameRoom> | null {
+  const key = isRecord(options) ? options.restoreTable : undefined;
+  if (typeof key !== "string") return null;
+  const spec = s.restoring.get(key);
+  if (!spec) throw new Error("no saved table is waiting under that key");
+  s.restoring.delete(key);
+  return spec;
+}
+
+/** The creation options a restored table is built with (its settings come from its record). */
+function restoredOptions(spec: RestoreSpec<GameRoom>): CreateOptions {
+  if (spec.workshop) return spec.workshop.create;
+  const { setup } = spec;
+  return {
+    name: "restored",
+    mode: setup.mode,
+    rounds: setup.settings.rounds,
+    speed: setup.settings.speed,
+    ...(setup.difficulty ? { difficulty: setup.difficulty } : {}),
+  };
 }
 
 const INTERNAL = "The server failed on this message; nothing changed.";

@@ -7,10 +7,10 @@
 import type http from "node:http";
 import type { CreateOptions } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
-import type { JoinCodes } from "./codes";
 import type { ServerConfig } from "./config";
 import type { WorkshopHooks } from "./course";
 import type { WindowLimiter } from "./rateLimit";
+import type { RestoreSpec, TableCodes } from "./restore";
 import type { ScenarioLibrary } from "./scenarios";
 import type { GameStore } from "./store";
 
@@ -47,10 +47,17 @@ export interface RoomServices<R extends LiveRoom = LiveRoom> {
   addressOf(req: http.IncomingMessage): string;
   /** Rooms alive now (created and not yet disposed). */
   readonly rooms: Set<R>;
-  /** Join codes of this server's live tables. */
-  readonly codes: JoinCodes;
+  /** Join codes of this server's live tables (and of saved tables being restored). */
+  readonly codes: TableCodes;
   /** Workshops' tables being created, by the key in their creation options. */
   readonly workshopTables: Map<string, WorkshopTableSpec<R>>;
+  /** Saved tables being restored, by the key in their creation options (`restore.ts`). */
+  readonly restoring: Map<string, RestoreSpec<R>>;
+  /**
+   * `closing`: the server is shutting down. Games in play are saved as resumable (not
+   * abandoned), and nothing that happens as the connections close is saved after that.
+   */
+  readonly lifecycle: { closing: boolean };
   /** The seed of a new game (random on a real server; tests give their own). */
   newSeed(): number;
 }

@@ -2,7 +2,11 @@
  * Saved games and uploaded scenarios in SQLite (better-sqlite3). A game is one row with its
  * scenario, seed, seats, action log, round history, ending and scores, rewritten at every
  * round's end (and when the server shuts down), so a crash loses at most the round in play. An
- * uploaded scenario is one row (id, name, JSON, time), the newest few kept. Migrations live in
+ * uploaded scenario is one row (id, name, JSON, time), the newest few kept. A table in play is
+ * one more row (`tables`, by its join code): what it was set up with, written once at its start,
+ * and where it stands (log, phase, clock, people), rewritten by one prepared statement at every
+ * phase change and accepted action; the server restores these rows when it starts
+ * (`restore.ts`), and deletes a row once its game ends. Migrations live in
  * code and run in order on open (tracked with `PRAGMA user_version`).
  */
 import fs from "node:fs";
@@ -44,7 +48,29 @@ const MIGRATIONS: readonly string[] = [
      json TEXT NOT NULL
    );
    CREATE INDEX workshops_expires ON workshops (expires_at);`,
+  `CREATE TABLE tables (
+     code TEXT PRIMARY KEY,
+     game_id TEXT NOT NULL,
+     workshop_id TEXT,
+     updated_at INTEGER NOT NULL,
+     setup TEXT NOT NULL,
+     live TEXT NOT NULL
+   );`,
 ];
+
+/**
+ * A table in play as stored: its code, its game, its workshop (or null), what it was set up
+ * with (JSON written once) and where it stands (JSON rewritten as it goes). `restore.ts`
+ * reads both.
+ */
+export interface StoredTable {
+  readonly code: string;
+  readonly gameId: string;
+  readonly workshopId: string | null;
+  readonly updatedAt: number;
+  readonly setup: string;
+  readonly live: string;
+}
 
 /** A workshop as stored: its code, times and the rest as JSON (`workshops.ts` reads it). */
 export interface StoredWorkshop {
@@ -98,6 +124,11 @@ export class GameStore {
   private readonly insertScenario: Database.Statement<[string, string, string, number]>;
   private readonly trimScenarios: Database.Statement<[number]>;
   private readonly scenarioById: Database.Statement<[string], { json: string }>;
+  private readonly insertTable: Database.Statement<
+    [string, string, string | null, number, string, string]
+  >;
+  private readonly updateTable: Database.Statement<[number, string, string]>;
+  private readonly deleteTable: Database.Statement<[string]>;
 
   constructor(file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -122,6 +153,13 @@ export class GameStore {
     this.scenarioById = this.db.prepare<[string], { json: string }>(
       "SELECT json FROM scenarios WHERE id = ?",
     );
+    this.insertTable = this.db.prepare(
+      `INSERT INTO tables (code, game_id, workshop_id, updated_at, setup, live) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (code) DO UPDATE SET game_id = excluded.game_id, workshop_id = excluded.workshop_id,
+         updated_at = excluded.updated_at, setup = excluded.setup, live = excluded.live`,
+    );
+    this.updateTable = this.db.prepare("UPDATE tables SET updated_at = ?, live = ? WHERE code = ?");
+    this.deleteTable = this.db.prepare("DELETE FROM tables WHERE code = ?");
   }
 
   static inDataDir(dataDir: string): GameStore {
@@ -172,6 +210,53 @@ export class GameStore {
       scores: row.scores ? (JSON.parse(row.scores) as Record<SeatId, number>) : null,
       finalHash: row.final_hash,
     };
+  }
+
+  /** A table's game has started: its setup and where it stands, under its join code. */
+  saveTable(table: StoredTable): void {
+    this.insertTable.run(
+      table.code,
+      table.gameId,
+      table.workshopId,
+      table.updatedAt,
+      table.setup,
+      table.live,
+    );
+  }
+
+  /** Where a table in play stands now (one prepared UPDATE of one row). */
+  updateTableLive(code: string, live: string, now: number): void {
+    this.updateTable.run(now, live, code);
+  }
+
+  /** The table's game ended, stopped or was abandoned: nothing to restore. */
+  dropTable(code: string): void {
+    this.deleteTable.run(code);
+  }
+
+  /** Every table in play when the server stopped, oldest first. */
+  tablesInPlay(): StoredTable[] {
+    return this.db
+      .prepare<
+        [],
+        {
+          code: string;
+          game_id: string;
+          workshop_id: string | null;
+          updated_at: number;
+          setup: string;
+          live: string;
+        }
+      >("SELECT * FROM tables ORDER BY rowid")
+      .all()
+      .map((r) => ({
+        code: r.code,
+        gameId: r.game_id,
+        workshopId: r.workshop_id,
+        updatedAt: r.updated_at,
+        setup: r.setup,
+        live: r.live,
+      }));
   }
 
   /** Stores an uploaded (already validated) scenario, keeping at most `keep` of them. */

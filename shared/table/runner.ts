@@ -15,7 +15,7 @@ import { personalityPolicies, playBots } from "../bots/policy";
 import { createGame, type SeatSpec } from "../create";
 import { advance } from "../game";
 import { type InjectError, type LoggedInject, pushInject } from "../injects";
-import { counterfactual, type GameLog, type LoggedAction } from "../log";
+import { counterfactual, type GameLog, type LoggedAction, ReplayError } from "../log";
 import type { ServerMessages } from "../protocol";
 import type { Scenario } from "../scenario";
 import { countedWelfare } from "../scoring";
@@ -51,6 +51,21 @@ export interface RunnerHost {
   ended(debrief: ServerMessages["debrief"] | null): void;
 }
 
+/**
+ * Where a saved game stood (server/restore.ts): its log up to now, the phase in play, what was
+ * left of its clock, and whether the bots had taken their turn in it.
+ */
+export interface ResumePoint {
+  readonly actions: readonly LoggedAction[];
+  readonly injects: readonly LoggedInject[];
+  readonly round: number;
+  readonly phase: Exclude<GameState["phase"], "ended">;
+  readonly remainingMs: number;
+  readonly paused: boolean;
+  readonly botsRan: boolean;
+  readonly botsDone: readonly SeatId[];
+}
+
 /** Shortest phase, so a tiny time scale still lets a phase open before it closes. */
 const MIN_PHASE_MS = 10;
 
@@ -67,7 +82,7 @@ export class TableRunner {
   private botsRan = false;
   /** The bots' turn came while the clock was paused: they act on resume. */
   private botsAfterResume = false;
-  private botTurn: { clear(): void } | null = null;
+  private pendingBots: { clear(): void } | null = null;
 
   constructor(
     readonly options: RunnerOptions,
@@ -100,11 +115,36 @@ export class TableRunner {
     this.enter();
   }
 
+  /**
+   * Takes up a saved game where it stood instead of opening the first phase: the state is
+   * replayed from the log to the phase in play (`replayTo`), its clock runs for what was left
+   * (paused if it was), and the bots' turn comes as it would have (not again if it came).
+   * The host is not told a phase opened: none did.
+   */
+  resumeAt(point: ResumePoint): void {
+    const log = { ...this.log(), actions: [...point.actions], injects: [...point.injects] };
+    this.state = replayTo(log, point.round, point.phase);
+    this.actions.push(...point.actions);
+    this.injects.push(...point.injects);
+    this.botsDone.clear();
+    for (const seat of point.botsDone) this.botsDone.add(seat);
+    this.botsRan = point.botsRan;
+    this.phaseClock.start(Math.max(MIN_PHASE_MS, point.remainingMs));
+    if (point.paused) this.phaseClock.pause();
+    const phase = this.state.phase;
+    if ((phase === "act" || phase === "legislate") && !point.botsRan) this.scheduleBots();
+  }
+
+  /** Whether the bots have taken their turn in the phase in play, and for which seats. */
+  botTurn(): { ran: boolean; done: SeatId[] } {
+    return { ran: this.botsRan, done: [...this.botsDone] };
+  }
+
   /** Stops the clock and any pending bots' turn (the table is going away). */
   stop(): void {
     this.phaseClock.stop();
-    this.botTurn?.clear();
-    this.botTurn = null;
+    this.pendingBots?.clear();
+    this.pendingBots = null;
   }
 
   /** Applies one seat's action through the rules; logs it when accepted. */
@@ -200,8 +240,8 @@ export class TableRunner {
     this.botsDone.clear();
     this.botsRan = false;
     this.botsAfterResume = false;
-    this.botTurn?.clear();
-    this.botTurn = null;
+    this.pendingBots?.clear();
+    this.pendingBots = null;
     if (this.ended) {
       this.phaseClock.stop();
       this.host.entered(this.state);
@@ -210,18 +250,20 @@ export class TableRunner {
     }
     this.phaseClock.start(this.phaseMs());
     const phase = this.state.phase;
-    if (phase === "act" || phase === "legislate") {
-      this.botTurn = this.options.clock.setTimeout(() => {
-        this.botTurn = null;
-        if (this.paused) {
-          this.botsAfterResume = true;
-          return;
-        }
-        this.runBots();
-        this.host.changed();
-      }, this.options.botDelayMs);
-    }
+    if (phase === "act" || phase === "legislate") this.scheduleBots();
     this.host.entered(this.state);
+  }
+
+  private scheduleBots(): void {
+    this.pendingBots = this.options.clock.setTimeout(() => {
+      this.pendingBots = null;
+      if (this.paused) {
+        this.botsAfterResume = true;
+        return;
+      }
+      this.runBots();
+      this.host.changed();
+    }, this.options.botDelayMs);
   }
 
   private runBots(): void {
@@ -269,4 +311,49 @@ export function eventsFor(
   spectator: boolean,
 ): GameEvent[] {
   return events.filter((e) => e.public || (seat !== null && !spectator && e.seat === seat));
+}
+
+const PHASE_RANK = { news: 0, act: 1, legislate: 2, resolve: 3, ended: 4 } as const;
+
+function rank(round: number, phase: GameState["phase"]): number {
+  return round * 5 + PHASE_RANK[phase];
+}
+
+/**
+ * The state of a game at a phase in play: the log replayed as `replay` does (in each phase its
+ * injects, then its actions, then `advance`) up to that phase, then that phase's injects and
+ * actions, without ending it. Throws ReplayError if the log does not lead there.
+ */
+export function replayTo(log: GameLog, round: number, phase: GameState["phase"]): GameState {
+  let state = createGame(log.scenario, log.seed, log.seats);
+  const injects = log.injects ?? [];
+  let i = 0;
+  let j = 0;
+  const target = rank(round, phase);
+  for (;;) {
+    const here = rank(state.round, state.phase);
+    if (state.phase === "ended" || here > target)
+      throw new ReplayError(`the log does not lead to round ${round} ${phase}`);
+    while (j < injects.length && rank(injects[j]!.round, injects[j]!.phase) === here) {
+      const entry = injects[j++]!;
+      const result = pushInject(state, entry.inject);
+      if (!result.ok)
+        throw new ReplayError(
+          `round ${entry.round} inject ${entry.inject}: ${result.error.message}`,
+        );
+      state = result.state;
+    }
+    while (i < log.actions.length && rank(log.actions[i]!.round, log.actions[i]!.phase) === here) {
+      const entry = log.actions[i++]!;
+      const result = applyAction(state, entry.seat, entry.action);
+      if (!result.ok)
+        throw new ReplayError(`round ${entry.round} ${entry.seat}: ${result.error.message}`);
+      state = result.state;
+    }
+    if (here === target) break;
+    state = advance(state);
+  }
+  if (i < log.actions.length || j < injects.length)
+    throw new ReplayError(`the log goes on past round ${round} ${phase}`);
+  return state;
 }

@@ -1,5 +1,7 @@
 /**
- * A graceful shutdown (SIGINT/SIGTERM run the same close) saves the games in play.
+ * A graceful shutdown (SIGINT/SIGTERM run the same close) saves the games in play as
+ * resumable: the saved game stays "playing" (not "abandoned") and the table's record is kept
+ * for the next start (`restore.test.ts` restarts a real server on it).
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +9,7 @@ import { GameStore } from "../../server/store";
 import { bootServer, createTable } from "./helpers";
 
 describe("graceful shutdown", () => {
-  it("saves the games in play", async () => {
+  it("saves the games in play as resumable", async () => {
     const other = await bootServer();
     // (One server per test file: Colyseus's matchmaker is one per process.)
     const solo = await createTable(other, { name: "Solo", mode: "solo", role: "company" });
@@ -16,9 +18,11 @@ describe("graceful shutdown", () => {
     await other.close();
     const store = GameStore.inDataDir(other.dataDir);
     const saved = store.get(gameId);
+    const tables = store.tablesInPlay();
     store.close();
     expect(saved).not.toBeNull();
-    expect(saved!.status).not.toBe("ended");
+    expect(saved!.status).toBe("playing");
+    expect(tables.map((t) => t.gameId)).toEqual([gameId]);
     expect(saved!.log.actions.length).toBeGreaterThan(0);
     expect(saved!.people.C1).toBe("Solo");
     expect(path.basename(other.dataDir)).toMatch(/^attractor-test-/);

@@ -1,6 +1,8 @@
 /**
  * The server's entry point (`npm start` runs it through scripts/start.mjs): reads the
- * environment, serves, and on SIGINT/SIGTERM saves every game in play before exiting.
+ * environment, restores the tables that were in play when it last stopped (`restore.ts`),
+ * serves, and on SIGINT/SIGTERM saves every game in play, to be resumed at the next start,
+ * before exiting.
  */
 import { startServer } from "./app";
 import { configFromEnv } from "./config";
@@ -15,7 +17,7 @@ let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: saving games in play and shutting down`);
+  console.log(`${signal}: saving games in play (resumed at the next start) and shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {

@@ -282,12 +282,20 @@ export class GameStore {
   }
 
   workshopByCode(code: string): StoredWorkshop | null {
+    return this.workshopWhere("code", code);
+  }
+
+  workshopById(id: string): StoredWorkshop | null {
+    return this.workshopWhere("id", id);
+  }
+
+  private workshopWhere(column: "code" | "id", value: string): StoredWorkshop | null {
     const row = this.db
       .prepare<
         [string],
         { id: string; code: string; created_at: number; expires_at: number; json: string }
-      >("SELECT * FROM workshops WHERE code = ?")
-      .get(code);
+      >(`SELECT * FROM workshops WHERE ${column} = ?`)
+      .get(value);
     return row
       ? {
           id: row.id,

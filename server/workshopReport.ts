@@ -7,11 +7,8 @@
  * the live rooms or the saved games. Nicknames only: nothing personal is ever here.
  */
 import type { Action } from "../shared/actions";
-import { applyAction } from "../shared/actions";
 import { createGame } from "../shared/create";
-import { advance } from "../shared/game";
-import { pushInject } from "../shared/injects";
-import type { GameLog, LoggedAction } from "../shared/log";
+import { type GameLog, type LoggedAction, Replayer } from "../shared/log";
 import { REGULATIONS, type RegulationId } from "../shared/regulations";
 import type { ActiveRegulation, GameState, RoundRecord, SeatId } from "../shared/state";
 import { ENDING_LABEL, type Ending, isCatastrophe, type Role } from "../shared/vocabulary";
@@ -111,38 +108,14 @@ export function replayRounds(
   rounds: number,
   seen: (state: GameState) => void = () => undefined,
 ): GameState {
-  let state = createGame(log.scenario, log.seed, log.seats);
-  const injects = log.injects ?? [];
-  let i = 0;
-  let j = 0;
-  seen(state);
-  while (state.phase !== "ended" && state.history.length < rounds) {
-    while (
-      j < injects.length &&
-      injects[j]!.round === state.round &&
-      injects[j]!.phase === state.phase
-    ) {
-      const result = pushInject(state, injects[j++]!.inject);
-      if (!result.ok) throw new Error(`inject: ${result.error.message}`);
-      state = result.state;
-    }
-    if (state.phase === "act" || state.phase === "legislate") {
-      while (
-        i < log.actions.length &&
-        log.actions[i]!.round === state.round &&
-        log.actions[i]!.phase === state.phase
-      ) {
-        const entry = log.actions[i++]!;
-        const result = applyAction(state, entry.seat, entry.action);
-        if (!result.ok)
-          throw new Error(`round ${entry.round} ${entry.seat}: ${result.error.message}`);
-        state = result.state;
-      }
-    }
-    state = advance(state);
-    seen(state);
+  const r = new Replayer(log);
+  seen(r.state);
+  while (r.state.phase !== "ended" && r.state.history.length < rounds) {
+    r.enter();
+    r.advance();
+    seen(r.state);
   }
-  return state;
+  return r.state;
 }
 
 /** Every regulation a game passed (by uid, the last version seen), replaying its log. */

@@ -45,40 +45,62 @@ export type Change = "none" | "noRegulation";
 
 export class ReplayError extends Error {}
 
-/** Replays a log; throws ReplayError if a logged action or inject is no longer accepted. */
-export function replay(log: GameLog): GameState {
-  let state = createGame(log.scenario, log.seed, log.seats);
-  const injects = log.injects ?? [];
-  let i = 0;
-  let j = 0;
-  while (state.phase !== "ended") {
-    if (j < injects.length && phaseRank(injects[j]!) < phaseRank(state))
-      throw new ReplayError(`inject ${injects[j]!.inject}: logged out of order`);
-    while (j < injects.length && isAt(injects[j]!, state)) {
-      const entry = injects[j++]!;
-      const result = pushInject(state, entry.inject);
+/**
+ * A log being replayed, phase by phase: `enter` applies what the log holds for the phase in
+ * play (its injects, then its actions) and leaves it open; the caller then `advance`s it or
+ * stops there. Throws ReplayError if a logged action or inject is no longer accepted, or one
+ * was logged before the phase it is met in.
+ */
+export class Replayer {
+  state: GameState;
+  private i = 0;
+  private j = 0;
+
+  constructor(private readonly log: GameLog) {
+    this.state = createGame(log.scenario, log.seed, log.seats);
+  }
+
+  /** Whether every logged action and inject has been applied. */
+  get done(): boolean {
+    return this.i >= this.log.actions.length && this.j >= (this.log.injects ?? []).length;
+  }
+
+  enter(): void {
+    const injects = this.log.injects ?? [];
+    const { actions } = this.log;
+    if (this.j < injects.length && phaseRank(injects[this.j]!) < phaseRank(this.state))
+      throw new ReplayError(`inject ${injects[this.j]!.inject}: logged out of order`);
+    while (this.j < injects.length && isAt(injects[this.j]!, this.state)) {
+      const entry = injects[this.j++]!;
+      const result = pushInject(this.state, entry.inject);
       if (!result.ok)
         throw new ReplayError(
           `round ${entry.round} inject ${entry.inject}: ${result.error.message}`,
         );
-      state = result.state;
+      this.state = result.state;
     }
-    if (state.phase === "act" || state.phase === "legislate") {
-      while (
-        i < log.actions.length &&
-        log.actions[i]!.round === state.round &&
-        log.actions[i]!.phase === state.phase
-      ) {
-        const entry = log.actions[i++]!;
-        const result = applyAction(state, entry.seat, entry.action);
-        if (!result.ok)
-          throw new ReplayError(`round ${entry.round} ${entry.seat}: ${result.error.message}`);
-        state = result.state;
-      }
+    while (this.i < actions.length && isAt(actions[this.i]!, this.state)) {
+      const entry = actions[this.i++]!;
+      const result = applyAction(this.state, entry.seat, entry.action);
+      if (!result.ok)
+        throw new ReplayError(`round ${entry.round} ${entry.seat}: ${result.error.message}`);
+      this.state = result.state;
     }
-    state = advance(state);
   }
-  return state;
+
+  advance(): void {
+    this.state = advance(this.state);
+  }
+}
+
+/** Replays a log; throws ReplayError if a logged action or inject is no longer accepted. */
+export function replay(log: GameLog): GameState {
+  const r = new Replayer(log);
+  while (r.state.phase !== "ended") {
+    r.enter();
+    r.advance();
+  }
+  return r.state;
 }
 
 export interface BotGameOptions {
@@ -162,7 +184,7 @@ function phaseRank(at: { readonly round: number; readonly phase: GameState["phas
   return at.round * 5 + PHASE_RANK[at.phase];
 }
 
-/** Whether a logged inject was pushed in the state's round and phase. */
-function isAt(entry: LoggedInject, state: GameState): boolean {
+/** Whether a logged inject or action was taken in the state's round and phase. */
+function isAt(entry: LoggedInject | LoggedAction, state: GameState): boolean {
   return entry.round === state.round && entry.phase === state.phase;
 }

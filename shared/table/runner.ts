@@ -15,7 +15,7 @@ import { personalityPolicies, playBots } from "../bots/policy";
 import { createGame, type SeatSpec } from "../create";
 import { advance } from "../game";
 import { type InjectError, type LoggedInject, pushInject } from "../injects";
-import { counterfactual, type GameLog, type LoggedAction, ReplayError } from "../log";
+import { counterfactual, type GameLog, type LoggedAction, ReplayError, Replayer } from "../log";
 import type { ServerMessages } from "../protocol";
 import type { Scenario } from "../scenario";
 import { countedWelfare } from "../scoring";
@@ -325,35 +325,16 @@ function rank(round: number, phase: GameState["phase"]): number {
  * actions, without ending it. Throws ReplayError if the log does not lead there.
  */
 export function replayTo(log: GameLog, round: number, phase: GameState["phase"]): GameState {
-  let state = createGame(log.scenario, log.seed, log.seats);
-  const injects = log.injects ?? [];
-  let i = 0;
-  let j = 0;
+  const r = new Replayer(log);
   const target = rank(round, phase);
   for (;;) {
-    const here = rank(state.round, state.phase);
-    if (state.phase === "ended" || here > target)
+    const here = rank(r.state.round, r.state.phase);
+    if (r.state.phase === "ended" || here > target)
       throw new ReplayError(`the log does not lead to round ${round} ${phase}`);
-    while (j < injects.length && rank(injects[j]!.round, injects[j]!.phase) === here) {
-      const entry = injects[j++]!;
-      const result = pushInject(state, entry.inject);
-      if (!result.ok)
-        throw new ReplayError(
-          `round ${entry.round} inject ${entry.inject}: ${result.error.message}`,
-        );
-      state = result.state;
-    }
-    while (i < log.actions.length && rank(log.actions[i]!.round, log.actions[i]!.phase) === here) {
-      const entry = log.actions[i++]!;
-      const result = applyAction(state, entry.seat, entry.action);
-      if (!result.ok)
-        throw new ReplayError(`round ${entry.round} ${entry.seat}: ${result.error.message}`);
-      state = result.state;
-    }
+    r.enter();
     if (here === target) break;
-    state = advance(state);
+    r.advance();
   }
-  if (i < log.actions.length || j < injects.length)
-    throw new ReplayError(`the log goes on past round ${round} ${phase}`);
-  return state;
+  if (!r.done) throw new ReplayError(`the log goes on past round ${round} ${phase}`);
+  return r.state;
 }

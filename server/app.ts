@@ -92,8 +92,9 @@ export async function startServer(
       ),
     (error: unknown) => console.error("odds from here are off:", error),
   );
-  // Saved tables' codes are held before anything can take one; their rooms come back below.
-  const saved = savedTables(services);
+  // Saved tables' codes are held before anything can take one; their rooms come back below
+  // (a workshop's through its workshop, to be re-attached to it).
+  const saved = savedTables(services, () => true);
   const workshops = new WorkshopService(services, overrides.now, {
     odds: overrides.odds === undefined ? odds : overrides.odds,
   });
@@ -152,7 +153,13 @@ export async function startServer(
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
-  const restored = await restoreTables(services, saved);
+  const restored = [
+    ...(await restoreTables(
+      services,
+      saved.filter((t) => t.setup.workshopId === null),
+    )),
+    ...(await workshops.restoreTables(saved.filter((t) => t.setup.workshopId !== null))),
+  ];
   if (saved.length > 0)
     console.log(
       `restored ${restored.length} of ${saved.length} table(s) in play: ${restored.join(" ")}`,

@@ -8,7 +8,9 @@
  * personal is stored: a nickname, a random token, a seat. The HTTP edge is `workshopApi.ts`;
  * the projector, the debrief and the export are built by `workshopReport.ts`. At the start of
  * every round of a table its "odds from here" are asked of an `OddsSource` (a worker pool on a
- * real server), off the table's step, and kept with the workshop.
+ * real server), off the table's step, and kept with the workshop. When the server starts
+ * again, the tables that were in play come back re-attached to their workshop
+ * (`restoreTables`): the cockpit runs them and the students take their seats back.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
@@ -34,7 +36,9 @@ import type {
 import { describeIssues } from "./auth";
 import type { WorkshopHooks } from "./course";
 import { refuse } from "./handlers";
+import { restoreTable, type SavedTable } from "./restore";
 import type { GameRoom, RoomServices } from "./room";
+import type { WorkshopTableSpec } from "./services";
 import { type Refusal, sameName, seatMixProblem } from "./table";
 import { isFiltered } from "./wordFilter";
 import {
@@ -758,7 +762,6 @@ export class WorkshopService {
       return fail(410, "closed", "This workshop's tables were closed (the server restarted).");
     if (this.services.rooms.size >= this.services.config.maxRooms)
       return fail(503, "server_full", "The server runs as many tables as it can; try again later.");
-    const format = FORMATS[workshop.data.options.format];
     const record: TableRecord = {
       code: "",
       chat: workshop.data.chat,
@@ -766,6 +769,29 @@ export class WorkshopService {
       gameId: null,
     };
     record.watchToken = nanoid(24);
+    const key = nanoid(21);
+    this.services.workshopTables.set(key, this.tableSpec(workshop, record, scenario, true));
+    try {
+      await matchMaker.createRoom(ROOM_NAME, { workshopTable: key });
+    } finally {
+      this.services.workshopTables.delete(key);
+    }
+    return null;
+  }
+
+  /**
+   * How the server creates (or, after a restart, restores) one of the workshop's tables: its
+   * scenario, settings and hooks, and what its room's creation and closing do to the record.
+   */
+  private tableSpec(
+    workshop: Workshop,
+    record: TableRecord,
+    scenario: Scenario,
+    isNew: boolean,
+  ): WorkshopTableSpec<GameRoom> {
+    const format = FORMATS[workshop.data.options.format];
+    // (A table recorded before watch tokens existed gets one now.)
+    record.watchToken ??= nanoid(24);
     const hooks: WorkshopHooks = {
       workshopId: workshop.data.id,
       watchToken: record.watchToken,
@@ -779,14 +805,13 @@ export class WorkshopService {
         return null;
       },
     };
-    const key = nanoid(21);
-    this.services.workshopTables.set(key, {
+    return {
       scenario: { ...scenario, seats: workshop.data.roles },
       create: { name: "Facilitator", mode: "private", rounds: format.rounds, speed: "standard" },
       hooks,
       created: (room) => {
         record.code = room.roomId;
-        workshop.data.tables.push(record);
+        if (isNew) workshop.data.tables.push(record);
         workshop.rooms.set(room.roomId, room as GameRoom);
       },
       disposed: (room) => {
@@ -795,13 +820,49 @@ export class WorkshopService {
         workshop.rooms.delete(room.roomId);
         if (this.live.get(workshop.data.code) === workshop) this.save(workshop);
       },
-    });
-    try {
-      await matchMaker.createRoom(ROOM_NAME, { workshopTable: key });
-    } finally {
-      this.services.workshopTables.delete(key);
+    };
+  }
+
+  /**
+   * The server started again: every saved table of a workshop (`restore.ts`) comes back under
+   * its code, re-attached to its workshop, so the cockpit runs it and its students get their
+   * seats back with their tokens. A table whose workshop is gone (deleted, past its retention)
+   * is dropped. Returns the codes of the tables back.
+   */
+  async restoreTables(saved: readonly SavedTable[]): Promise<string[]> {
+    const back: string[] = [];
+    const touched = new Set<Workshop>();
+    for (const table of saved) {
+      const workshop = this.byId(table.setup.workshopId);
+      const record = workshop?.table(table.code);
+      if (!workshop || !record) {
+        this.services.store.dropTable(table.code);
+        this.services.codes.release(table.code);
+        continue;
+      }
+      const base = table.setup.scenario;
+      const spec = this.tableSpec(workshop, record, base, false);
+      const room = await restoreTable(this.services, { ...table, workshop: spec });
+      if (!room) continue;
+      record.stage = "playing";
+      record.gameId = table.setup.gameId;
+      touched.add(workshop);
+      back.push(table.code);
     }
-    return null;
+    for (const workshop of touched) this.save(workshop);
+    return back;
+  }
+
+  /** A live workshop by its id, loaded from the store (whole, with its scenario) if need be. */
+  private byId(id: string | null): Workshop | null {
+    if (id === null) return null;
+    for (const workshop of this.live.values()) if (workshop.data.id === id) return workshop;
+    const stored = this.services.store.workshopById(id);
+    if (!stored || stored.expiresAt <= this.now()) return null;
+    const data = JSON.parse(stored.json) as WorkshopData;
+    const workshop = new Workshop(data, this.services.scenarios.get(data.options.scenario) ?? null);
+    this.live.set(data.code, workshop);
+    return workshop;
   }
 
   // The facilitator's commands.

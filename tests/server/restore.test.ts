@@ -201,6 +201,8 @@ interface Played {
   readonly people: Sitter[];
   /** The table of two people, of bots only (and of the workshop, when there is one). */
   readonly codes: { readonly people: string; readonly bots: string; readonly workshop?: string };
+  /** The workshop's code and facilitator secret, when there is one. */
+  readonly workshop?: { readonly code: string; readonly secret: string };
   /** Who to wait on at each table (a connection that hears its changes). */
   readonly ears: Map<string, TestPlayer>;
 }
@@ -284,7 +286,12 @@ async function playThreeTables(site: Site, withWorkshop: boolean): Promise<Playe
   });
   people.push(...students);
   ears.set(workshopCode, students[0]!.player);
-  return { people, codes: { people: peopleCode, bots: botsCode, workshop: workshopCode }, ears };
+  return {
+    people,
+    codes: { people: peopleCode, bots: botsCode, workshop: workshopCode },
+    workshop: ws,
+    ears,
+  };
 }
 
 /** Everyone joins again with their seat token (as the page does after a close). */
@@ -311,7 +318,36 @@ async function everyoneBack(site: Site, played: Played): Promise<void> {
 }
 
 /** Whether the workshop's table is played and restored too. */
-const WORKSHOP = false;
+const WORKSHOP = true;
+
+interface CockpitAnswer {
+  readonly tables: readonly {
+    readonly code: string;
+    readonly live: boolean;
+    readonly round?: number;
+    readonly phase?: string | null;
+    readonly seats?: readonly { readonly nickname: string | null; readonly connected: boolean }[];
+  }[];
+}
+
+/** The workshop's cockpit still runs its table after the restart: it shows it and skips it. */
+async function cockpitRunsIt(site: Site, played: Played): Promise<void> {
+  const ws = played.workshop;
+  const code = played.codes.workshop;
+  if (!ws || !code) return;
+  const route = `/api/workshops/${ws.code}/cockpit`;
+  const cockpit = await api<CockpitAnswer>(site, "GET", route, undefined, ws.secret);
+  const table = cockpit.tables.find((t) => t.code === code)!;
+  expect(table.live).toBe(true);
+  expect(table.round).toBe(3);
+  const students = played.people.filter((p) => p.code === code).map((p) => p.name);
+  for (const name of students)
+    expect(table.seats!.find((s) => s.nickname === name)?.connected, name).toBe(true);
+  const ear = played.people.find((p) => p.code === code)!.player;
+  const seen = ear.table!.phase;
+  await api(site, "POST", `/api/workshops/${ws.code}/control`, { command: "skip" }, ws.secret);
+  await ear.until(() => ear.table!.phase !== seen, "the facilitator's skip after the restart");
+}
 
 const running: ServerProcess[] = [];
 afterEach(async () => {
@@ -365,6 +401,7 @@ describe("tables survive a restart", () => {
     );
     alice.send("skip", {});
     await alice.until(() => alice.table!.phase === "legislate", "Legislate after the restart");
+    await cockpitRunsIt(site, played);
   }, 240_000);
 
   it("SIGTERM: nothing is lost, the games are saved as resumable and come back", async () => {
@@ -407,6 +444,7 @@ describe("tables survive a restart", () => {
       expect(now.remainingMs).toBeLessThanOrEqual(was.remainingMs);
     }
     await everyoneBack(site, played);
+    await cockpitRunsIt(site, played);
     const reopened = GameStore.inDataDir(dataDir);
     const gameId = played.people[0]!.player.table!.gameId!;
     expect(reopened.get(gameId)?.status).toBe("playing");

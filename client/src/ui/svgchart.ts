@@ -69,10 +69,12 @@ export function chartSvg(
     svg.append(label);
   }
   for (const t of m.xTicks) {
+    // The last year sits on the plot's right edge: anchored at its end, it stays in the box.
+    const atEnd = t.x > width - padRight - 12;
     const label = s("text", {
-      x: t.x,
+      x: atEnd ? width - padRight + 4 : t.x,
       y: height - padBottom + 13,
-      "text-anchor": "middle",
+      "text-anchor": atEnd ? "end" : "middle",
       fill: "#9fb0cc",
       "font-size": m.box.fontSize ?? 9,
     });

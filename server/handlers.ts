@@ -8,7 +8,7 @@
 import type { ChatMessage, ClientMessage, ClientMessageType, TableInfo } from "../shared/protocol";
 import type { TableRunner } from "../shared/table/runner";
 import { admit, GATE, shownType } from "./gate";
-import type { Person, Refusal, Table } from "./table";
+import { newPerson, type Person, type Refusal, type Table } from "./table";
 
 /** What the handlers may use of the room. */
 export interface HandlerContext {
@@ -191,22 +191,17 @@ export const FACILITATOR_COMMANDS = ["start", "pause", "resume", "extend", "skip
 export type FacilitatorCommand = (typeof FACILITATOR_COMMANDS)[number];
 
 /** The facilitator, as the handlers see them: nobody at the table (no seat, never host). */
-const FACILITATOR: Person = {
-  id: "facilitator",
-  name: "Facilitator",
-  token: "",
-  spectator: true,
-  patches: false,
-  address: "",
-  sessionId: null,
-  seat: null,
-  muted: false,
-  ready: false,
-  standIn: false,
-  help: false,
-  joinedAt: 0,
-  lastActiveAt: 0,
-};
+const FACILITATOR: Person = newPerson(
+  {
+    id: "facilitator",
+    name: "Facilitator",
+    token: "",
+    spectator: true,
+    patches: false,
+    address: "",
+  },
+  0,
+);
 
 /**
  * A facilitator's command to one table: the same handler as the host's message, after the

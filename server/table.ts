@@ -54,6 +54,24 @@ export interface Person {
   lastActiveAt: number;
 }
 
+/** Who a new person is; everything else starts fresh (no session, seat, mute, help…). */
+type PersonIdentity = Pick<Person, "id" | "name" | "token" | "spectator" | "patches" | "address">;
+
+/** A person as they arrive: not connected yet, unseated, not ready, not muted, not helped. */
+export function newPerson(who: PersonIdentity, now: number): Person {
+  return {
+    ...who,
+    sessionId: null,
+    seat: null,
+    muted: false,
+    ready: false,
+    standIn: false,
+    help: false,
+    joinedAt: now,
+    lastActiveAt: now,
+  };
+}
+
 export interface TableSeat {
   readonly id: SeatId;
   readonly role: Role;
@@ -158,22 +176,17 @@ export class Table {
     address = "unknown",
     known?: { readonly id: string; readonly token: string },
   ): Person {
-    const person: Person = {
-      id: known?.id ?? nanoid(10),
-      name,
-      token: known?.token ?? nanoid(24),
-      spectator,
-      patches,
-      address,
-      sessionId: null,
-      seat: null,
-      muted: false,
-      ready: false,
-      standIn: false,
-      help: false,
-      joinedAt: now,
-      lastActiveAt: now,
-    };
+    const person = newPerson(
+      {
+        id: known?.id ?? nanoid(10),
+        name,
+        token: known?.token ?? nanoid(24),
+        spectator,
+        patches,
+        address,
+      },
+      now,
+    );
     this.people.set(person.id, person);
     if (this.hostId === null && !spectator && !this.hostless) this.hostId = person.id;
     return person;
@@ -300,22 +313,17 @@ export class Table {
   /** A new silent watcher (a spectator with no token of its own), or null when `max` watch. */
   addSilent(max: number, patches: boolean, now: number): Person | null {
     if (this.silent.size >= max) return null;
-    const person: Person = {
-      id: `watch-${nanoid(8)}`,
-      name: "Facilitator",
-      token: "",
-      spectator: true,
-      patches,
-      address: "",
-      sessionId: null,
-      seat: null,
-      muted: false,
-      ready: false,
-      standIn: false,
-      help: false,
-      joinedAt: now,
-      lastActiveAt: now,
-    };
+    const person = newPerson(
+      {
+        id: `watch-${nanoid(8)}`,
+        name: "Facilitator",
+        token: "",
+        spectator: true,
+        patches,
+        address: "",
+      },
+      now,
+    );
     this.silent.set(person.id, person);
     return person;
   }

@@ -12,7 +12,7 @@ import type { Scenario } from "../scenario";
 import type { BotView, CompanyPrivate } from "../views";
 import { LEVERS } from "../vocabulary";
 import type { CompanyPersonality } from "./personalities";
-import { startTurn } from "./turn";
+import { startTurn, warningHeard } from "./turn";
 
 const NL = LEVERS.length;
 
@@ -54,13 +54,7 @@ export function companyActions(
       sliders[l] = Math.min(1, best[i]! * scale);
     });
     // A warning sign of concentrated power heard last round holds a consolidator back a round.
-    const warned = pub.news.some(
-      (e) =>
-        e.round === pub.round - 1 &&
-        (e.kind === "closeCall" || e.kind === "incident") &&
-        e.attractor === "centralisation",
-    );
-    const buying = personality === "consolidator" && !warned;
+    const buying = personality === "consolidator" && !warningHeard(pub, ["centralisation"]);
     if (buying) sliders.consolidation = Math.min(1, best[3]! * 1.3 + 0.1);
     sliders.rnd = personality === "cautious" ? 0.4 : 0.12;
     actions.push({ type: "setStrategy", sliders });

@@ -11,7 +11,7 @@ import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, LabPrivate } from "../views";
 import type { LabPersonality } from "./personalities";
-import { startTurn } from "./turn";
+import { startTurn, warningHeard } from "./turn";
 
 const LAB_BURDENS = new Set([
   "compute_licensing",
@@ -42,21 +42,13 @@ export function labActions(
     const gov = pub.seats.find((s) => s.id === p.proposer)!;
     move({ type: "lobby", target: gov.id, stance: "against" });
   };
-  // A warning sign heard last round (a close call or an incident on the risks labs drive):
-  // even a racer eases off for a round. A careful lab that falls behind is tempted to race.
-  const warned = pub.news.some(
-    (e) =>
-      e.round === pub.round - 1 &&
-      (e.kind === "closeCall" || e.kind === "incident") &&
-      (e.attractor === "takeover" || e.attractor === "misuse"),
-  );
-  const behind = pub.frontier - self.capability > BEHIND_BY;
   if (pub.phase === "act") {
     switch (personality) {
       case "racer":
         actions.push({
           type: "setStrategy",
-          sliders: warned
+          // A warning sign last round on the risks labs drive: even a racer eases off a round.
+          sliders: warningHeard(pub, ["takeover", "misuse"])
             ? { capability: 0.5, safety: 0.3, product: 0.2 }
             : { capability: 0.72, safety: 0.08, product: 0.2 },
         });
@@ -66,9 +58,11 @@ export function labActions(
       case "safety-first":
         actions.push({
           type: "setStrategy",
-          sliders: behind
-            ? { capability: 0.6, safety: 0.2, product: 0.2 }
-            : { capability: 0.42, safety: 0.38, product: 0.2 },
+          // Far behind the frontier, a careful lab is tempted to race.
+          sliders:
+            pub.frontier - self.capability > BEHIND_BY
+              ? { capability: 0.6, safety: 0.2, product: 0.2 }
+              : { capability: 0.42, safety: 0.38, product: 0.2 },
         });
         if (self.release !== "staged") move({ type: "release", policy: "staged" });
         if (self.alignmentMargin > 20 && self.capability >= 60 && self.autonomy < 0.5)

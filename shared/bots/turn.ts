@@ -3,6 +3,8 @@
  * moves than its seat has left this round (the rules would refuse them anyway).
  */
 import type { Action } from "../actions";
+import type { PublicView } from "../views";
+import type { Attractor } from "../vocabulary";
 
 export interface Turn {
   readonly actions: Action[];
@@ -22,4 +24,15 @@ export function startTurn(movesLeft: number): Turn {
       return true;
     },
   };
+}
+
+/** Whether last round's news had a warning sign (a close call or an incident) on one of these. */
+export function warningHeard(pub: PublicView, attractors: readonly Attractor[]): boolean {
+  return pub.news.some(
+    (e) =>
+      e.round === pub.round - 1 &&
+      (e.kind === "closeCall" || e.kind === "incident") &&
+      e.attractor !== undefined &&
+      attractors.includes(e.attractor),
+  );
 }

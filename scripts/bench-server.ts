@@ -62,7 +62,7 @@ async function startServer(
   extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [tsx, path.join(root, "server", "main.ts")], {
+  const child = spawn(process.execPath, [...(process.env.H4_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.H4_PROF}`] : []), tsx, path.join(root, "server", "main.ts")], {
     cwd: root,
     env: {
       ...process.env,
@@ -102,6 +102,8 @@ class BenchClient {
   playBytes = 0;
   firstViewBytes = 0;
   debriefBytes = 0;
+  /** Bytes received during play by message type (a frame carries one message). */
+  readonly playByType = new Map<string, number>();
   lastView: BenchClient["view"] = null;
   ended = false;
   private pending: number[] = [];
@@ -131,6 +133,8 @@ class BenchClient {
   }
 
   private receive(type: string, body: unknown): void {
+    if (this.table?.stage === "playing" && type !== "debrief")
+      this.playByType.set(type, (this.playByType.get(type) ?? 0) + this.lastFrame);
     switch (type) {
       case "table":
         this.table = body as TableInfo;
@@ -207,6 +211,18 @@ async function openRoom(port: number, latencies: number[]): Promise<BenchClient[
   const base = presetById("standard")!;
   scenario = { ...base, rounds: ROUNDS };
   return clients;
+}
+
+/** The play bytes per client per round of each message type, largest first. */
+function byTypeLine(clients: readonly BenchClient[]): string {
+  const total = new Map<string, number>();
+  for (const c of clients)
+    for (const [type, n] of c.playByType) total.set(type, (total.get(type) ?? 0) + n);
+  const per = (n: number) => n / ROUNDS / Math.max(1, clients.length);
+  return [...total]
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, n]) => `${type} ${(per(n) / 1024).toFixed(2)} KB`)
+    .join(", ");
 }
 
 /** A line of the printed table: measure, figure, figure in cal, target, met (null: report). */
@@ -396,6 +412,7 @@ async function main(): Promise<void> {
     console.log("");
     for (const line of calibrationLines(cal)) console.log(line);
     printRows(rows);
+    console.log(`\nbytes per client per round by message type: ${byTypeLine(ended)}`);
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

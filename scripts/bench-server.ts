@@ -14,6 +14,9 @@
  * game on short timers. Prints action-to-reply latency, bytes per student per round, the odds
  * from here's CPU time per table per round (from the debrief's odds lines) and the server's
  * largest event-loop stall, beside their targets.
+ *
+ * `--cpu-prof DIR` (either bench): the server writes a V8 CPU profile of each of its threads
+ * to DIR when it stops (open it in Chrome's DevTools), to see what its event loop spent time on.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -43,6 +46,11 @@ const TIME_SCALE = arg("time-scale", 0.05);
 const WORKSHOP = arg("workshop", 0);
 /** ODDS_RUNS of the server in the workshop bench (its default otherwise). */
 const ODDS_RUNS = arg("odds-runs", 300);
+/** `--cpu-prof DIR`: the server's CPU profiles (main thread and workers) are written to DIR. */
+const CPU_PROF = (() => {
+  const i = process.argv.indexOf("--cpu-prof");
+  return i >= 0 ? path.resolve(process.argv[i + 1] ?? ".") : null;
+})();
 const ROUNDS = 8;
 const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
 const ROLE_OF = { G: "government", L: "lab", C: "company" } as const;
@@ -62,7 +70,12 @@ async function startServer(
   extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [...(process.env.H4_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.H4_PROF}`] : []), tsx, path.join(root, "server", "main.ts")], {
+  // With --cpu-prof DIR the server runs under node itself (tsx as an import, not its CLI's
+  // child process), so that its main thread's CPU profile is written to DIR when it stops.
+  const loader = CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`, "--cpu-prof-interval=200", "--import", "tsx"]
+    : [tsx];
+  const child = spawn(process.execPath, [...loader, path.join(root, "server", "main.ts")], {
     cwd: root,
     env: {
       ...process.env,

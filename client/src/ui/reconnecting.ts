@@ -1,7 +1,8 @@
 /**
  * The "reconnecting" banner: a strip at the top of every screen while the client comes back
  * after a dropped connection, with the countdown to the next try and a "Try now" button; once
- * the client stops trying, why, and a button back to the title. It does not block the page.
+ * the client stops trying, why, and a button back to the title. It does not block the page: the
+ * page moves down by its height.
  * Screen readers hear the situation (lost, stopped) once, not every tick of the countdown.
  * Its buttons report intents as a document event (RECONNECT_INTENT), which the controller hears.
  */
@@ -17,6 +18,7 @@ interface Banner {
   readonly button: HTMLButtonElement;
   tick: ReturnType<typeof setInterval> | null;
   status: NonNullable<AppState["reconnect"]>;
+  readonly resize: ResizeObserver | null;
 }
 
 let banner: Banner | null = null;
@@ -35,8 +37,11 @@ export function renderReconnecting(s: AppState): void {
   if (!status || (s.connection !== "reconnecting" && !status.gaveUp)) {
     if (banner) {
       if (banner.tick) clearInterval(banner.tick);
+      banner.resize?.disconnect();
       banner.root.remove();
       banner = null;
+      document.body.classList.remove("reconnecting-banner");
+      document.body.style.removeProperty("--reconnecting-h");
     }
     return;
   }
@@ -73,7 +78,14 @@ function create(status: Banner["status"]): Banner {
     h("span", { class: "rc-tail" }, next, button),
   );
   document.body.append(root);
-  return { root, say, next, button, tick: null, status };
+  // The screen moves down by the banner's height (which wraps on narrow screens), so the top
+  // bar's clock and round stay in sight while the game waits to come back.
+  document.body.classList.add("reconnecting-banner");
+  const fit = () => document.body.style.setProperty("--reconnecting-h", `${root.offsetHeight}px`);
+  fit();
+  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(fit) : null;
+  resize?.observe(root);
+  return { root, say, next, button, tick: null, status, resize };
 }
 
 function draw(b: Banner): void {

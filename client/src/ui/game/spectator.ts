@@ -1,6 +1,7 @@
 /**
  * The spectator's layout (the projector on the wall): no dashboard and no "You" tab, a big
- * landscape, the news open, and a badge with the join code for anyone who wants to join.
+ * landscape, the news open, and a badge with the join code for anyone who wants to join (the
+ * facilitator's silent watch says only that it watches silently).
  */
 import type { AppState } from "../../app/store";
 import { h, renderIf } from "../dom";
@@ -23,11 +24,18 @@ export class SpectatorLayout {
     const t = s.table;
     this.badge.hidden = !this.on || !t;
     if (this.on && t) {
-      renderIf(this.badge, t.code, () => [
-        iconSvg("eye", 16),
-        h("span", { class: "long" }, "Watching · join with code"),
-        h("b", { class: "code" }, t.code),
-      ]);
+      // The facilitator's silent watch is not an invitation: nobody joins a workshop's table by
+      // its own code (students join the workshop's), so only a plain table shows its code.
+      const silent = s.watching;
+      renderIf(this.badge, `${t.code}:${silent}`, () =>
+        silent
+          ? [iconSvg("eye", 16), h("span", { class: "long" }, "Watching silently")]
+          : [
+              iconSvg("eye", 16),
+              h("span", { class: "long" }, "Watching · join with code"),
+              h("b", { class: "code" }, t.code),
+            ],
+      );
     }
   }
 

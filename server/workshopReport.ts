@@ -220,6 +220,7 @@ export function debriefTable(t: TableSource): DebriefTable {
 export const ENDING_WORDS: Readonly<Record<Ending, string>> = {
   ...ENDING_LABEL,
   goodhart_lockin: "Numbers trap",
+  dystopia: "Hollow growth",
 };
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DIFFICULTIES, type DifficultyOdds, type EndingOdds } from "../../../shared/difficulty";
 import { ENDINGS, type Ending, ROLES, type Role } from "../../../shared/vocabulary";
 import { DEFAULT_DIFFICULTY, difficultyChoices, MEASURED_ODDS } from "./difficulty";
+import { RAW_JARGON } from "./glossary";
 
 const none = Object.fromEntries(ENDINGS.map((e) => [e, 0])) as Record<Ending, number>;
 const odds = (catastrophe: number, flourishing: number): EndingOdds => ({
@@ -34,6 +35,19 @@ describe("difficulty choices", () => {
     );
     expect(choices[0]!.detail).toContain("2,000 games");
     expect(choices.every((c) => c.name && c.description)).toBe(true);
+  });
+
+  it("name the endings in plain words, as every other screen does", () => {
+    const endings = { ...none, goodhart_lockin: 0.2, dystopia: 0.1, muddling: 0.7 };
+    const o: EndingOdds = { endings, catastrophe: 0.2, welfare: 60 };
+    const measured: DifficultyOdds = {
+      ...MEASURED,
+      odds: { ...MEASURED.odds, standard: byRole(o) },
+    };
+    const detail = difficultyChoices(measured, "lab")[1]!.detail;
+    expect(detail).toContain("Numbers trap 20%");
+    expect(detail).toContain("Hollow growth 10%");
+    expect(detail).not.toMatch(RAW_JARGON);
   });
 
   it("say so when the odds are not measured, and start at a level there is", () => {

@@ -12,6 +12,7 @@ import {
 import { DIFFICULTY_ODDS } from "../../../shared/difficultyOdds";
 import { ENDING_LABEL, ENDINGS, type Role } from "../../../shared/vocabulary";
 import { pct } from "./format";
+import { plainText } from "./glossary";
 
 export interface DifficultyChoice {
   readonly id: Difficulty;
@@ -37,7 +38,7 @@ export function difficultyChoices(odds: DifficultyOdds | null, role: Role): Diff
       return { ...label, id, odds: null, detail: "Its odds have not been measured yet." };
     const endings = ENDINGS.filter((e) => (o.endings[e] ?? 0) > 0)
       .sort((a, b) => (o.endings[b] ?? 0) - (o.endings[a] ?? 0))
-      .map((e) => `${ENDING_LABEL[e]} ${pct(o.endings[e] ?? 0)}`);
+      .map((e) => `${plainText(ENDING_LABEL[e])} ${pct(o.endings[e] ?? 0)}`);
     return {
       ...label,
       id,

@@ -83,6 +83,11 @@ export const GLOSSARY = {
     explain:
       "People let AI chase the numbers and stop deciding for themselves. The world gets stuck there. Its name is Goodhart lock-in.",
   },
+  goodhartDystopia: {
+    label: "Hollow growth",
+    explain:
+      "The economy's score kept going up, but real life got worse. Nothing blew up, yet the world chased the wrong thing. Its name is a Goodhart dystopia.",
+  },
   goodhartLaw: {
     label: "Goodhart's law",
     explain: "When a number becomes the target, it stops being a good measure.",
@@ -167,6 +172,7 @@ export function gloss(id: TermId): GlossEntry {
  */
 const JARGON: readonly { re: RegExp; id: TermId; plural: boolean }[] = [
   { re: /Goodhart lock-in/y, id: "goodhartLockIn", plural: false },
+  { re: /Goodhart dystopia/y, id: "goodhartDystopia", plural: false },
   { re: /[Aa]lignment margin/y, id: "alignmentMargin", plural: false },
   { re: /[Oo]ptimisation pressure/y, id: "pressure", plural: false },
   { re: /like early stopping/y, id: "earlyStopping", plural: false },
@@ -186,7 +192,7 @@ const JARGON: readonly { re: RegExp; id: TermId; plural: boolean }[] = [
 
 /** Raw technical words no screen should show without their explanation (for tests). */
 export const RAW_JARGON =
-  /regularis|basin|attractor\b|attractors|proxy|proxies|% of par|lock-in|alignment margin|externalis|delegation|early stopping|regressional|optimisation pressure/i;
+  /regularis|basin|attractor\b|attractors|proxy|proxies|% of par|lock-in|goodhart dystopia|alignment margin|externalis|delegation|early stopping|regressional|optimisation pressure/i;
 
 export type GlossPart = string | { readonly id: TermId; readonly text: string };
 

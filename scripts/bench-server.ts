@@ -69,13 +69,14 @@ async function startServer(
   dataDir: string,
   extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  // With --cpu-prof DIR the server runs under node itself (tsx as an import, not its CLI's
-  // child process), so that its main thread's CPU profile is written to DIR when it stops.
-  const loader = CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`, "--cpu-prof-interval=200", "--import", "tsx"]
-    : [tsx];
-  const child = spawn(process.execPath, [...loader, path.join(root, "server", "main.ts")], {
+  // The server runs under node itself with tsx imported (not tsx's CLI, which would start it
+  // as its own child), so the child is the server: its main thread's CPU can be read
+  // (`mainThreadCpuMs`) and --cpu-prof profiles it.
+  const prof = CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`, "--cpu-prof-interval=200"]
+    : [];
+  const args = [...prof, "--import", "tsx", path.join(root, "server", "main.ts")];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -101,6 +102,21 @@ async function startServer(
     child.on("exit", (code) => reject(new Error(`server exited (${code})`)));
   });
   return { child, port, output: () => out };
+}
+
+/**
+ * Milliseconds of CPU the server's main thread (its event loop) has run, from the kernel's
+ * scheduler count (Linux); null elsewhere. Unlike the process's CPU time, it leaves out the
+ * odds threads, and unlike the loop's delays, other programs on the cores do not inflate it.
+ */
+function mainThreadCpuMs(pid: number | undefined): number | null {
+  try {
+    return (
+      Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6
+    );
+  } catch {
+    return null;
+  }
 }
 
 async function health(port: number): Promise<Health> {
@@ -227,11 +243,11 @@ async function openRoom(port: number, latencies: number[]): Promise<BenchClient[
 }
 
 /** The play bytes per client per round of each message type, largest first. */
-function byTypeLine(clients: readonly BenchClient[]): string {
+function byTypeLine(clients: readonly BenchClient[], rounds = ROUNDS): string {
   const total = new Map<string, number>();
   for (const c of clients)
     for (const [type, n] of c.playByType) total.set(type, (total.get(type) ?? 0) + n);
-  const per = (n: number) => n / ROUNDS / Math.max(1, clients.length);
+  const per = (n: number) => n / rounds / Math.max(1, clients.length);
   return [...total]
     .sort((a, b) => b[1] - a[1])
     .map(([type, n]) => `${type} ${(per(n) / 1024).toFixed(2)} KB`)
@@ -576,7 +592,12 @@ async function workshopBench(students: number): Promise<void> {
     /** Each second's largest stall, with the seconds since the start and the tables' round. */
     const stalls: { at: number; ms: number; round: number }[] = [];
     let startedAt = performance.now();
+    /** The server's main thread: its CPU at the start, at the last sample, its busiest second. */
+    const main = { start: mainThreadCpuMs(child.pid), last: mainThreadCpuMs(child.pid), peak: 0 };
     const sampler = setInterval(() => {
+      const cpu = mainThreadCpuMs(child.pid);
+      if (cpu !== null && main.last !== null) main.peak = Math.max(main.peak, cpu - main.last);
+      main.last = cpu;
       void health(port).then((h) => {
         const ms = h.loopDelayMaxMs - LOOP_RESOLUTION_MS;
         stall = Math.max(stall, ms);
@@ -594,6 +615,8 @@ async function workshopBench(students: number): Promise<void> {
     stall = 0;
     stalls.length = 0;
     startedAt = performance.now();
+    main.start = main.last = mainThreadCpuMs(child.pid);
+    main.peak = 0;
     const start = await call(
       base,
       "POST",
@@ -609,6 +632,8 @@ async function workshopBench(students: number): Promise<void> {
     clearInterval(sampler);
     const last = await health(port);
     stall = Math.max(stall, last.loopDelayMaxMs - LOOP_RESOLUTION_MS);
+    const mainEnd = mainThreadCpuMs(child.pid);
+    const mainMs = mainEnd !== null && main.start !== null ? mainEnd - main.start : null;
 
     const debrief = await call<WorkshopDebrief>(
       base,
@@ -697,6 +722,15 @@ async function workshopBench(students: number): Promise<void> {
         "<= 50 ms",
         stall <= 50,
       ],
+      [
+        "server main thread's CPU during play",
+        mainMs === null
+          ? "(not measured: Linux only)"
+          : `${mainMs.toFixed(0)} ms, ${(mainMs / (tables.size * rounds)).toFixed(1)} ms a table-round; busiest second ${main.peak.toFixed(0)} ms`,
+        mainMs === null ? "" : inCpuCal(mainMs / (tables.size * rounds), cal),
+        "report",
+        null,
+      ],
       ["cockpit poll (every 2 s)", pollLine(cockpit), "", "report", null],
       ["projector poll (every 2 s)", pollLine(projector), "", "report", null],
     ];
@@ -707,6 +741,7 @@ async function workshopBench(students: number): Promise<void> {
     console.log(
       `\nlargest stalls (seconds after the start, round): ${worst.map((w) => `${w.ms.toFixed(0)} ms at ${w.at.toFixed(0)} s (round ${w.round})`).join(", ")}`,
     );
+    console.log(`bytes per student per round by message type: ${byTypeLine(ended, rounds)}`);
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

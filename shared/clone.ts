@@ -95,6 +95,49 @@ const copyProposal = (p: Proposal): Proposal => ({
   support: p.support,
 });
 
+/**
+ * A new top-level record sharing every field's value with `s`: what a step that replaces a
+ * few fields starts from (an action, a phase change). Listed field by field like
+ * `cloneState`, so every state has the same shape (a spread would make a new one for each
+ * way a state was made, and slow every function that reads a state). `pendingInjects` is
+ * left out when `withoutPending` (the round that opens takes them).
+ */
+export function shallowState(s: GameState, withoutPending = false): GameState {
+  const copy: GameState = {
+    scenario: s.scenario,
+    seed: s.seed,
+    round: s.round,
+    phase: s.phase,
+    seats: s.seats,
+    blocs: s.blocs,
+    sectors: s.sectors,
+    firms: s.firms,
+    labs: s.labs,
+    welfare: s.welfare,
+    risks: s.risks,
+    inBasin: s.inBasin,
+    drivers: s.drivers,
+    visibleSafety: s.visibleSafety,
+    pressure: s.pressure,
+    regulations: s.regulations,
+    proposals: s.proposals,
+    orders: s.orders,
+    events: s.events,
+    chronicle: s.chronicle,
+    history: s.history,
+    delayedBenefits: s.delayedBenefits,
+    heldBack: s.heldBack,
+    harmShifted: s.harmShifted,
+    goodhart: s.goodhart,
+    startWelfare: s.startWelfare,
+    startProxy: s.startProxy,
+    ending: s.ending,
+    nextUid: s.nextUid,
+  };
+  if (s.pendingInjects !== undefined && !withoutPending) copy.pendingInjects = s.pendingInjects;
+  return copy;
+}
+
 export function cloneState(s: GameState): GameState {
   const orders: GameState["orders"] = {};
   for (const seat in s.orders) {

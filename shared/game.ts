@@ -4,6 +4,7 @@
  * out (or everyone is ready), the harness calls it directly. As a round opens, its injects
  * strike (`injects.ts`): the scenario's scheduled ones and those pushed during the last round.
  */
+import { shallowState } from "./clone";
 import { openRound } from "./injects";
 import { resolveRound } from "./resolve";
 import type { GameState } from "./state";
@@ -11,26 +12,31 @@ import type { GameState } from "./state";
 export function advance(state: GameState): GameState {
   switch (state.phase) {
     case "news":
-      return { ...state, phase: "act" };
+      return withPhase(state, "act");
     case "act":
-      return { ...state, phase: "legislate" };
+      return withPhase(state, "legislate");
     case "legislate":
       return resolveRound(state);
     case "resolve": {
-      if (state.ending) return { ...state, phase: "ended" };
-      const { pendingInjects, ...rest } = state;
-      const next: GameState = {
-        ...rest,
-        round: state.round + 1,
-        phase: "news",
-        orders: Object.fromEntries(state.seats.map((s) => [s.id, { moves: [], used: 0 }])),
-        proposals: state.proposals.filter((p) => p.status === "open"),
-      };
-      return openRound(next, pendingInjects);
+      if (state.ending) return withPhase(state, "ended");
+      const next = shallowState(state, true);
+      next.round = state.round + 1;
+      next.phase = "news";
+      const orders: GameState["orders"] = {};
+      for (const s of state.seats) orders[s.id] = { moves: [], used: 0 };
+      next.orders = orders;
+      next.proposals = state.proposals.filter((p) => p.status === "open");
+      return openRound(next, state.pendingInjects);
     }
     case "ended":
       return state;
   }
+}
+
+function withPhase(state: GameState, phase: GameState["phase"]): GameState {
+  const next = shallowState(state);
+  next.phase = phase;
+  return next;
 }
 
 export function yearOf(state: GameState, round = state.round): number {

@@ -12,7 +12,7 @@
  * within a phase never matters and the action log needs only the round and phase of each.
  * No luck is drawn: an inject is the same in every replay and counterfactual.
  */
-import { cloneState } from "./clone";
+import { cloneState, shallowState } from "./clone";
 import { cutOutput } from "./governments";
 import type { Inject, Scenario, ScheduledInject } from "./scenario";
 import type { GameState, Lab } from "./state";
@@ -59,7 +59,9 @@ export function pushInject(state: GameState, id: string): InjectResult {
       "tooLate",
       "This is the last round: a crisis pushed now would strike only after the game ends.",
     );
-  return { ok: true, state: { ...state, pendingInjects: [...(state.pendingInjects ?? []), id] } };
+  const next = shallowState(state);
+  next.pendingInjects = [...(state.pendingInjects ?? []), id];
+  return { ok: true, state: next };
 }
 
 /** The round an inject pushed now would strike in, or null if it would be refused. */

@@ -5,6 +5,7 @@
  * values their fields may take (the view carries it, so no client decides legality), and
  * `resolveMoves` carries out the queued moves at Resolve. Bots and people use the same gate.
  */
+import { shallowState } from "../clone";
 import type { GameEvent, GameState, Orders, SeatId } from "../state";
 import { MAX_MOVES_PER_ROUND } from "../vocabulary";
 import {
@@ -77,7 +78,7 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
   const { ctx, error: closed } = gateFor(state, seatId, action.type);
   const error = closed ?? def.check(ctx!, action);
   if (error) return { ok: false, error };
-  const next: GameState = { ...state };
+  const next = shallowState(state);
   if (def.usesMove) {
     const old = state.orders[seatId]!;
     const orders: Orders = {

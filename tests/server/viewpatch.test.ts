@@ -1,6 +1,7 @@
 /**
  * The view patches: applying `diffJson(a, b)` to a copy of `a` gives `b`, for arbitrary JSON
- * and for real views from one round to the next; an unchanged view gives no operations.
+ * and for real views from one round to the next; an unchanged view gives no operations; the
+ * keys set whole in one object are one operation.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -23,6 +24,23 @@ describe("diffJson and applyPatch", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("set the changed keys of one object or array in one operation, own keys even for __proto__", () => {
+    const prev = { a: { x: 1, y: 2, z: [0, 0, 0], w: "same" }, b: 1 };
+    const next = { a: { x: 3, y: 4, z: [0, 5, 6, 7], w: "same" }, b: 2 };
+    const ops = diffJson(prev, next);
+    expect(ops).toEqual([
+      { p: ["a", "z"], m: [1, 5, 2, 6, 3, 7] },
+      { p: ["a"], m: ["x", 3, "y", 4] },
+      { p: ["b"], v: 2 },
+    ]);
+    expect(applyPatch(copy(prev), ops)).toEqual(next);
+    const hostile = JSON.parse('{"__proto__": {"polluted": 1}, "k": 2}') as object;
+    const patched = applyPatch<Record<string, unknown>>({ k: 1 }, diffJson({ k: 1 }, hostile));
+    expect(Object.hasOwn(patched, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("follow a seat's view through a whole round, and say nothing when nothing changed", () => {

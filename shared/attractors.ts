@@ -8,7 +8,7 @@
 import { alignmentMargin, frontier } from "./labs";
 import type { BlocPolicy } from "./policy";
 import { streamRng } from "./rng";
-import type { GameEvent, GameState, SeatId } from "./state";
+import type { Firm, GameEvent, GameState, SeatId } from "./state";
 import { AT, ATTRACTOR_LABEL, ATTRACTORS, type Attractor, GOV, LEVERS, LV } from "./vocabulary";
 import { DIM, meanLevers } from "./welfare";
 
@@ -45,6 +45,16 @@ export const CATASTROPHES: Record<Attractor, string> = {
     "Catastrophe: AI that does not share our goals slips out of human control and takes over.",
 };
 
+/** Records that `seat` pushed risk `a` by `v` this round (only pushes up count). */
+function addBlame(blame: Record<SeatId, number>[], a: number, seat: SeatId, v: number): void {
+  if (v > 0) blame[a]![seat] = (blame[a]![seat] ?? 0) + v;
+}
+
+/** A company's delegation beyond the level from which its agents run unsupervised. */
+function unsupervised(firm: Firm, from: number): number {
+  return Math.max(0, firm.levers[LV.delegation]! - from);
+}
+
 export function riskTargets(
   state: GameState,
   policies: readonly BlocPolicy[],
@@ -53,9 +63,6 @@ export function riskTargets(
   const s = state.scenario;
   const scale = s.risks.driverScale;
   const blame: Record<SeatId, number>[] = ATTRACTORS.map(() => ({}));
-  const add = (a: number, seat: SeatId, v: number) => {
-    if (v > 0) blame[a]![seat] = (blame[a]![seat] ?? 0) + v;
-  };
   const K = frontier(state);
   meanLevers(state, levers);
   const dims = state.welfare;
@@ -65,7 +72,7 @@ export function riskTargets(
   let openK = 0;
   for (const lab of state.labs) {
     if (lab.openCapability > openK) openK = lab.openCapability;
-    add(0, lab.seat, d.misuseOpen * Math.max(0, lab.openCapability - d.misuseOpenFrom));
+    addBlame(blame, 0, lab.seat, d.misuseOpen * Math.max(0, lab.openCapability - d.misuseOpenFrom));
   }
   const misuse =
     (d.misuseOpen * Math.max(0, openK - d.misuseOpenFrom) +
@@ -98,10 +105,11 @@ export function riskTargets(
       Math.max(0, firm.output / sectorOutput - d.centralDominanceFrom) *
       (0.5 + 0.5 * firm.levers[LV.consolidation]!);
     if (dominance > firmConcentration) firmConcentration = dominance;
-    add(1, firm.seat, d.centralDominance * dominance);
+    addBlame(blame, 1, firm.seat, d.centralDominance * dominance);
   }
   for (const lab of state.labs)
-    add(
+    addBlame(
+      blame,
       1,
       lab.seat,
       d.centralCompute * Math.max(0, lab.compute / Math.max(1, totalCompute) - fair),
@@ -109,13 +117,13 @@ export function riskTargets(
   let lobbying = 0;
   for (const seat in campaignLobbying) {
     lobbying += campaignLobbying[seat]!;
-    add(1, seat, d.centralLobbying * campaignLobbying[seat]!);
+    addBlame(blame, 1, seat, d.centralLobbying * campaignLobbying[seat]!);
   }
   let emergency = 0;
   for (const bloc of state.blocs) {
     if (bloc.emergency > 0) {
       emergency += d.centralEmergency;
-      add(1, bloc.govSeat, d.centralEmergency);
+      addBlame(blame, 1, bloc.govSeat, d.centralEmergency);
     }
   }
   const centralisation =
@@ -135,7 +143,8 @@ export function riskTargets(
       d.goodhartEngagement * levers[LV.engagement]!) *
     scale[2]!;
   for (const firm of state.firms)
-    add(
+    addBlame(
+      blame,
       2,
       firm.seat,
       (d.goodhartDelegation * firm.levers[LV.delegation]! +
@@ -144,18 +153,16 @@ export function riskTargets(
     );
   for (const lab of state.labs) {
     const agencyLost = s.welfare.agencyFromAutonomy * lab.autonomy * (lab.capability / 100);
-    add(2, lab.seat, d.goodhartAgency * agencyLost);
+    addBlame(blame, 2, lab.seat, d.goodhartAgency * agencyLost);
   }
 
   // Takeover: capability outrunning alignment, with autonomous deployment.
   // Companies deploy the frontier's agents through their delegation lever, within their own
   // bloc's autonomy limit: a misaligned frontier is as dangerous in their hands.
-  const unsupervised = (firm: (typeof state.firms)[number]) =>
-    Math.max(0, firm.levers[LV.delegation]! - d.takeoverFirmAgentsFrom);
   let firmAgents = 0;
   for (const firm of state.firms) {
     const limit = policies[state.seats.find((x) => x.id === firm.seat)!.bloc]!.autonomyLimit;
-    firmAgents += d.takeoverFirmAgents * unsupervised(firm) * (1 - limit);
+    firmAgents += d.takeoverFirmAgents * unsupervised(firm, d.takeoverFirmAgentsFrom) * (1 - limit);
   }
   let takeover = 0;
   let worstGap = 0;
@@ -164,21 +171,27 @@ export function riskTargets(
     const gap = Math.max(0, -alignmentMargin(state, lab));
     const limit = policies[state.seats.find((x) => x.id === lab.seat)!.bloc]!.autonomyLimit;
     const v = d.takeoverGap * gap * (base + (1 - base) * (lab.autonomy * (1 - limit) + firmAgents));
-    add(3, lab.seat, d.takeoverGap * gap * (base + (1 - base) * lab.autonomy * (1 - limit)));
+    addBlame(
+      blame,
+      3,
+      lab.seat,
+      d.takeoverGap * gap * (base + (1 - base) * lab.autonomy * (1 - limit)),
+    );
     if (v > takeover) takeover = v;
     if (gap > worstGap) worstGap = gap;
   }
   if (firmAgents > 0)
     for (const firm of state.firms) {
       const limit = policies[state.seats.find((x) => x.id === firm.seat)!.bloc]!.autonomyLimit;
-      add(
+      addBlame(
+        blame,
         3,
         firm.seat,
         d.takeoverGap *
           worstGap *
           (1 - base) *
           d.takeoverFirmAgents *
-          unsupervised(firm) *
+          unsupervised(firm, d.takeoverFirmAgentsFrom) *
           (1 - limit),
       );
     }

@@ -5,9 +5,12 @@
  * a national factor for rules that only bite as an accord, and smaller while the world is in
  * the Goodhart lock-in basin (low human agency weakens every rule).
  */
-import { REGULATIONS, type RegulationId } from "./regulations";
+import { REGULATION_IDS, REGULATIONS, type RegulationId } from "./regulations";
 import type { ActiveRegulation, GameState } from "./state";
 import { AT, ATTRACTORS, LEVERS, type WelfareDim } from "./vocabulary";
+
+const NL = LEVERS.length;
+const NA = ATTRACTORS.length;
 
 export interface BlocPolicy {
   penalty: number[];
@@ -87,35 +90,100 @@ function emptyPolicy(): BlocPolicy {
   };
 }
 
-/** Adds one regulation's effect at intensity `k` into `p`. */
-export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void {
-  const spec = REGULATIONS[id];
-  p.intensity[id] = (p.intensity[id] ?? 0) + k;
-  if (spec.penalty) {
-    for (let l = 0; l < LEVERS.length; l++) p.penalty[l]! += (spec.penalty[LEVERS[l]!] ?? 0) * k;
+/**
+ * A regulation's numbers laid out for `addRegulation`: per-lever and per-risk arrays, and an
+ * absent field as 0, which adds exactly what the catalogue's `?? 0` did.
+ */
+interface CompiledSpec {
+  readonly id: RegulationId;
+  readonly penalty: readonly number[] | null;
+  readonly hold: readonly number[] | null;
+  readonly outputDrag: number;
+  readonly capabilityDrag: number;
+  readonly benefitDrag: number;
+  readonly measurement: number;
+  readonly harmPricing: number;
+  readonly budgetCost: number;
+  readonly misalignedDrag: number;
+  readonly visibleSafety: number;
+  readonly approval: number;
+  readonly alignment: number;
+  readonly labRevenue: number;
+  readonly levy: number;
+  readonly recovery: number;
+  readonly autonomyLimit: number;
+  readonly openCap: number | undefined;
+  readonly covers: number | undefined;
+}
+
+const COMPILED: Readonly<Record<RegulationId, CompiledSpec>> = Object.fromEntries(
+  REGULATION_IDS.map((id) => {
+    const spec = REGULATIONS[id];
+    const penalty = spec.penalty;
+    const hold = spec.hold;
+    const compiled: CompiledSpec = {
+      id,
+      penalty: penalty ? LEVERS.map((l) => penalty[l] ?? 0) : null,
+      hold: hold ? ATTRACTORS.map((a) => hold[a] ?? 0) : null,
+      outputDrag: spec.outputDrag ?? 0,
+      capabilityDrag: spec.capabilityDrag ?? 0,
+      benefitDrag: spec.benefitDrag ?? 0,
+      measurement: spec.measurement ?? 0,
+      harmPricing: spec.harmPricing ?? 0,
+      budgetCost: spec.budgetCost ?? 0,
+      misalignedDrag: spec.misalignedDrag ?? 0,
+      visibleSafety: spec.visibleSafety ?? 0,
+      approval: spec.approval ?? 0,
+      alignment: spec.alignment ?? 0,
+      labRevenue: spec.labRevenue ?? 0,
+      levy: spec.levy ?? 0,
+      recovery: spec.recovery ?? 0,
+      autonomyLimit: spec.autonomyLimit ?? 0,
+      openCap: spec.openCap,
+      covers: spec.covers,
+    };
+    return [id, compiled];
+  }),
+) as Record<RegulationId, CompiledSpec>;
+
+/**
+ * Adds one regulation's effect at intensity `k` into `p`, except its intensity, which the
+ * caller sums (`blocPolicies` into `intensity` below, `addRegulation` into `p.intensity`).
+ */
+function addEffects(p: BlocPolicy, spec: CompiledSpec, k: number): void {
+  const penalty = spec.penalty;
+  if (penalty) {
+    for (let l = 0; l < NL; l++) p.penalty[l]! += penalty[l]! * k;
   }
-  if (spec.hold) {
+  const hold = spec.hold;
+  if (hold) {
     // Holds combine multiplicatively: each rule removes its fraction of what the others leave.
-    for (let a = 0; a < ATTRACTORS.length; a++) {
-      const h = Math.min(0.95, (spec.hold[ATTRACTORS[a]!] ?? 0) * k);
+    for (let a = 0; a < NA; a++) {
+      const h = Math.min(0.95, hold[a]! * k);
       p.hold[a] = 1 - (1 - p.hold[a]!) * (1 - h);
     }
   }
-  p.outputDrag += (spec.outputDrag ?? 0) * k;
-  p.capabilityDrag += (spec.capabilityDrag ?? 0) * k;
-  p.benefitDrag += (spec.benefitDrag ?? 0) * k;
-  p.measurement += (spec.measurement ?? 0) * k;
-  p.harmPricing += (spec.harmPricing ?? 0) * k;
-  p.budgetCost += (spec.budgetCost ?? 0) * k;
-  p.misalignedDrag += (spec.misalignedDrag ?? 0) * k;
-  p.visibleSafety += (spec.visibleSafety ?? 0) * k;
-  p.approval += (spec.approval ?? 0) * k;
-  p.alignment += (spec.alignment ?? 0) * k;
-  p.labRevenue += (spec.labRevenue ?? 0) * k;
-  p.levy += (spec.levy ?? 0) * k;
-  p.recovery += (spec.recovery ?? 0) * k;
-  p.autonomyLimit += (spec.autonomyLimit ?? 0) * k;
+  p.outputDrag += spec.outputDrag * k;
+  p.capabilityDrag += spec.capabilityDrag * k;
+  p.benefitDrag += spec.benefitDrag * k;
+  p.measurement += spec.measurement * k;
+  p.harmPricing += spec.harmPricing * k;
+  p.budgetCost += spec.budgetCost * k;
+  p.misalignedDrag += spec.misalignedDrag * k;
+  p.visibleSafety += spec.visibleSafety * k;
+  p.approval += spec.approval * k;
+  p.alignment += spec.alignment * k;
+  p.labRevenue += spec.labRevenue * k;
+  p.levy += spec.levy * k;
+  p.recovery += spec.recovery * k;
+  p.autonomyLimit += spec.autonomyLimit * k;
   if (spec.openCap !== undefined) p.openCap = Math.min(p.openCap, 100 - (100 - spec.openCap) * k);
+}
+
+/** Adds one regulation's effect at intensity `k` into `p`. */
+export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void {
+  p.intensity[id] = (p.intensity[id] ?? 0) + k;
+  addEffects(p, COMPILED[id], k);
 }
 
 /**
@@ -135,20 +203,43 @@ export function measuredDims(state: GameState, bloc: number): WelfareDim[] {
 
 export function blocPolicies(state: GameState): BlocPolicy[] {
   const harmed = state.scenario.welfare.leverHarm;
-  return state.blocs.map((_, b) => {
+  const measuredBase = state.scenario.welfare.measuredBase;
+  const regs = state.regulations;
+  const out: BlocPolicy[] = [];
+  for (let b = 0; b < state.blocs.length; b++) {
     const p = emptyPolicy();
-    for (const reg of state.regulations) {
+    // Each rule's intensity, summed per rule in the order rules first appear (the order of
+    // `p.intensity`'s keys), and the measured dimensions' count as `measuredDims` finds it.
+    const order: CompiledSpec[] = [];
+    let count = 0;
+    for (let i = 0; i < regs.length; i++) {
+      const reg = regs[i]!;
       const k = intensityIn(state, reg, b);
-      if (k > 0) addRegulation(p, reg.reg, k);
+      const spec = COMPILED[reg.reg];
+      if (k > 0) {
+        const at = order.indexOf(spec);
+        if (at < 0) {
+          order.push(spec);
+          sums[order.length - 1] = 0 + k;
+        } else sums[at] = sums[at]! + k;
+        addEffects(p, spec, k);
+      }
+      if (spec.covers && !(k <= 0))
+        count = Math.max(count, measuredBase + spec.covers * reg.strength);
     }
-    p.measuredDims = measuredDims(state, b);
-    for (let l = 0; l < LEVERS.length; l++) p.measured[l] = p.measuredDims.includes(harmed[l]!);
+    for (let i = 0; i < order.length; i++) p.intensity[order[i]!.id] = sums[i]!;
+    p.measuredDims = state.scenario.welfare.measuredOrder.slice(0, count);
+    for (let l = 0; l < NL; l++) p.measured[l] = p.measuredDims.includes(harmed[l]!);
     p.budgetCost = Math.min(0.5, p.budgetCost);
     p.misalignedDrag = Math.min(0.95, p.misalignedDrag);
     p.capabilityDrag = Math.min(0.95, p.capabilityDrag);
     p.benefitDrag = Math.min(0.95, p.benefitDrag);
     p.measurement = Math.min(0.9, p.measurement);
     p.autonomyLimit = Math.min(1, p.autonomyLimit);
-    return p;
-  });
+    out.push(p);
+  }
+  return out;
 }
+
+/** Scratch for `blocPolicies`: each rule's summed intensity, in `order`. */
+const sums: number[] = new Array<number>(REGULATION_IDS.length).fill(0);

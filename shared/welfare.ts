@@ -91,6 +91,22 @@ export interface WelfareInputs {
   misuse: number;
 }
 
+/** Adds one producer's levers, weighted by its share of output, into each lever's good and its bloc's harm. */
+function pushLevers(
+  good: number[],
+  harm: number[],
+  k: number,
+  bloc: number,
+  theta: readonly number[],
+  share: number,
+): void {
+  for (let l = 0; l < NL; l++) {
+    const t = theta[l]!;
+    good[l]! += share * t * (2 - t);
+    harm[bloc * NL + l]! += share * t ** k;
+  }
+}
+
 /** Updates the welfare dimensions for one round. Returns health benefits delayed by rules. */
 export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
   const w = state.scenario.welfare;
@@ -103,21 +119,21 @@ export function stepWelfare(state: GameState, inputs: WelfareInputs): number {
   const good = new Array<number>(NL).fill(0);
   const harm = harmBuf.fill(0);
   let rndExposure = 0;
-  const push = (bloc: number, theta: readonly number[], share: number) => {
-    for (let l = 0; l < NL; l++) {
-      const t = theta[l]!;
-      good[l]! += share * t * (2 - t);
-      harm[bloc * NL + l]! += share * t ** k;
-    }
-  };
   for (const sector of state.sectors) {
     for (const seg of sector.segments) {
-      push(seg.bloc, seg.theta, seg.output / y0);
+      pushLevers(good, harm, k, seg.bloc, seg.theta, seg.output / y0);
       rndExposure += (seg.rnd * seg.output) / y0;
     }
   }
   for (const firm of state.firms) {
-    push(state.seats.find((s) => s.id === firm.seat)!.bloc, firm.levers, firm.output / y0);
+    pushLevers(
+      good,
+      harm,
+      k,
+      state.seats.find((s) => s.id === firm.seat)!.bloc,
+      firm.levers,
+      firm.output / y0,
+    );
     rndExposure += (firm.rnd * firm.output) / y0;
   }
   for (let l = 0; l < NL; l++) dims[DIM[w.leverBenefit[l]!]]! += w.benefitScale[l]! * good[l]!;

@@ -50,6 +50,11 @@ function loopholesIn(pub: PublicView, bloc: number, reg: RegulationId): number {
   return most;
 }
 
+/** Adds a want when its condition holds. */
+function want(wants: Want[], reg: RegulationId, strength: number, when: boolean): void {
+  if (when) wants.push({ reg, strength });
+}
+
 function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): Want[] {
   const pub = view.public;
   const est = self.riskEstimates;
@@ -60,29 +65,26 @@ function careful(view: BotView, self: GovernmentPrivate, technocrat: boolean): W
   const K = pub.frontier;
   const anyOpen = pub.labs.some((l) => l.release === "open" || l.openCapability > 30);
   const wants: Want[] = [];
-  const want = (reg: RegulationId, strength: number, when: boolean) => {
-    if (when) wants.push({ reg, strength });
-  };
   const agents = pub.labs.some((l) => l.autonomy > 0);
-  want("welfare_statistics", 2, true);
-  want("pre_deployment_evals", 2, true);
-  if (technocrat) want("safety_institute", 2, K > 25);
-  want("open_release_restrictions", 2, anyOpen && K > 30);
-  want("biosecurity", 2, misuse > 30 || (anyOpen && K > 35));
-  want("human_in_loop", 2, goodhart > 30 || pub.pressure > 2.4 || (agents && K > 45));
-  want("antitrust", 2, central > 30);
-  want("liability", 2, takeover > 35 || K > 55);
-  want("compute_licensing", 2, takeover > 32 || K > 75);
-  want("safety_institute", 2, takeover > 30 || K > 50);
-  want("platform_accountability", 1, pub.pressure > 2.2);
-  want("externality_pricing", 1, pub.pressure > 1.9);
-  want("safety_nets", 1, pub.pressure > 2.3);
-  want("pre_deployment_evals", 3, takeover > 35);
-  want("open_release_restrictions", 3, anyOpen && K > 50);
-  want("compute_licensing", 3, takeover > 55);
-  want("antitrust", 3, central > 55);
-  want("human_in_loop", 3, goodhart > 55);
-  want("moratorium", 2, takeover > 65);
+  want(wants, "welfare_statistics", 2, true);
+  want(wants, "pre_deployment_evals", 2, true);
+  if (technocrat) want(wants, "safety_institute", 2, K > 25);
+  want(wants, "open_release_restrictions", 2, anyOpen && K > 30);
+  want(wants, "biosecurity", 2, misuse > 30 || (anyOpen && K > 35));
+  want(wants, "human_in_loop", 2, goodhart > 30 || pub.pressure > 2.4 || (agents && K > 45));
+  want(wants, "antitrust", 2, central > 30);
+  want(wants, "liability", 2, takeover > 35 || K > 55);
+  want(wants, "compute_licensing", 2, takeover > 32 || K > 75);
+  want(wants, "safety_institute", 2, takeover > 30 || K > 50);
+  want(wants, "platform_accountability", 1, pub.pressure > 2.2);
+  want(wants, "externality_pricing", 1, pub.pressure > 1.9);
+  want(wants, "safety_nets", 1, pub.pressure > 2.3);
+  want(wants, "pre_deployment_evals", 3, takeover > 35);
+  want(wants, "open_release_restrictions", 3, anyOpen && K > 50);
+  want(wants, "compute_licensing", 3, takeover > 55);
+  want(wants, "antitrust", 3, central > 55);
+  want(wants, "human_in_loop", 3, goodhart > 55);
+  want(wants, "moratorium", 2, takeover > 65);
   return wants;
 }
 

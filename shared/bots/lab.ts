@@ -9,7 +9,7 @@ import type { Action } from "../actions";
 import { assertNever } from "../assert";
 import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
-import type { BotView, LabPrivate } from "../views";
+import type { BotView, LabPrivate, PublicView } from "../views";
 import type { LabPersonality } from "./personalities";
 import { startTurn, warningHeard } from "./turn";
 
@@ -25,6 +25,13 @@ const LAB_BURDENS = new Set([
 /** How far behind the frontier a safety-first lab is tempted to race. */
 const BEHIND_BY = 12;
 
+/** How many rules in force in a bloc hold labs' capability growth back hard. */
+function heavyRules(pub: PublicView, bloc: number): number {
+  return pub.regulations.filter(
+    (r) => r.scope === bloc && r.ramp > 0 && (REGULATIONS[r.reg].capabilityDrag ?? 0) >= 0.2,
+  ).length;
+}
+
 export function labActions(
   view: BotView,
   _scenario: Scenario,
@@ -33,15 +40,6 @@ export function labActions(
   const self = view.self as LabPrivate;
   const pub = view.public;
   const { actions, move } = startTurn(view.movesLeft);
-  const burdensome = pub.proposals.filter(
-    (p) => p.status === "open" && p.kind === "enact" && LAB_BURDENS.has(p.reg),
-  );
-  const lobbyAgainst = () => {
-    const p = burdensome[0];
-    if (!p) return;
-    const gov = pub.seats.find((s) => s.id === p.proposer)!;
-    move({ type: "lobby", target: gov.id, stance: "against" });
-  };
   if (pub.phase === "act") {
     switch (personality) {
       case "racer":
@@ -84,16 +82,19 @@ export function labActions(
     const firm = pub.firms.find((f) => f.licensedLab === null);
     if (firm && personality !== "safety-first") move({ type: "license", counterpart: firm.seat });
     // Move away from a bloc with heavy rules on labs when another bloc is free of them.
-    const heavy = (bloc: number) =>
-      pub.regulations.filter(
-        (r) => r.scope === bloc && r.ramp > 0 && (REGULATIONS[r.reg].capabilityDrag ?? 0) >= 0.2,
-      ).length;
-    if (personality === "racer" && self.relocateTo === null && heavy(self.bloc) > 0) {
-      const better = pub.blocs.findIndex((_, b) => b !== self.bloc && heavy(b) === 0);
+    if (personality === "racer" && self.relocateTo === null && heavyRules(pub, self.bloc) > 0) {
+      const better = pub.blocs.findIndex((_, b) => b !== self.bloc && heavyRules(pub, b) === 0);
       if (better >= 0) move({ type: "relocate", bloc: better });
     }
   } else if (pub.phase === "legislate") {
-    if (personality !== "safety-first") lobbyAgainst();
+    // Lobby against the first open proposal of a rule that burdens labs.
+    const burden = pub.proposals.find(
+      (p) => p.status === "open" && p.kind === "enact" && LAB_BURDENS.has(p.reg),
+    );
+    if (burden && personality !== "safety-first") {
+      const gov = pub.seats.find((s) => s.id === burden.proposer)!;
+      move({ type: "lobby", target: gov.id, stance: "against" });
+    }
   }
   return actions;
 }

@@ -8,10 +8,10 @@ import express from "express";
 import { decisionsCsv, roundsCsv } from "./csv";
 import type { WindowLimiter } from "./rateLimit";
 import type { ScenarioLibrary } from "./scenarios";
-import type { GameStore, SavedGame } from "./store";
+import type { SavedGame, Store } from "./store";
 
 export interface ApiDeps {
-  readonly store: GameStore;
+  readonly store: Store;
   readonly scenarios: ScenarioLibrary;
   /** Uploads per address (a sliding minute), accepted or not. */
   readonly uploadLimiter: WindowLimiter;
@@ -82,18 +82,18 @@ export function apiRouter(deps: ApiDeps): express.Router {
     });
     loop.reset();
   });
-  router.get("/api/games/:id", (req, res) => {
+  router.get("/api/games/:id", async (req, res) => {
     const id = req.params.id;
-    const game = GAME_ID.test(id) ? deps.store.get(id) : null;
+    const game = GAME_ID.test(id) ? await deps.store.get(id) : null;
     if (!game) {
       res.status(404).json({ error: "not_found", message: `No saved game ${id}.` });
       return;
     }
     res.json(publicRecord(game));
   });
-  router.get("/api/games/:id/rounds.csv", (req, res) => {
+  router.get("/api/games/:id/rounds.csv", async (req, res) => {
     const id = req.params.id;
-    const game = GAME_ID.test(id) ? deps.store.get(id) : null;
+    const game = GAME_ID.test(id) ? await deps.store.get(id) : null;
     if (!game) {
       res.status(404).type("text/plain").send(`No saved game ${id}.\n`);
       return;
@@ -101,9 +101,9 @@ export function apiRouter(deps: ApiDeps): express.Router {
     res.type("text/csv").attachment(`attractor-${game.id}-rounds.csv`).send(roundsCsv(game));
   });
   // Every seat's decisions reveal hidden moves (evasion, say): only once the game has ended.
-  router.get("/api/games/:id/decisions.csv", (req, res) => {
+  router.get("/api/games/:id/decisions.csv", async (req, res) => {
     const id = req.params.id;
-    const game = GAME_ID.test(id) ? deps.store.get(id) : null;
+    const game = GAME_ID.test(id) ? await deps.store.get(id) : null;
     if (!game) {
       res.status(404).type("text/plain").send(`No saved game ${id}.\n`);
       return;
@@ -120,8 +120,8 @@ export function apiRouter(deps: ApiDeps): express.Router {
   router.get("/api/scenarios", (_req, res) => {
     res.json(deps.scenarios.presets());
   });
-  router.get("/api/scenarios/:id", (req, res) => {
-    const scenario = deps.scenarios.get(req.params.id);
+  router.get("/api/scenarios/:id", async (req, res) => {
+    const scenario = await deps.scenarios.load(req.params.id);
     if (!scenario) {
       res.status(404).json({ error: "not_found", message: `No scenario ${req.params.id}.` });
       return;
@@ -158,13 +158,13 @@ export function apiRouter(deps: ApiDeps): express.Router {
       next();
     },
     scenarioBody,
-    (req, res) => {
+    async (req, res) => {
       const body = readJson(req.body);
       if (!body.ok) {
         refuseUpload(res, 400, "bad_json", [body.error]);
         return;
       }
-      const result = deps.scenarios.add(body.value, Date.now());
+      const result = await deps.scenarios.add(body.value, Date.now());
       if (!result.ok) {
         refuseUpload(res, 400, "invalid_scenario", result.errors);
         return;

@@ -7,10 +7,12 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
+import { nanoid } from "nanoid";
 import { hashState } from "../shared/hash";
 import { ROOM_NAME } from "../shared/protocol";
 import { addressReader } from "./address";
@@ -23,20 +25,25 @@ import { restoreTables, savedTables, TableCodes } from "./restore";
 import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
 import { randomSeed } from "./services";
-import { GameStore } from "./store";
+import { openStore, type Store } from "./store";
 import { workshopRouter } from "./workshopApi";
 import { type OddsSource, WorkshopService } from "./workshops";
 
 export interface RunningServer {
   readonly port: number;
-  readonly store: GameStore;
+  readonly store: Store;
+  /** This process's id in the records (the owner of its tables' rows). */
+  readonly processId: string;
   readonly services: RoomServices;
   readonly workshops: WorkshopService;
   /** The workers computing the cockpit's odds from here (null when `ODDS_RUNS` is 0). */
   readonly odds: OddsPool | null;
   /** The codes of the tables restored from the store when the server started. */
   readonly restored: readonly string[];
-  /** Saves every game in play (to be resumed at the next start), closes every room and the database. */
+  /**
+   * Saves every game in play (to be resumed at the next start), closes every room, waits for
+   * every queued write to reach the records, and closes them.
+   */
   close(): Promise<void>;
 }
 
@@ -55,7 +62,8 @@ export async function startServer(
   config: ServerConfig,
   overrides: ServiceOverrides = {},
 ): Promise<RunningServer> {
-  const store = GameStore.inDataDir(config.dataDir);
+  const store = await openStore(config);
+  const processId = `${os.hostname()}-${process.pid}-${nanoid(6)}`;
   const scenarios = new ScenarioLibrary(store, config.maxScenarios);
   const app = express();
   app.disable("x-powered-by");
@@ -64,6 +72,7 @@ export async function startServer(
   const services: RoomServices = {
     config,
     store,
+    processId,
     scenarios,
     createLimiter: new WindowLimiter(config.createsPerMinute, MINUTE),
     addressOf,
@@ -93,8 +102,16 @@ export async function startServer(
     (error: unknown) => console.error("odds from here are off:", error),
   );
   // Saved tables' codes are held before anything can take one; their rooms come back below
-  // (a workshop's through its workshop, to be re-attached to it).
-  const saved = savedTables(services, () => true);
+  // (a workshop's through its workshop, to be re-attached to it). Alone, this process claims
+  // every table in the records.
+  let saved: Awaited<ReturnType<typeof savedTables>>;
+  try {
+    await store.heartbeat(processId, Date.now());
+    saved = await savedTables(services, () => true);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const workshops = new WorkshopService(services, overrides.now, {
     odds: overrides.odds === undefined ? odds : overrides.odds,
   });
@@ -150,6 +167,7 @@ export async function startServer(
     await gameServer.listen(config.port, config.host);
   } catch (error) {
     await odds?.close();
+    await store.close();
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
@@ -169,6 +187,7 @@ export async function startServer(
   return {
     port,
     store,
+    processId,
     services,
     workshops,
     odds,
@@ -183,7 +202,10 @@ export async function startServer(
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await oddsClosed;
-      store.close();
+      // Every write the rooms queued as they closed reaches the records before they close.
+      await store.flush();
+      await store.releaseProcess(processId);
+      await store.close();
     },
   };
 }

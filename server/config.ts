@@ -9,8 +9,10 @@ export interface ServerConfig {
   /** TCP port for HTTP and WebSocket (0 picks a free one). */
   readonly port: number;
   readonly host: string;
-  /** Folder for the SQLite file. */
+  /** Folder for the SQLite file (unused when `databaseUrl` is set). */
   readonly dataDir: string;
+  /** `postgres://…`: the records in PostgreSQL instead of SQLite (empty: SQLite in `dataDir`). */
+  readonly databaseUrl: string;
   /** Folder of the built browser client, served statically with an SPA fallback. */
   readonly clientDist: string;
   /** Seconds a dropped person keeps their seat before a bot plays it. */
@@ -98,6 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: num(env, "PORT", 2567, 0),
     host: env.HOST || "0.0.0.0",
     dataDir: path.resolve(env.DATA_DIR || "./data"),
+    databaseUrl: env.DATABASE_URL ?? "",
     clientDist: path.resolve(env.CLIENT_DIST || "./client/dist"),
     reconnectSeconds: num(env, "RECONNECT_SECONDS", 60, 0),
     abandonSeconds: num(env, "ABANDON_SECONDS", 300, 1),

@@ -25,6 +25,7 @@ import { type HandlerContext, refuse } from "./handlers";
 import { savedGame } from "./match";
 import type { TableLive, TableSetup } from "./restore";
 import type { LiveRoom, RoomServices } from "./services";
+import { inBackground } from "./store";
 import { type Person, type Refusal, seatMessage, Table } from "./table";
 
 /** What the course needs of its room: its code, its clock and its connections. */
@@ -149,14 +150,19 @@ export class TableCourse implements HandlerContext, RunnerHost {
     this.edge.setAutoDispose(false);
     this.step(() => this.game!.start());
     if (this.stage === "playing") {
-      this.services.store.saveTable({
-        code: this.edge.code,
-        gameId: this.setup.gameId,
-        workshopId: this.setup.workshopId,
-        updatedAt: Date.now(),
-        setup: JSON.stringify(this.setup),
-        live: JSON.stringify(this.live()),
-      });
+      const code = this.edge.code;
+      inBackground(
+        this.services.store.saveTable({
+          code,
+          gameId: this.setup.gameId,
+          workshopId: this.setup.workshopId,
+          updatedAt: Date.now(),
+          setup: JSON.stringify(this.setup),
+          live: JSON.stringify(this.live()),
+          owner: this.services.processId,
+        }),
+        `saving table ${code}`,
+      );
     }
   }
 
@@ -250,12 +256,18 @@ export class TableCourse implements HandlerContext, RunnerHost {
 
   /**
    * Rewrites the table's record (where it stands) while its game is in play; a no-op
-   * otherwise, and once the server closing wrote it for the last time.
+   * otherwise, and once the server closing wrote it for the last time. The write is queued
+   * (in order behind the table's earlier ones; the store skips a `live` a newer one replaced
+   * before it ran), so no action waits for the database.
    */
   persist(): void {
     if (this.frozen || !this.setup || this.stage !== "playing" || this.halted) return;
     if (!this.game || this.game.ended) return;
-    this.services.store.updateTableLive(this.edge.code, JSON.stringify(this.live()), Date.now());
+    const code = this.edge.code;
+    inBackground(
+      this.services.store.updateTableLive(code, JSON.stringify(this.live()), Date.now()),
+      `updating table ${code}`,
+    );
   }
 
   /** The server is closing: the record is written one last time, and kept for the restart. */
@@ -266,7 +278,11 @@ export class TableCourse implements HandlerContext, RunnerHost {
 
   /** The game is over (ended, stopped or abandoned): there is nothing to resume. */
   private dropRecord(): void {
-    if (this.setup) this.services.store.dropTable(this.edge.code);
+    if (this.setup)
+      inBackground(
+        this.services.store.dropTable(this.edge.code),
+        `dropping table ${this.edge.code}`,
+      );
   }
 
   /** The room's clock, with every timer the runner sets (phase ends, bots) run through `step`. */
@@ -472,16 +488,19 @@ export class TableCourse implements HandlerContext, RunnerHost {
   save(disposing: boolean): void {
     const game = this.game;
     if (!game || this.saved) return;
-    this.services.store.save(
-      savedGame(game, {
-        code: this.edge.code,
-        createdAt: this.createdAt,
-        now: Date.now(),
-        people: this.table.seatedNames(),
-        // Closing the server is not abandoning: the game is resumed when it is back.
-        abandoned: disposing && !game.ended && !this.services.lifecycle.closing,
-        halted: this.halted !== null,
-      }),
+    inBackground(
+      this.services.store.save(
+        savedGame(game, {
+          code: this.edge.code,
+          createdAt: this.createdAt,
+          now: Date.now(),
+          people: this.table.seatedNames(),
+          // Closing the server is not abandoning: the game is resumed when it is back.
+          abandoned: disposing && !game.ended && !this.services.lifecycle.closing,
+          halted: this.halted !== null,
+        }),
+      ),
+      `saving game ${game.options.gameId}`,
     );
     if (game.ended || this.halted) this.saved = true;
   }

@@ -8,7 +8,9 @@
  * the same code: the state is replayed from the log to the phase in play (to the same hash,
  * which is checked), its clock runs for what was left, every seat is held for its person (a bot
  * plays it until they come back with their seat token) and the reconnection and abandon windows
- * count from the restart.
+ * count from the restart. Each row names the process that runs it (`owner`); a process takes up
+ * the rows it claims (`Store.claimTables`): at boot, alone, every row; beside others, those of
+ * processes gone (no heartbeat since `staleBefore`).
  */
 import { matchMaker } from "@colyseus/core";
 import type { Personality } from "../shared/bots/personalities";
@@ -20,7 +22,7 @@ import type { Scenario } from "../shared/scenario";
 import type { GameState, SeatId } from "../shared/state";
 import { JoinCodes } from "./codes";
 import type { LiveRoom, RoomServices, WorkshopTableSpec } from "./services";
-import type { StoredTable } from "./store";
+import { inBackground, type StoredTable } from "./store";
 import type { Removed, TableSettings } from "./table";
 
 /** What a table's game was set up with (written once, when it starts). */
@@ -133,19 +135,22 @@ export class TableCodes {
 }
 
 /**
- * Every saved table that `accept` takes (by default the ones of no workshop: `workshops.ts`
- * restores its own), with its code claimed; unreadable rows are dropped.
+ * Every saved table this process claims (`Store.claimTables`: the rows of no live process, all
+ * of them by default, `staleBefore` = Infinity, for a process alone) that `accept` takes (by
+ * default the ones of no workshop: `workshops.ts` restores its own), with its code claimed;
+ * unreadable rows are dropped.
  */
-export function savedTables(
+export async function savedTables(
   services: RoomServices,
   accept: (setup: TableSetup) => boolean = (s) => s.workshopId === null,
-): SavedTable[] {
+  staleBefore = Number.POSITIVE_INFINITY,
+): Promise<SavedTable[]> {
   const out: SavedTable[] = [];
-  for (const row of services.store.tablesInPlay()) {
+  for (const row of await services.store.claimTables(services.processId, staleBefore)) {
     const saved = readStoredTable(row);
     if (!saved) {
       console.error(`[restore] table ${row.code}: unreadable record, dropped`);
-      services.store.dropTable(row.code);
+      inBackground(services.store.dropTable(row.code), `dropping table ${row.code}`);
       continue;
     }
     if (!accept(saved.setup)) continue;
@@ -175,7 +180,7 @@ export async function restoreTable<R extends LiveRoom>(
   } catch (error) {
     console.error(`[restore] table ${spec.code} could not be restored:`, error);
     services.restoring.delete(key);
-    services.store.dropTable(spec.code);
+    inBackground(services.store.dropTable(spec.code), `dropping table ${spec.code}`);
     services.codes.release(spec.code);
     return null;
   }

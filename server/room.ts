@@ -31,6 +31,7 @@ import { isMessageType, MESSAGE_TYPES, shownType } from "./gate";
 import { type FacilitatorCommand, facilitate, receive, refuse } from "./handlers";
 import type { RestoreSpec } from "./restore";
 import { SafeRoom } from "./safeRoom";
+import { CUSTOM_ID } from "./scenarios";
 import type { RoomServices as Services, WorkshopTableSpec } from "./services";
 import { type Person, type Refusal, seatMessage } from "./table";
 
@@ -50,6 +51,10 @@ export class GameRoom extends SafeRoom {
   static withServices(services: RoomServices): typeof GameRoom {
     return class extends GameRoom {
       static override async onAuth(_token: string, options: unknown, context: AuthContext) {
+        // An upload made through another process or before a restart is read from the records
+        // first: the checks here and in onCreate look scenarios up synchronously.
+        if (isRecord(options) && typeof options.scenario === "string")
+          await services.scenarios.load(options.scenario);
         return authorize(services, options, context);
       }
       protected override services(): RoomServices {
@@ -69,6 +74,8 @@ export class GameRoom extends SafeRoom {
   private sessions!: Sessions;
   /** The workshop this table belongs to, or null. */
   private workshopSpec: WorkshopTableSpec<GameRoom> | null = null;
+  /** Messages wait behind this while an uploaded scenario a `configure` names is read. */
+  private held: Promise<void> | null = null;
 
   override onCreate(options: unknown): void {
     const s = this.services();
@@ -109,7 +116,7 @@ export class GameRoom extends SafeRoom {
     // One handler per registered type, never "*": a frame of any other type is answered in
     // _onMessage before Colyseus would run it as the wildcard (with the payload as its type).
     for (const type of MESSAGE_TYPES)
-      this.onMessage(type, (client, payload) => this.receive(client, type, payload));
+      this.onMessage(type, (client, payload) => this.arrive(client, type, payload));
     this.clock.setInterval(() => this.flush(), FLUSH_MS);
     if (this.cfg.testHooks) {
       this.onMessage(DEBUG_THROW, () => {
@@ -395,6 +402,40 @@ export class GameRoom extends SafeRoom {
   workshopClose(): void {
     this.autoDispose = true;
     void this.disconnect();
+  }
+
+  /**
+   * A message, in the order they came: a `configure` naming an upload this process has not read
+   * yet waits for it to be read from the records, and the messages after it wait their turn.
+   */
+  private arrive(client: Client, type: string, payload: unknown): void {
+    const scenario =
+      type === "configure" && isRecord(payload) && typeof payload.scenario === "string"
+        ? payload.scenario
+        : null;
+    const scenarios = this.services().scenarios;
+    const unread = scenario !== null && CUSTOM_ID.test(scenario) && !scenarios.get(scenario);
+    if (!this.held && !unread) {
+      this.receive(client, type, payload);
+      return;
+    }
+    const before = this.held ?? Promise.resolve();
+    const read = unread
+      ? before
+          .then(() => scenarios.load(scenario))
+          .then(
+            () => undefined,
+            (error: unknown) => console.error(`[room ${this.roomId}] reading ${scenario}:`, error),
+          )
+      : before;
+    const run = read.then(() => {
+      if (this.clients.includes(client))
+        this.guarded(client, type, () => this.receive(client, type, payload));
+    });
+    this.held = run;
+    void run.finally(() => {
+      if (this.held === run) this.held = null;
+    });
   }
 
   // Incoming messages: rate limit → the gate (type, shape, seat, stage, host) → the handler

@@ -12,7 +12,7 @@ import type { WorkshopHooks } from "./course";
 import type { WindowLimiter } from "./rateLimit";
 import type { RestoreSpec, TableCodes } from "./restore";
 import type { ScenarioLibrary } from "./scenarios";
-import type { GameStore } from "./store";
+import type { Store } from "./store";
 
 /** The room as the services know it (for the stats, tests and the shutdown). */
 export interface LiveRoom {
@@ -38,7 +38,9 @@ export interface WorkshopTableSpec<R extends LiveRoom = LiveRoom> {
 
 export interface RoomServices<R extends LiveRoom = LiveRoom> {
   readonly config: ServerConfig;
-  readonly store: GameStore;
+  readonly store: Store;
+  /** This process's id: the owner of the tables it runs in the store's `tables` rows. */
+  readonly processId: string;
   /** Presets and uploaded scenarios, by id. */
   readonly scenarios: ScenarioLibrary;
   /** Tables created per address (a sliding minute). */

@@ -76,7 +76,7 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
     send(res, result);
   };
 
-  router.post("/api/workshops", body, (req, res) => {
+  router.post("/api/workshops", body, async (req, res) => {
     const parsed = readBody(req.body);
     if (!parsed.ok) return send(res, parsed.answer);
     const address = deps.addressOf(req);
@@ -90,7 +90,7 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
       });
       return;
     }
-    send(res, workshops.create(parsed.value));
+    send(res, await workshops.create(parsed.value));
   });
 
   router.get("/api/workshops/:code", async (req, res) => {
@@ -103,28 +103,28 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
     await guessing(req, res, () => workshops.join(req.params.code, parsed.value));
   });
 
-  router.get("/api/workshops/:code/cockpit", (req, res) => {
-    const workshop = workshops.check(req.params.code, bearer(req));
+  router.get("/api/workshops/:code/cockpit", async (req, res) => {
+    const workshop = await workshops.check(req.params.code, bearer(req));
     if ("status" in workshop) return send(res, workshop);
     send(res, workshops.cockpit(workshop));
   });
 
-  router.get("/api/workshops/:code/projector", (req, res) => {
-    const workshop = workshops.check(req.params.code, bearer(req), true);
+  router.get("/api/workshops/:code/projector", async (req, res) => {
+    const workshop = await workshops.check(req.params.code, bearer(req), true);
     if ("status" in workshop) return send(res, workshop);
-    send(res, workshops.projector(workshop));
+    send(res, await workshops.projector(workshop));
   });
 
-  router.get("/api/workshops/:code/debrief", (req, res) => {
-    const workshop = workshops.check(req.params.code, bearer(req));
+  router.get("/api/workshops/:code/debrief", async (req, res) => {
+    const workshop = await workshops.check(req.params.code, bearer(req));
     if ("status" in workshop) return send(res, workshop);
-    send(res, workshops.debrief(workshop));
+    send(res, await workshops.debrief(workshop));
   });
 
-  router.get("/api/workshops/:code/export.csv", (req, res) => {
-    const workshop = workshops.check(req.params.code, bearer(req));
+  router.get("/api/workshops/:code/export.csv", async (req, res) => {
+    const workshop = await workshops.check(req.params.code, bearer(req));
     if ("status" in workshop) return send(res, workshop);
-    const csv = workshops.exportCsv(workshop);
+    const csv = await workshops.exportCsv(workshop);
     res
       .status(200)
       .type("text/csv; charset=utf-8")
@@ -132,15 +132,15 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
       .send(csv);
   });
 
-  router.get("/api/workshops/:code/export.json", (req, res) => {
-    const workshop = workshops.check(req.params.code, bearer(req));
+  router.get("/api/workshops/:code/export.json", async (req, res) => {
+    const workshop = await workshops.check(req.params.code, bearer(req));
     if ("status" in workshop) return send(res, workshop);
-    const json = workshops.exportJson(workshop);
+    const json = await workshops.exportJson(workshop);
     res.status(200).attachment(`workshop-${workshop.data.code}.json`).json(json);
   });
 
   router.post("/api/workshops/:code/control", body, async (req, res) => {
-    const workshop = workshops.check(req.params.code, bearer(req));
+    const workshop = await workshops.check(req.params.code, bearer(req));
     if ("status" in workshop) return send(res, workshop);
     const parsed = readBody(req.body);
     if (!parsed.ok) return send(res, parsed.answer);

@@ -39,6 +39,7 @@ import { refuse } from "./handlers";
 import { restoreTable, type SavedTable } from "./restore";
 import type { GameRoom, RoomServices } from "./room";
 import type { WorkshopTableSpec } from "./services";
+import { inBackground, type SavedGame } from "./store";
 import { type Refusal, sameName, seatMixProblem } from "./table";
 import { isFiltered } from "./wordFilter";
 import {
@@ -161,8 +162,6 @@ export class Workshop {
   readonly rebuilt = new Map<string, TableSource>();
   /** Tables whose odds are being computed now (one computation per table at a time). */
   readonly oddsPending = new Set<string>();
-  /** Odds came in since the workshop was last saved (saved once its tables' odds are all in). */
-  oddsUnsaved = false;
 
   constructor(
     readonly data: WorkshopData,
@@ -205,17 +204,20 @@ export class WorkshopService {
     this.random = opts.random ?? Math.random;
     this.odds = opts.odds ?? null;
     this.oddsTimeoutMs = opts.oddsTimeoutMs ?? 30_000;
-    this.sweep();
-    this.sweeper = setInterval(() => this.sweep(), 60 * 60_000);
+    inBackground(this.sweep(), "deleting expired workshops");
+    this.sweeper = setInterval(
+      () => inBackground(this.sweep(), "deleting expired workshops"),
+      60 * 60_000,
+    );
     this.sweeper.unref();
   }
 
   /** `POST /api/workshops`: a new workshop (the create limit was taken by the caller). */
-  create(input: unknown): Answer {
+  async create(input: unknown): Promise<Answer> {
     const parsed = workshopOptionsSchema.safeParse(input);
     if (!parsed.success) return fail(400, "bad_options", describeIssues(parsed.error));
     const options = parsed.data;
-    const scenario = this.services.scenarios.get(options.scenario);
+    const scenario = await this.services.scenarios.load(options.scenario);
     if (!scenario)
       return fail(
         404,
@@ -226,7 +228,8 @@ export class WorkshopService {
     const seatsProblem = seatMixProblem(scenario, roles);
     if (seatsProblem) return fail(400, "bad_options", seatsProblem);
     let code = newCode();
-    while (this.live.has(code) || this.services.store.workshopByCode(code)) code = newCode();
+    while (this.live.has(code) || (await this.services.store.workshopByCode(code)))
+      code = newCode();
     const secret = nanoid(32);
     const projectorKey = nanoid(32);
     const createdAt = this.now();
@@ -264,8 +267,8 @@ export class WorkshopService {
   }
 
   /** `GET /api/workshops/:code`: what a student's join page shows, with a nickname to offer. */
-  about(code: string): Answer {
-    const workshop = this.find(code);
+  async about(code: string): Promise<Answer> {
+    const workshop = await this.find(code);
     if (!workshop) return noWorkshop(code);
     return {
       status: 200,
@@ -275,7 +278,7 @@ export class WorkshopService {
 
   /** `POST /api/workshops/:code/join`: a student is seated (or back in their seat). */
   async join(code: string, input: unknown): Promise<Answer> {
-    const workshop = this.find(code);
+    const workshop = await this.find(code);
     if (!workshop) return noWorkshop(code);
     const parsed = studentJoinSchema.safeParse(input);
     if (!parsed.success) return fail(400, "bad_options", describeIssues(parsed.error));
@@ -286,7 +289,7 @@ export class WorkshopService {
    * Whether `secret` is this workshop's: the only door to the cockpit, the commands, the debrief
    * and the export. With `projector`, the projector key opens it too (the projector view only).
    */
-  check(code: string, secret: string | null, projector = false): Answer | Workshop {
+  async check(code: string, secret: string | null, projector = false): Promise<Answer | Workshop> {
     if (secret === null)
       return fail(
         401,
@@ -295,7 +298,7 @@ export class WorkshopService {
           ? "The projector takes the projector key or the facilitator's secret (Authorization: Bearer …)."
           : "The cockpit takes the facilitator's secret (Authorization: Bearer …).",
       );
-    const workshop = this.find(code);
+    const workshop = await this.find(code);
     if (!workshop) return noWorkshop(code);
     const given = hash(secret);
     const matches = (hex: string | undefined) =>
@@ -425,8 +428,8 @@ export class WorkshopService {
   }
 
   /** Deletes every workshop past its retention, its tables' rooms and saved games. */
-  sweep(): string[] {
-    const gone = this.services.store.deleteExpiredWorkshops(this.now(), (json) =>
+  async sweep(): Promise<string[]> {
+    const gone = await this.services.store.deleteExpiredWorkshops(this.now(), (json) =>
       (JSON.parse(json) as WorkshopData).tables.flatMap((t) => (t.gameId ? [t.gameId] : [])),
     );
     for (const [code, workshop] of this.live)
@@ -472,7 +475,8 @@ export class WorkshopService {
   // The projector, the debrief and the export.
 
   /** `GET /api/workshops/:code/projector`: every table side by side, true welfare only at the end. */
-  projector(workshop: Workshop): Answer {
+  async projector(workshop: Workshop): Promise<Answer> {
+    await this.rebuildClosed(workshop);
     const tables = workshop.data.tables.map((rec) => {
       const source = this.source(workshop, rec, false);
       const room = workshop.rooms.get(rec.code);
@@ -501,7 +505,8 @@ export class WorkshopService {
   }
 
   /** `GET /api/workshops/:code/debrief`: the tables compared, and questions for the discussion. */
-  debrief(workshop: Workshop): Answer {
+  async debrief(workshop: Workshop): Promise<Answer> {
+    await this.rebuildClosed(workshop);
     const tables = this.debriefTables(workshop);
     const body: WorkshopDebrief = {
       code: workshop.data.code,
@@ -514,12 +519,14 @@ export class WorkshopService {
   }
 
   /** `GET /api/workshops/:code/export.csv`: one row per decision of every table. */
-  exportCsv(workshop: Workshop): string {
+  async exportCsv(workshop: Workshop): Promise<string> {
+    await this.rebuildClosed(workshop);
     return exportCsv(exportRows(this.sources(workshop)));
   }
 
   /** `GET /api/workshops/:code/export.json`: every table by round and decision. */
-  exportJson(workshop: Workshop): WorkshopExport {
+  async exportJson(workshop: Workshop): Promise<WorkshopExport> {
+    await this.rebuildClosed(workshop);
     const sources = this.sources(workshop);
     return exportJson(
       {
@@ -542,8 +549,9 @@ export class WorkshopService {
 
   /**
    * One table as the reports see it: its live game, or its saved game rebuilt from the log (as
-   * far as it was played; cached). `full`: with every regulation it passed (a replay of a live
-   * game's log; the projector counts the game's "passed" news instead).
+   * far as it was played; by `rebuildClosed`, before this). `full`: with every regulation it
+   * passed (a replay of a live game's log; the projector counts the game's "passed" news
+   * instead).
    */
   private source(workshop: Workshop, rec: TableRecord, full: boolean): TableSource {
     const odds = rec.odds ?? [];
@@ -565,21 +573,35 @@ export class WorkshopService {
         passed: full ? passedRegulations(log, state, rounds) : [],
       };
     }
-    // A closed table's saved game no longer changes: rebuilt once, kept for the next poll.
     const cached = rec.gameId ? workshop.rebuilt.get(rec.gameId) : undefined;
     if (cached) return { ...cached, odds };
-    const saved = rec.gameId ? this.services.store.get(rec.gameId) : null;
-    if (!saved)
-      return {
-        code: rec.code,
-        stage: rec.stage,
-        state: null,
-        log: null,
-        history: [],
-        people: {},
-        odds,
-        passed: [],
-      };
+    return {
+      code: rec.code,
+      stage: rec.stage,
+      state: null,
+      log: null,
+      history: [],
+      people: {},
+      odds,
+      passed: [],
+    };
+  }
+
+  /**
+   * Reads the saved game of every closed table not rebuilt yet and rebuilds it from its log
+   * (for `source`). A closed table's saved game no longer changes: rebuilt once, kept for the
+   * next poll.
+   */
+  private async rebuildClosed(workshop: Workshop): Promise<void> {
+    for (const rec of workshop.data.tables)
+      if (rec.gameId && !workshop.rooms.has(rec.code) && !workshop.rebuilt.has(rec.gameId)) {
+        const saved = await this.services.store.get(rec.gameId);
+        if (saved) workshop.rebuilt.set(saved.id, this.rebuild(rec, saved));
+      }
+  }
+
+  private rebuild(rec: TableRecord, saved: SavedGame): TableSource {
+    const odds = rec.odds ?? [];
     const byUid = new Map<number, GameState["regulations"][number]>();
     let state: GameState | null = null;
     try {
@@ -599,7 +621,6 @@ export class WorkshopService {
       odds,
       passed: [...byUid.values()].sort((a, b) => a.passedRound - b.passedRound || a.uid - b.uid),
     };
-    workshop.rebuilt.set(saved.id, built);
     return built;
   }
 
@@ -659,17 +680,12 @@ export class WorkshopService {
         if (at === -1) points.push(fresh);
         else if (points[at]!.round === round) points[at] = fresh;
         else points.splice(at, 0, fresh);
-        workshop.oddsUnsaved = true;
+        this.save(workshop);
       })
       .catch(skipped)
       .finally(() => {
         clearTimeout(timer);
         workshop.oddsPending.delete(rec.code);
-        // One save once every table's odds are in, not one a table: each writes the workshop.
-        if (workshop.oddsUnsaved && workshop.oddsPending.size === 0) {
-          workshop.oddsUnsaved = false;
-          if (!this.closed && this.live.get(workshop.data.code) === workshop) this.save(workshop);
-        }
       });
   }
 
@@ -840,10 +856,10 @@ export class WorkshopService {
     const back: string[] = [];
     const touched = new Set<Workshop>();
     for (const table of saved) {
-      const workshop = this.byId(table.setup.workshopId);
+      const workshop = await this.byId(table.setup.workshopId);
       const record = workshop?.table(table.code);
       if (!workshop || !record) {
-        this.services.store.dropTable(table.code);
+        inBackground(this.services.store.dropTable(table.code), `dropping table ${table.code}`);
         this.services.codes.release(table.code);
         continue;
       }
@@ -861,13 +877,17 @@ export class WorkshopService {
   }
 
   /** A live workshop by its id, loaded from the store (whole, with its scenario) if need be. */
-  private byId(id: string | null): Workshop | null {
+  private async byId(id: string | null): Promise<Workshop | null> {
     if (id === null) return null;
     for (const workshop of this.live.values()) if (workshop.data.id === id) return workshop;
-    const stored = this.services.store.workshopById(id);
+    const stored = await this.services.store.workshopById(id);
     if (!stored || stored.expiresAt <= this.now()) return null;
     const data = JSON.parse(stored.json) as WorkshopData;
-    const workshop = new Workshop(data, this.services.scenarios.get(data.options.scenario) ?? null);
+    const scenario = (await this.services.scenarios.load(data.options.scenario)) ?? null;
+    // Another restore may have loaded it meanwhile: one Workshop per code.
+    const loaded = this.live.get(data.code);
+    if (loaded) return loaded;
+    const workshop = new Workshop(data, scenario);
     this.live.set(data.code, workshop);
     return workshop;
   }
@@ -1012,19 +1032,20 @@ export class WorkshopService {
 
   // Records.
 
-  private find(code: string): Workshop | null {
+  private async find(code: string): Promise<Workshop | null> {
     if (!WORKSHOP_CODE.test(code)) return null;
     let workshop = this.live.get(code);
     if (!workshop) {
-      const stored = this.services.store.workshopByCode(code);
+      const stored = await this.services.store.workshopByCode(code);
       if (!stored) return null;
       const data = JSON.parse(stored.json) as WorkshopData;
       // After a restart the tables' rooms are gone (their games are saved); the record stays.
-      workshop = new Workshop(data, null);
+      // Another request may have loaded it meanwhile: one Workshop per code.
+      workshop = this.live.get(code) ?? new Workshop(data, null);
       this.live.set(code, workshop);
     }
     if (workshop.data.expiresAt <= this.now()) {
-      this.sweep();
+      await this.sweep();
       return null;
     }
     return workshop;
@@ -1032,13 +1053,16 @@ export class WorkshopService {
 
   private save(workshop: Workshop): void {
     const { id, code, createdAt, expiresAt } = workshop.data;
-    this.services.store.saveWorkshop({
-      id,
-      code,
-      createdAt,
-      expiresAt,
-      json: JSON.stringify(workshop.data),
-    });
+    inBackground(
+      this.services.store.saveWorkshop({
+        id,
+        code,
+        createdAt,
+        expiresAt,
+        json: JSON.stringify(workshop.data),
+      }),
+      `saving workshop ${code}`,
+    );
   }
 
   private summary(workshop: Workshop): WorkshopSummary {

@@ -18,7 +18,7 @@ import {
 } from "../../server/csv";
 import { WindowLimiter } from "../../server/rateLimit";
 import { ScenarioLibrary } from "../../server/scenarios";
-import { GameStore, type SavedGame } from "../../server/store";
+import { openSqlite, type SavedGame, type Store } from "../../server/store";
 import { playBotGame } from "../../shared/log";
 import { STANDARD } from "../../shared/presets";
 import { harnessPersonalities } from "../../shared/selfplay";
@@ -169,13 +169,14 @@ describe("problem 9: the CSV export", () => {
 });
 
 describe("problem 9: the CSVs over the API", () => {
-  const store = new GameStore(":memory:");
+  let store: Store;
   let base = "";
   let close = () => {};
 
   beforeAll(async () => {
-    store.save(savedBotGame("ended"));
-    store.save({ ...savedBotGame("playing"), id: "g-live" });
+    store = await openSqlite(":memory:");
+    await store.save(savedBotGame("ended"));
+    await store.save({ ...savedBotGame("playing"), id: "g-live" });
     const app = express();
     app.use(
       apiRouter({
@@ -191,9 +192,9 @@ describe("problem 9: the CSVs over the API", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => server.close();
   });
-  afterAll(() => {
+  afterAll(async () => {
     close();
-    store.close();
+    await store.close();
   });
 
   it("offers decisions.csv beside rounds.csv once the game has ended", async () => {

@@ -416,6 +416,6 @@ describe("a started game nobody is connected to", () => {
       .toBe(false);
     // A timer never fires early (up to Node's rounding of a millisecond).
     expect(Date.now() - left).toBeGreaterThanOrEqual(ABANDON_SECONDS * 1000 - 2);
-    expect(server.store.get(gameId)).toMatchObject({ status: "abandoned" });
+    expect(await server.store.get(gameId)).toMatchObject({ status: "abandoned" });
   });
 });

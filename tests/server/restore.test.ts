@@ -15,7 +15,7 @@ import path from "node:path";
 import { Client } from "colyseus.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LiveTableProbe } from "../../server/app";
-import { GameStore } from "../../server/store";
+import { openStore } from "../../server/store";
 import { ROOM_NAME } from "../../shared/protocol";
 import { LONG_PHASES, TestPlayer, type WorkshopSeat } from "./helpers";
 
@@ -425,9 +425,9 @@ describe("tables survive a restart", () => {
     const exit = await first.kill("SIGTERM");
     expect(exit.code).toBe(0);
 
-    const store = GameStore.inDataDir(dataDir);
-    const rows = store.tablesInPlay();
-    store.close();
+    const store = await openStore({ databaseUrl: "", dataDir });
+    const rows = await store.tablesInPlay();
+    await store.close();
     expect(rows.map((r) => r.code).sort()).toEqual(Object.values(played.codes).sort());
 
     await start();
@@ -445,9 +445,9 @@ describe("tables survive a restart", () => {
     }
     await everyoneBack(site, played);
     await cockpitRunsIt(site, played);
-    const reopened = GameStore.inDataDir(dataDir);
+    const reopened = await openStore({ databaseUrl: "", dataDir });
     const gameId = played.people[0]!.player.table!.gameId!;
-    expect(reopened.get(gameId)?.status).toBe("playing");
-    reopened.close();
+    expect((await reopened.get(gameId))?.status).toBe("playing");
+    await reopened.close();
   }, 240_000);
 });

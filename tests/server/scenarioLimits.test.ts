@@ -32,7 +32,7 @@ describe("uploaded scenario limits", () => {
     const host = await createTable(server, { name: "Host", mode: "private", scenario: id });
     for (const name of ["Second", "Third"])
       expect((await upload(JSON.stringify({ ...STANDARD, name }))).status).toBe(201);
-    expect(server.store.scenarioCount()).toBe(2);
+    expect(await server.store.scenarioCount()).toBe(2);
     expect((await fetch(`${server.http}/api/scenarios/${id}`)).status).toBe(404);
 
     host.send("start", {});
@@ -40,7 +40,7 @@ describe("uploaded scenario limits", () => {
     await host.until(() => host.table!.round >= 2, "the second round", 30_000);
     expect(host.table!.scenario).toBe(id);
     expect(host.table!.rounds).toBe(9);
-    const saved = server.store.get(host.table!.gameId!)!;
+    const saved = (await server.store.get(host.table!.gameId!))!;
     expect(saved.log.scenario).toMatchObject({ id, name: "First", rounds: 9 });
     expect(saved.log.scenario.timers).toEqual(QUICK.timers);
     await host.leave();
@@ -56,7 +56,7 @@ describe("uploaded scenario limits", () => {
     expect(refused.json.errors).toEqual([refused.json.message]);
     // Refused uploads count too: a flood of bad files is throttled the same way.
     expect((await upload("{bad")).status).toBe(429);
-    expect(server.store.scenarioCount()).toBe(2);
+    expect(await server.store.scenarioCount()).toBe(2);
     // Fetching and checking are not uploads.
     expect((await fetch(`${server.http}/api/scenarios/standard`)).status).toBe(200);
     expect((await upload(body, "/api/scenarios/check")).json).toEqual({ ok: true, name: "Again" });

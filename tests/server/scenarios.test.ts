@@ -49,7 +49,7 @@ const QUICK = {
 
 describe("uploading a scenario", () => {
   it("refuses invalid uploads with 400 and readable errors, and stores nothing", async () => {
-    const before = server.store.scenarioCount();
+    const before = await server.store.scenarioCount();
     const cases: [what: string, body: string, pattern: RegExp][] = [
       ["not JSON", "{not json", /not valid JSON/],
       ["an empty body", "", /body is empty/],
@@ -96,7 +96,7 @@ describe("uploading a scenario", () => {
     expect(tooLarge.json).toMatchObject({ error: "too_large" });
     expect((tooLarge.json.errors as string[]).join()).toMatch(/64 KB/);
 
-    expect(server.store.scenarioCount()).toBe(before);
+    expect(await server.store.scenarioCount()).toBe(before);
     expect((await getJson("/healthz")).json.ok).toBe(true);
   });
 
@@ -240,7 +240,7 @@ describe("choosing a scenario for a table", () => {
 
 describe("the scenario check", () => {
   it("checks a scenario without storing it, always answering 200 with the verdict", async () => {
-    const before = server.store.scenarioCount();
+    const before = await server.store.scenarioCount();
     const check = async (body: string) => {
       const { status, json } = await post(server, body, "/api/scenarios/check");
       expect(status).toBe(200);
@@ -252,6 +252,6 @@ describe("the scenario check", () => {
     expect(bad.errors!.join()).toMatch(/rounds/);
     expect((await check("nope")).errors!.join()).toMatch(/not valid JSON/);
     expect((await check("[]")).errors!.join()).toMatch(/JSON object/);
-    expect(server.store.scenarioCount()).toBe(before);
+    expect(await server.store.scenarioCount()).toBe(before);
   });
 });

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GameStore } from "../../server/store";
+import { openStore } from "../../server/store";
 import { bootServer, createTable } from "./helpers";
 
 describe("graceful shutdown", () => {
@@ -16,10 +16,10 @@ describe("graceful shutdown", () => {
     await solo.until(() => solo.table!.round >= 2, "round 2", 30_000);
     const gameId = solo.table!.gameId!;
     await other.close();
-    const store = GameStore.inDataDir(other.dataDir);
-    const saved = store.get(gameId);
-    const tables = store.tablesInPlay();
-    store.close();
+    const store = await openStore({ databaseUrl: "", dataDir: other.dataDir });
+    const saved = await store.get(gameId);
+    const tables = await store.tablesInPlay();
+    await store.close();
     expect(saved).not.toBeNull();
     expect(saved!.status).toBe("playing");
     expect(tables.map((t) => t.gameId)).toEqual([gameId]);

@@ -41,7 +41,7 @@ describe("creating a workshop", () => {
     expect(body.facilitatorLink).toBe(`/?workshop=${code}#secret=${secret}`);
     expect(body.format).toEqual({ minutes: 45, rounds: 8, timeFactor: 1 });
     expect(body.seats).toEqual(["government", "government", "lab", "company"]);
-    const before = server.store.workshopCount();
+    const before = await server.store.workshopCount();
     for (const bad of [
       { format: 60 },
       { tableSize: 2 },
@@ -57,7 +57,7 @@ describe("creating a workshop", () => {
     }
     const raw = await fetch(`${server.http}/api/workshops`, { method: "POST", body: "{not json" });
     expect(raw.status).toBe(400);
-    expect(server.store.workshopCount()).toBe(before);
+    expect(await server.store.workshopCount()).toBe(before);
     expect((await fetch(`${server.http}/healthz`)).status).toBe(200);
   });
 });

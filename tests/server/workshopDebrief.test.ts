@@ -8,7 +8,7 @@
  * (CSV and JSON, nicknames only).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GameStore } from "../../server/store";
+import { openStore } from "../../server/store";
 import { WorkshopService } from "../../server/workshops";
 import type { GameState } from "../../shared/state";
 import { ENDINGS } from "../../shared/vocabulary";
@@ -149,7 +149,7 @@ describe("odds from here", () => {
     expect(first.odds[0]).toEqual(point(1));
     cockpit = (await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret))
       .body as unknown as Cockpit;
-    const stored = JSON.parse(server.store.workshopByCode(code)!.json) as {
+    const stored = JSON.parse((await server.store.workshopByCode(code))!.json) as {
       tables: { code: string; odds?: OddsPoint[] }[];
     };
     expect(stored.tables.find((t) => t.code === tables[0])!.odds).toHaveLength(first.odds.length);
@@ -330,14 +330,15 @@ describe("the workshop debrief and the export", () => {
       expect(Number(last[10])).toBeCloseTo((series.measured / start.welfare) * 100, 0);
     }
     const body = all.filter((r) => r[6] !== "round");
-    const saved = tables.map((t) => {
-      const rec = (
-        JSON.parse(server.store.workshopByCode(code)!.json) as {
-          tables: { code: string; gameId: string }[];
-        }
-      ).tables.find((x) => x.code === t)!;
-      return server.store.get(rec.gameId)!;
-    });
+    const stored = JSON.parse((await server.store.workshopByCode(code))!.json) as {
+      tables: { code: string; gameId: string }[];
+    };
+    const saved = await Promise.all(
+      tables.map(async (t) => {
+        const rec = stored.tables.find((x) => x.code === t)!;
+        return (await server.store.get(rec.gameId))!;
+      }),
+    );
     tables.forEach((t, i) => {
       const log = saved[i]!.log;
       const mine = body.filter((r) => r[0] === t);
@@ -461,12 +462,12 @@ describe("the workshop debrief and the export", () => {
       console.error = original;
     }
     expect(errors).toEqual([]);
-    const store = GameStore.inDataDir(server.dataDir);
+    const store = await openStore({ databaseUrl: "", dataDir: server.dataDir });
     const restarted = new WorkshopService({ ...server.services, store });
     try {
-      const workshop = restarted.check(code, secret);
+      const workshop = await restarted.check(code, secret);
       if ("status" in workshop) throw new Error("the restarted service refused the secret");
-      const after = restarted.debrief(workshop).body as WorkshopDebrief;
+      const after = (await restarted.debrief(workshop)).body as WorkshopDebrief;
       expect(after.tables.map((t) => t.code)).toEqual(tables);
       const [was, is] = [before.tables[0]!, after.tables[0]!];
       expect(is.ending).toBe(was.ending);
@@ -478,14 +479,14 @@ describe("the workshop debrief and the export", () => {
       expect(after.tables[1]!.ending).toBeNull();
       expect(after.tables[1]!.odds.map((p) => p.round)).toEqual([1]);
       expect(after.questions).toHaveLength(5);
-      const csv = readCsv(restarted.exportCsv(workshop));
+      const csv = readCsv(await restarted.exportCsv(workshop));
       expect(new Set(csv.slice(1).map((r) => r[0]))).toEqual(new Set(tables));
-      const projector = restarted.check(code, secret, true);
+      const projector = await restarted.check(code, secret, true);
       if ("status" in projector) throw new Error("refused");
-      expect(restarted.projector(projector).status).toBe(200);
+      expect((await restarted.projector(projector)).status).toBe(200);
     } finally {
       restarted.close();
-      store.close();
+      await store.close();
     }
   });
 });

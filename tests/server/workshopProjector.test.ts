@@ -46,7 +46,7 @@ describe("the projector key", () => {
     expect(body.projectorLink).toBe(
       `${server.services.config.publicUrl}/?workshop=${code}&view=projector#key=${key}`,
     );
-    const stored = server.store.workshopByCode(code)!.json;
+    const stored = (await server.store.workshopByCode(code))!.json;
     expect(stored).not.toContain(key);
     expect(stored).not.toContain(secret);
 

@@ -33,20 +33,20 @@ describe("retention", () => {
     await student.until(() => student.table?.gameId, "the game's id");
     const gameId = student.table!.gameId!;
     roomOf(server, seat.table).saveNow();
-    expect(server.store.get(gameId)).not.toBeNull();
+    expect(await server.store.get(gameId)).not.toBeNull();
 
     now += 13 * DAY;
-    expect(server.workshops.sweep()).toEqual([]);
+    expect(await server.workshops.sweep()).toEqual([]);
     expect((await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret)).status).toBe(
       200,
     );
 
     const closed = student.until(() => student.closedWith, "the table's close");
     now += 1 * DAY;
-    expect(server.workshops.sweep()).toEqual([code]);
+    expect(await server.workshops.sweep()).toEqual([code]);
     await closed;
-    expect(server.store.workshopCount()).toBe(0);
-    expect(server.store.get(gameId)).toBeNull();
+    expect(await server.store.workshopCount()).toBe(0);
+    expect(await server.store.get(gameId)).toBeNull();
     expect((await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret)).status).toBe(
       404,
     );
@@ -61,6 +61,6 @@ describe("retention", () => {
     expect((await workshopApi(server, "GET", `/${code}/cockpit`, undefined, secret)).status).toBe(
       404,
     );
-    expect(server.store.workshopCount()).toBe(0);
+    expect(await server.store.workshopCount()).toBe(0);
   });
 });

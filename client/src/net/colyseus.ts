@@ -5,6 +5,8 @@
  * token while the seat is held, then (the window passed, or the server restarted and restored
  * the table under the same code) by joining again with the seat token, which takes the seat
  * back from the bot. A leave, a removal (4001) or a workshop's move (4010) does not come back.
+ * Every join asks for patches (`patches: true`): after the first whole view and table the
+ * server sends only what changed, which the mirror (patches.ts) turns back into whole ones.
  */
 import { Client, type Room } from "colyseus.js";
 import {
@@ -16,6 +18,7 @@ import {
   type ServerMessages,
 } from "../../../shared/protocol";
 import { closeMeaning, nextTryAt, RECONNECT, tryFailure } from "../model/reconnect";
+import { PatchMirror } from "./patches";
 import { type SavedSession, saveSession } from "./session";
 import type { ServerMessageType, Transport, TransportEvents } from "./transport";
 
@@ -53,6 +56,8 @@ export class ColyseusTransport implements Transport {
   private retry: Retry | null = null;
   /** The table a `workshopMoved` named, until the close that follows it. */
   private movedTo: string | null = null;
+  /** The last view and table of the connection, which the server's patches change. */
+  private readonly mirror = new PatchMirror();
 
   private constructor(
     private readonly client: Client,
@@ -75,7 +80,7 @@ export class ColyseusTransport implements Transport {
 
   static async create(options: CreateOptions, events: TransportEvents): Promise<ColyseusTransport> {
     const client = new Client(gameEndpoint());
-    const room = await client.create(ROOM_NAME, options);
+    const room = await client.create(ROOM_NAME, { ...options, patches: true });
     const session: SavedSession = {
       code: room.roomId,
       name: options.name,
@@ -92,7 +97,7 @@ export class ColyseusTransport implements Transport {
     events: TransportEvents,
   ): Promise<ColyseusTransport> {
     const client = new Client(gameEndpoint());
-    const room = await client.joinById(code, options);
+    const room = await client.joinById(code, { ...options, patches: true });
     const session: SavedSession = {
       code: room.roomId,
       name: options.name,
@@ -120,10 +125,10 @@ export class ColyseusTransport implements Transport {
       }
     }
     const options: JoinOptions = saved.spectator
-      ? { name: saved.name, spectator: true }
+      ? { name: saved.name, spectator: true, patches: true }
       : saved.seatToken
-        ? { name: saved.name, seatToken: saved.seatToken }
-        : { name: saved.name };
+        ? { name: saved.name, seatToken: saved.seatToken, patches: true }
+        : { name: saved.name, patches: true };
     const room = await client.joinById(saved.code, options);
     return new ColyseusTransport(
       client,
@@ -134,16 +139,21 @@ export class ColyseusTransport implements Transport {
   }
 
   private attach(room: Room): void {
+    // A new connection starts again from a whole view and table.
+    this.mirror.reset();
     for (const type of SERVER_TYPES) {
-      room.onMessage(type, (payload: ServerMessages[typeof type]) => {
-        if (type === "seat") {
-          const seat = payload as ServerMessages["seat"];
-          if (seat.token) this.session = { ...this.session, seatToken: seat.token };
-          this.persist();
-        }
-        this.events.message(type, payload);
-      });
+      room.onMessage(type, (payload: ServerMessages[typeof type]) => this.receive(type, payload));
     }
+    room.onMessage("viewPatch", (payload: ServerMessages["viewPatch"]) => {
+      const view = this.mirror.viewPatch(payload.ops);
+      if (view) this.events.message("view", view);
+      else this.lostBase(room);
+    });
+    room.onMessage("tablePatch", (payload: ServerMessages["tablePatch"]) => {
+      const table = this.mirror.tablePatch(payload.ops);
+      if (table) this.events.message("table", table);
+      else this.lostBase(room);
+    });
     // A workshop's student: moved by the facilitator, or answered after asking for help.
     room.onMessage("workshopMoved", (payload: { table?: unknown }) => {
       this.movedTo = typeof payload?.table === "string" ? payload.table : null;
@@ -177,6 +187,30 @@ export class ColyseusTransport implements Transport {
       this.startRetrying();
     });
     this.persist();
+  }
+
+  private receive<T extends ServerMessageType>(type: T, payload: ServerMessages[T]): void {
+    if (type === "seat") {
+      const seat = payload as ServerMessages["seat"];
+      if (seat.token) this.session = { ...this.session, seatToken: seat.token };
+      this.persist();
+    }
+    if (type === "view") {
+      this.events.message("view", this.mirror.view(payload as ServerMessages["view"]));
+    } else if (type === "table") {
+      this.events.message("table", this.mirror.tableInfo(payload as ServerMessages["table"]));
+    } else this.events.message(type, payload);
+  }
+
+  /**
+   * A patch that does not fit what we hold (it should never happen): the protocol's way to a
+   * whole view and table again is a reconnection, so the connection is closed as a failing
+   * network would and the usual retries bring the seat back.
+   */
+  private lostBase(room: Room): void {
+    if (this.closed || this.retry || this.room !== room) return;
+    this.mirror.reset();
+    room.connection.close();
   }
 
   private persist(): void {
@@ -279,6 +313,7 @@ export class ColyseusTransport implements Transport {
     }
     return this.client.joinById(this.session.code, {
       name: this.session.name,
+      patches: true,
       ...(this.session.spectator ? { spectator: true } : {}),
       ...(this.session.seatToken ? { seatToken: this.session.seatToken } : {}),
     });

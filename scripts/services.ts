@@ -134,7 +134,11 @@ export function nginxConfig(options: {
   readonly processes: readonly FrontDoorProcess[];
 }): string {
   const template = fs.readFileSync(NGINX_TEMPLATE, "utf8");
-  const upstreams = options.processes.map((p) => `    server ${p.upstream};`).join("\n");
+  // A process that refused a connection is skipped for 2 s only (nginx's default is 10 s):
+  // a restarted one is back at once.
+  const upstreams = options.processes
+    .map((p) => `    server ${p.upstream} max_fails=1 fail_timeout=2s;`)
+    .join("\n");
   const locations = options.processes
     .map((p) => `    location /${p.path}/ {\n      proxy_pass http://${p.upstream}/;\n    }`)
     .join("\n");

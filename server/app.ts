@@ -17,11 +17,12 @@ import { hashState } from "../shared/hash";
 import { ROOM_NAME } from "../shared/protocol";
 import { addressReader } from "./address";
 import { apiRouter } from "./api";
+import { ClusterNode, clusterAddress, STALE_MS, TakeOver } from "./cluster";
 import type { ServerConfig } from "./config";
 import { guardFront } from "./front";
 import { OddsPool } from "./odds";
 import { WindowLimiter } from "./rateLimit";
-import { restoreTables, savedTables, TableCodes } from "./restore";
+import { restoreTables, type SavedTable, savedTables, TableCodes } from "./restore";
 import { GameRoom, type RoomServices } from "./room";
 import { ScenarioLibrary } from "./scenarios";
 import { randomSeed } from "./services";
@@ -40,6 +41,8 @@ export interface RunningServer {
   readonly odds: OddsPool | null;
   /** The codes of the tables restored from the store when the server started. */
   readonly restored: readonly string[];
+  /** This process in its cluster (`REDIS_URL`, `cluster.ts`), or null when it runs alone. */
+  readonly cluster: ClusterNode | null;
   /**
    * Saves every game in play (to be resumed at the next start), closes every room, waits for
    * every queued write to reach the records, and closes them.
@@ -64,6 +67,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = await openStore(config);
   const processId = `${os.hostname()}-${process.pid}-${nanoid(6)}`;
+  // With Redis, this process shares matchmaking, join codes and workshops with the others.
+  const address = config.redisUrl ? clusterAddress(config) : null;
+  const cluster = config.redisUrl ? new ClusterNode(config.redisUrl, processId) : null;
   const scenarios = new ScenarioLibrary(store, config.maxScenarios);
   const app = express();
   app.disable("x-powered-by");
@@ -77,7 +83,7 @@ export async function startServer(
     createLimiter: new WindowLimiter(config.createsPerMinute, MINUTE),
     addressOf,
     rooms: new Set(),
-    codes: new TableCodes(),
+    codes: cluster ? cluster.codes : new TableCodes(),
     workshopTables: new Map(),
     restoring: new Map(),
     lifecycle: { closing: false },
@@ -103,12 +109,18 @@ export async function startServer(
   );
   // Saved tables' codes are held before anything can take one; their rooms come back below
   // (a workshop's through its workshop, to be re-attached to it). Alone, this process claims
-  // every table in the records.
+  // every table in the records; in a cluster, those of processes gone (`cluster.ts`), after
+  // saying it is alive, so no peer takes from it what it takes.
   let saved: Awaited<ReturnType<typeof savedTables>>;
+  const takeOver = cluster ? new TakeOver(cluster, store, (t) => restore(t)) : null;
   try {
-    await store.heartbeat(processId, Date.now());
-    saved = await savedTables(services, () => true);
+    if (cluster && address) await cluster.start(address);
+    const now = Date.now();
+    await store.heartbeat(processId, now);
+    saved = await savedTables(services, () => true, cluster ? now - STALE_MS : undefined);
+    await takeOver?.own(saved);
   } catch (error) {
+    await cluster?.close();
     await store.close();
     throw error;
   }
@@ -123,6 +135,8 @@ export async function startServer(
       createLimiter: services.createLimiter,
       failedJoins,
       addressOf,
+      cluster,
+      knownWorkshop: async (code) => (await store.workshopByCode(code)) !== null,
     }),
   );
   app.use(
@@ -154,10 +168,11 @@ export async function startServer(
     transport: new WebSocketTransport({ server: httpServer, maxPayload: 4096 }),
     gracefullyShutdown: false,
     greet: false,
+    ...(cluster && address ? cluster.serverOptions(address.public) : {}),
   });
   guardFront(httpServer, {
     addressOf,
-    isLive: (code) => services.codes.has(code),
+    isLive: (code) => (cluster ? cluster.codes.isLive(code) : services.codes.has(code)),
     failedJoins,
     failedJoinDelayMs: config.failedJoinDelayMs,
   });
@@ -167,21 +182,29 @@ export async function startServer(
     await gameServer.listen(config.port, config.host);
   } catch (error) {
     await odds?.close();
+    await cluster?.close();
     await store.close();
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
-  const restored = [
-    ...(await restoreTables(
-      services,
-      saved.filter((t) => t.setup.workshopId === null),
-    )),
-    ...(await workshops.restoreTables(saved.filter((t) => t.setup.workshopId !== null))),
-  ];
+  async function restore(tables: readonly SavedTable[]): Promise<string[]> {
+    return [
+      ...(await restoreTables(
+        services,
+        tables.filter((t) => t.setup.workshopId === null),
+      )),
+      ...(await workshops.restoreTables(tables.filter((t) => t.setup.workshopId !== null))),
+    ];
+  }
+  const restored = await restore(saved);
   if (saved.length > 0)
     console.log(
       `restored ${restored.length} of ${saved.length} table(s) in play: ${restored.join(" ")}`,
     );
+  if (cluster) {
+    console.log(`cluster: process ${processId}, reached at ${address?.public}`);
+    takeOver?.start();
+  }
 
   let closed = false;
   return {
@@ -192,10 +215,14 @@ export async function startServer(
     workshops,
     odds,
     restored,
+    cluster,
     async close() {
       if (closed) return;
       closed = true;
       services.lifecycle.closing = true;
+      // No more take-overs; codes stay in Redis for whoever takes these tables over.
+      await takeOver?.stop();
+      cluster?.stopping();
       workshops.close();
       const oddsClosed = odds?.close();
       for (const room of services.rooms) room.saveNow();
@@ -205,6 +232,8 @@ export async function startServer(
       // Every write the rooms queued as they closed reaches the records before they close.
       await store.flush();
       await store.releaseProcess(processId);
+      // Gone only now that every game is saved and released: peers take them over.
+      await cluster?.close();
       await store.close();
     },
   };

@@ -66,6 +66,21 @@ export interface ServerConfig {
    * harms nobody, and `GET /api/test/tables` (each live table's round, phase and state hash).
    */
   readonly testHooks: boolean;
+  /**
+   * Redis for running several processes as one game (`redis://host:port/db`); empty: one
+   * process on its own, no Redis (docs/DEPLOY.md).
+   */
+  readonly redisUrl: string;
+  /**
+   * With Redis: how browsers reach this very process, `host:port` or the front door's path form
+   * `example.org/2568` (colyseus.js connects to `ws(s)://{publicAddress}/…`); empty: `localhost:PORT`.
+   */
+  readonly publicAddress: string;
+  /**
+   * With Redis: how the other processes reach this one's HTTP (workshop requests are forwarded
+   * to the process holding the workshop); empty: `http://127.0.0.1:PORT`, or HOST's when set.
+   */
+  readonly internalUrl: string;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -123,6 +138,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     oddsNice: int(env, "ODDS_NICE", 19, -20, 19),
     oddsWarmupRuns: int(env, "ODDS_WARMUP_RUNS", 300, 0, 10_000),
     testHooks: env.TEST_HOOKS === "1",
+    redisUrl: env.REDIS_URL || "",
+    publicAddress: (env.PUBLIC_ADDRESS || "").replace(/^wss?:\/\//, "").replace(/\/+$/, ""),
+    internalUrl: (env.INTERNAL_URL || "").replace(/\/+$/, ""),
   };
 }
 

@@ -41,8 +41,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 export interface FrontOptions {
   readonly addressOf: (req: http.IncomingMessage) => string;
-  /** Whether a join code names a live table of this server. */
-  readonly isLive: (code: string) => boolean;
+  /** Whether a join code names a live table of this server (or of the cluster's, with Redis). */
+  readonly isLive: (code: string) => boolean | Promise<boolean>;
   /** Failed joins by code per address. */
   readonly failedJoins: WindowLimiter;
   readonly failedJoinDelayMs: number;
@@ -112,14 +112,23 @@ export function guardFront(server: http.Server, options: FrontOptions): void {
       );
       return;
     }
-    if (options.isLive(code)) {
-      pass(req, res);
-      return;
-    }
-    limiter.count(address, now);
-    setTimeout(
-      () => answer(req, res, ErrorCode.MATCHMAKE_INVALID_ROOM_ID, `room "${code}" not found`),
-      options.failedJoinDelayMs,
-    );
+    const unknown = () => {
+      limiter.count(address, now);
+      setTimeout(
+        () => answer(req, res, ErrorCode.MATCHMAKE_INVALID_ROOM_ID, `room "${code}" not found`),
+        options.failedJoinDelayMs,
+      );
+    };
+    const live = options.isLive(code);
+    if (live === true) pass(req, res);
+    else if (live === false) unknown();
+    else
+      live.then(
+        (yes) => (yes ? pass(req, res) : unknown()),
+        (error: unknown) => {
+          console.error("[front] could not look a join code up:", error);
+          answer(req, res, ErrorCode.MATCHMAKE_UNHANDLED, "The server could not look the code up.");
+        },
+      );
   });
 }

@@ -6,6 +6,8 @@
  * are JSON of at most 4 KB, read whatever their content type; every refusal is `{ error, message }`.
  */
 import express from "express";
+import type { WorkshopCluster } from "./cluster";
+import { workshopForwarder } from "./forward";
 import type { WindowLimiter } from "./rateLimit";
 import type { Answer, WorkshopService } from "./workshops";
 
@@ -16,6 +18,13 @@ export interface WorkshopApiDeps {
   /** Lookups of a workshop code that names none count with the joins by a wrong table code. */
   readonly failedJoins: WindowLimiter;
   readonly addressOf: (req: express.Request) => string;
+  /**
+   * With several processes: a workshop's requests are answered by the process holding it, the
+   * others forward them there (`forward.ts`); null alone.
+   */
+  readonly cluster: WorkshopCluster | null;
+  /** Whether the records have a workshop of this code (cluster only). */
+  readonly knownWorkshop: (code: string) => Promise<boolean>;
 }
 
 const MAX_BODY = 4096;
@@ -53,6 +62,7 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
   const router = express.Router();
   const body = express.text({ limit: MAX_BODY, type: () => true });
   const { workshops } = deps;
+  if (deps.cluster) router.use(workshopForwarder(deps.cluster, deps.knownWorkshop));
 
   /** Refuses an address over the failed-lookup limit; counts a lookup that found nothing. */
   const guessing = async (
@@ -90,7 +100,12 @@ export function workshopRouter(deps: WorkshopApiDeps): express.Router {
       });
       return;
     }
-    send(res, await workshops.create(parsed.value));
+    const answer = await workshops.create(parsed.value);
+    // Created here: this process holds it (its tables open here), the others forward to it.
+    const code = (answer.body as { code?: unknown }).code;
+    if (deps.cluster && answer.status === 201 && typeof code === "string")
+      await deps.cluster.own(code);
+    send(res, answer);
   });
 
   router.get("/api/workshops/:code", async (req, res) => {

@@ -162,6 +162,8 @@ export class Workshop {
   readonly rebuilt = new Map<string, TableSource>();
   /** Tables whose odds are being computed now (one computation per table at a time). */
   readonly oddsPending = new Set<string>();
+  /** Odds came in since the workshop was last saved (saved once its tables' odds are all in). */
+  oddsUnsaved = false;
 
   constructor(
     readonly data: WorkshopData,
@@ -680,12 +682,17 @@ export class WorkshopService {
         if (at === -1) points.push(fresh);
         else if (points[at]!.round === round) points[at] = fresh;
         else points.splice(at, 0, fresh);
-        this.save(workshop);
+        workshop.oddsUnsaved = true;
       })
       .catch(skipped)
       .finally(() => {
         clearTimeout(timer);
         workshop.oddsPending.delete(rec.code);
+        // One save once every table's odds are in, not one a table: each writes the workshop.
+        if (workshop.oddsUnsaved && workshop.oddsPending.size === 0) {
+          workshop.oddsUnsaved = false;
+          if (!this.closed && this.live.get(workshop.data.code) === workshop) this.save(workshop);
+        }
       });
   }
 

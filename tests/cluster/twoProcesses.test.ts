@@ -14,28 +14,17 @@ import { Client } from "colyseus.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/services";
-import { ROOM_NAME } from "../../shared/protocol";
-import { LONG_PHASES, TestPlayer, type WorkshopSeat } from "../server/helpers";
+import { LONG_PHASES, type TestPlayer, type WorkshopSeat } from "../server/helpers";
+import { connect as connectAt } from "../server/restoreHarness";
 import { haveNginx, startNginx, type ThrowawayNginx } from "../services/nginx";
 import { haveRedis, startRedis, type ThrowawayRedis } from "../services/redis";
-import { ServerProcess } from "./processes";
+import { type ServerProcess, startMember } from "./processes";
 
 const ready = haveRedis() && haveNginx();
 
 /** A person at a table through `base` (a process's path on the front door, or the door itself). */
-async function connect(
-  base: string,
-  how: { create: Record<string, unknown> } | { join: string; options: Record<string, unknown> },
-): Promise<TestPlayer> {
-  const client = new Client(base);
-  const room =
-    "create" in how
-      ? await client.create(ROOM_NAME, how.create)
-      : await client.joinById(how.join, how.options);
-  const player = new TestPlayer(client, room);
-  await player.until(() => player.table && player.seat, "the first table", 30_000);
-  return player;
-}
+const connect = (base: string, how: Parameters<typeof connectAt>[1]) =>
+  connectAt({ http: base, ws: base }, how);
 
 /** Where a player's WebSocket went (the process's path on the front door). */
 function socketUrl(p: TestPlayer): string {
@@ -85,8 +74,8 @@ describe.skipIf(!ready)("two processes on one Redis behind nginx", () => {
     const ports = [await freePort(), await freePort()];
     door = await startNginx(ports.map((p) => ({ path: String(p), upstream: `127.0.0.1:${p}` })));
     site = { redisUrl: redis.url, dataDir, door: door.port };
-    a = await ServerProcess.start(site, ports[0]!);
-    b = await ServerProcess.start(site, ports[1]!);
+    a = await startMember(site, ports[0]!);
+    b = await startMember(site, ports[1]!);
     const upload = await api<{ id: string }>(front(), "POST", "/api/scenarios", LONG_PHASES);
     expect(upload.status).toBe(201);
     scenario = upload.body.id;
@@ -263,7 +252,7 @@ describe.skipIf(!ready)("two processes on one Redis behind nginx", () => {
   }, 180_000);
 
   it("A back, B stopped (SIGTERM): A takes over B's tables and the workshop at once, losing nothing", async () => {
-    a2 = await ServerProcess.start(site, a.port);
+    a2 = await startMember(site, a.port);
     // B is alive: the new A takes none of its tables.
     expect(a2.said).not.toContain("restored");
     expect((await a2.tables()).size).toBe(0);

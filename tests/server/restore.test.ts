@@ -10,12 +10,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../server/store";
 import {
+  bobActs,
   cockpitRunsIt,
   everyoneBack,
   playThreeTables,
-  probe,
   probes,
-  probeUntil,
   scene,
   stopServers,
   WORKSHOP,
@@ -66,18 +65,7 @@ describe("tables survive a restart", () => {
     const first = await start();
     const played = await playThreeTables(site, WORKSHOP);
     // People act in the phase in play: their moves must survive the stop.
-    const bob = played.people[1]!.player;
-    const acted = await probe(site, played.codes.people);
-    bob.send("action", {
-      action: { type: "setStrategy", sliders: { capability: 0.2, safety: 0.7, product: 0.1 } },
-    });
-    await probeUntil(
-      site,
-      played.codes.people,
-      bob,
-      (t) => t.actions > acted.actions || t.hash !== acted.hash,
-      "Bob's action",
-    );
+    await bobActs(site, played);
     const before = await probes(site);
     const exit = await first.kill("SIGTERM");
     expect(exit.code).toBe(0);

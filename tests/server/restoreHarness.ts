@@ -7,34 +7,30 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "colyseus.js";
 import { expect } from "vitest";
+import { freePort } from "../../scripts/services";
 import type { LiveTableProbe } from "../../server/app";
 import { ROOM_NAME } from "../../shared/protocol";
 import { LONG_PHASES, TestPlayer, type WorkshopSeat } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** The server as a child process, as `npm start` runs it (without building the client). */
+/**
+ * The server as a child process, as `npm start` runs it (without building the client): on its
+ * own, or as one process of a cluster (`tests/cluster/processes.ts`), reached at `http`.
+ */
 export class ServerProcess {
   private output = "";
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    readonly http: string,
+  ) {
     child.stdout?.on("data", (d: Buffer) => {
       this.output += d.toString();
     });
@@ -46,10 +42,12 @@ export class ServerProcess {
     );
   }
 
+  /** `http`: where the tests reach it (its own port unless a front door is in between). */
   static async start(
     dataDir: string,
     port: number,
     env: Record<string, string> = {},
+    http = `http://127.0.0.1:${port}`,
   ): Promise<ServerProcess> {
     // tsx as a loader in this very process (its CLI would run the server in a grandchild, which
     // a SIGKILL to the child would leave running).
@@ -77,7 +75,7 @@ export class ServerProcess {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    const server = new ServerProcess(child);
+    const server = new ServerProcess(child, port, http);
     await server.waitFor("Attractor server on", 60_000);
     return server;
   }
@@ -111,6 +109,11 @@ export class ServerProcess {
 
   get said(): string {
     return this.output;
+  }
+
+  /** Its live tables (`TEST_HOOKS=1`), asked at `http`. */
+  tables(): Promise<Map<string, LiveTableProbe>> {
+    return probes({ http: this.http, ws: this.http });
   }
 
   async kill(signal: "SIGKILL" | "SIGTERM") {
@@ -245,6 +248,25 @@ export async function toRound3(
     if (t.botsRan) return t;
     if (Date.now() > deadline) throw new Error(`no bots' turn at ${code}`);
   }
+}
+
+/**
+ * Bob, the lab at the people's table, moves his sliders in the phase in play; resolves once the
+ * server's probe of the table shows the move.
+ */
+export async function bobActs(site: Site, played: Played): Promise<void> {
+  const bob = played.people[1]!.player;
+  const acted = await probe(site, played.codes.people);
+  bob.send("action", {
+    action: { type: "setStrategy", sliders: { capability: 0.2, safety: 0.7, product: 0.1 } },
+  });
+  await probeUntil(
+    site,
+    played.codes.people,
+    bob,
+    (t) => t.actions > acted.actions || t.hash !== acted.hash,
+    "Bob's action",
+  );
 }
 
 export async function playThreeTables(site: Site, withWorkshop: boolean): Promise<Played> {

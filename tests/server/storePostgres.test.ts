@@ -12,12 +12,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres } from "../../server/store";
 import { type PostgresCluster, postgresAvailable, startPostgres } from "../services/postgres";
 import {
+  bobActs,
   cockpitRunsIt,
   everyoneBack,
   playThreeTables,
-  probe,
   probes,
-  probeUntil,
   scene,
   stopServers,
   WORKSHOP,
@@ -43,18 +42,7 @@ describe("a server on PostgreSQL", () => {
       const first = await start();
       const played = await playThreeTables(site, WORKSHOP);
       // A move in the phase in play must survive the stop too.
-      const bob = played.people[1]!.player;
-      const acted = await probe(site, played.codes.people);
-      bob.send("action", {
-        action: { type: "setStrategy", sliders: { capability: 0.2, safety: 0.7, product: 0.1 } },
-      });
-      await probeUntil(
-        site,
-        played.codes.people,
-        bob,
-        (t) => t.actions > acted.actions || t.hash !== acted.hash,
-        "Bob's action",
-      );
+      await bobActs(site, played);
       const before = await probes(site);
       const exit = await first.kill("SIGTERM");
       expect(exit.code).toBe(0);

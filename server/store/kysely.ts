@@ -152,25 +152,15 @@ export class KyselyStore implements Store {
       scores: game.scores ? JSON.stringify(game.scores) : null,
       final_hash: game.finalHash,
     };
+    // A saved game is rewritten whole but for its id and when it was made.
+    const { id: _id, created_at: _createdAt, ...changed } = row;
     return this.queue.enqueue(
       `game:${game.id}`,
       async () => {
         await this.db
           .insertInto("games")
           .values(row)
-          .onConflict((oc) =>
-            oc.column("id").doUpdateSet({
-              updated_at: row.updated_at,
-              status: row.status,
-              round: row.round,
-              people: row.people,
-              log: row.log,
-              history: row.history,
-              ending: row.ending,
-              scores: row.scores,
-              final_hash: row.final_hash,
-            }),
-          )
+          .onConflict((oc) => oc.column("id").doUpdateSet(changed))
           .execute();
       },
       "game",
@@ -198,21 +188,13 @@ export class KyselyStore implements Store {
       owner: table.owner,
       started_at: table.updatedAt,
     };
+    // A code taken again (a new game at the same table) replaces the whole row.
+    const { code: _code, ...changed } = row;
     return this.queue.enqueue(`table:${table.code}`, async () => {
       await this.db
         .insertInto("tables")
         .values(row)
-        .onConflict((oc) =>
-          oc.column("code").doUpdateSet({
-            game_id: row.game_id,
-            workshop_id: row.workshop_id,
-            updated_at: row.updated_at,
-            setup: row.setup,
-            live: row.live,
-            owner: row.owner,
-            started_at: row.started_at,
-          }),
-        )
+        .onConflict((oc) => oc.column("code").doUpdateSet(changed))
         .execute();
     });
   }

@@ -226,23 +226,22 @@ export function firstNonFinite(state: GameState): string | null {
     ["welfare", state.welfare],
   ];
   for (const [name, value] of groups) {
-    // A sum of finite numbers is finite: the paths are only worked out when it is not.
-    if (Number.isFinite(sumOf(value))) continue;
+    // Most rounds every number is finite: the paths are only worked out when one is not.
+    if (allFinite(value)) continue;
     const at = nonFinitePath(value, name);
     if (at) return at;
   }
   return null;
 }
 
-function sumOf(value: unknown): number {
-  if (typeof value === "number") return value;
-  let sum = 0;
+function allFinite(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) sum += sumOf(value[i]);
+    for (let i = 0; i < value.length; i++) if (!allFinite(value[i])) return false;
   } else if (value !== null && typeof value === "object") {
-    for (const k in value) sum += sumOf((value as Record<string, unknown>)[k]);
+    for (const k in value) if (!allFinite((value as Record<string, unknown>)[k])) return false;
   }
-  return sum;
+  return true;
 }
 
 function nonFinitePath(value: unknown, path: string): string | null {

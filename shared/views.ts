@@ -250,25 +250,46 @@ export interface DebriefView {
 const publicCache = new WeakMap<GameState, PublicView>();
 
 interface RuleSummary {
-  readonly blocs: GameState["blocs"];
+  readonly scenario: GameState["scenario"];
   readonly inBasin: GameState["inBasin"];
+  /** Each bloc's enforcement and emergency rounds, the only bloc figures the rules' effect reads. */
+  readonly enforcement: readonly number[];
+  readonly emergency: readonly number[];
   readonly holds: number[][];
   readonly measured: WelfareDim[][];
 }
 /**
  * What the rules in force hold back and measure per bloc, cached on the rule book: a move that
- * changes neither the rules, the blocs (their enforcement) nor the basins (the lock-in factor)
- * leaves it as it was, so the views of a phase's many small states share one.
+ * changes neither the rules, the blocs' enforcement (or emergency powers) nor the basins (the
+ * lock-in factor) leaves it as it was, so the views of a phase's many small states, and of a
+ * round's two phases, share one.
  */
 const ruleCache = new WeakMap<GameState["regulations"], RuleSummary>();
 
+function sameEnforcement(cached: RuleSummary, blocs: GameState["blocs"]): boolean {
+  if (cached.enforcement.length !== blocs.length) return false;
+  for (let b = 0; b < blocs.length; b++) {
+    if (cached.enforcement[b] !== blocs[b]!.enforcement) return false;
+    if (cached.emergency[b] !== blocs[b]!.emergency) return false;
+  }
+  return true;
+}
+
 function ruleSummary(state: GameState): RuleSummary {
   const cached = ruleCache.get(state.regulations);
-  if (cached && cached.blocs === state.blocs && cached.inBasin === state.inBasin) return cached;
+  if (
+    cached &&
+    cached.scenario === state.scenario &&
+    cached.inBasin === state.inBasin &&
+    sameEnforcement(cached, state.blocs)
+  )
+    return cached;
   const policies = blocPolicies(state);
   const out: RuleSummary = {
-    blocs: state.blocs,
+    scenario: state.scenario,
     inBasin: state.inBasin,
+    enforcement: state.blocs.map((b) => b.enforcement),
+    emergency: state.blocs.map((b) => b.emergency),
     holds: policies.map((p) => p.hold),
     measured: policies.map((p) => p.measuredDims),
   };

@@ -10,21 +10,34 @@ import { defineAction, replaceAt, ruleError } from "./kit";
 const finite = z.number().finite();
 export const seatIdSchema = z.string().regex(/^[GLC][1-9]$/);
 
+/** Whether sliders are valid for the role: exactly its names, each in [0, 1], not all 0 if they share a budget. */
+function slidersValid(role: Role, sliders: Readonly<Record<string, number>>): boolean {
+  const names: readonly string[] = SLIDERS[role];
+  const keys = Object.keys(sliders);
+  if (keys.length !== names.length) return false;
+  for (let i = 0; i < keys.length; i++) if (!names.includes(keys[i]!)) return false;
+  let sum = 0;
+  for (let i = 0; i < names.length; i++) {
+    const v = sliders[names[i]!];
+    if (!(typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1)) return false;
+    sum += v;
+  }
+  return !SLIDERS_SHARE_BUDGET[role] || sum > 0;
+}
+
 /** Normalises role sliders; returns null when they are not valid for the role. */
 export function normaliseSliders(
   role: Role,
   sliders: Readonly<Record<string, number>>,
 ): number[] | null {
+  if (!slidersValid(role, sliders)) return null;
   const names: readonly string[] = SLIDERS[role];
-  const keys = Object.keys(sliders);
-  if (keys.length !== names.length || !keys.every((k) => names.includes(k))) return null;
   const values = names.map((n) => sliders[n]!);
-  if (!values.every((v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1))
-    return null;
   if (!SLIDERS_SHARE_BUDGET[role]) return values;
-  const sum = values.reduce((a, b) => a + b, 0);
-  if (sum <= 0) return null;
-  return values.map((v) => v / sum);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! / sum;
+  return values;
 }
 
 export const setStrategy = defineAction(
@@ -38,7 +51,7 @@ export const setStrategy = defineAction(
   phases: ["act", "legislate"],
   usesMove: false,
   check: ({ seat }, action) =>
-    normaliseSliders(seat.role, action.sliders)
+    slidersValid(seat.role, action.sliders)
       ? null
       : ruleError(
           "bad_sliders",

@@ -181,10 +181,8 @@ function lawsToPropose(
     if (open) continue;
     const current = inForce(pub, bloc, w.reg);
     // The strongest strength wanted for this law, from every entry that names it.
-    const strength = Math.max(
-      current,
-      ...wants.filter((x) => x.reg === w.reg).map((x) => x.strength),
-    );
+    let strength = current;
+    for (const x of wants) if (x.reg === w.reg) strength = Math.max(strength, x.strength);
     seen.add(w.reg);
     if (current < strength || loopholesIn(pub, bloc, w.reg) >= amendFrom)
       order.push({ reg: w.reg, strength });

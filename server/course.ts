@@ -86,6 +86,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
   private setup: TableSetup | null = null;
   /** The server is closing and the table's record was written for the last time. */
   private frozen = false;
+  /** The record last written: its state, the rest of it but the clock's time left, its hash. */
+  private recorded: { state: GameState; unchanged: string; hash: string } | null = null;
   /** The host before a restart: they are host again when they come back. */
   private formerHost: string | null = null;
   /** The table's last chat lines, for people who join, reload or reconnect. */
@@ -220,8 +222,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
     this.scheduleAbandon();
   }
 
-  /** Where the table stands, for its record (the game is in play). */
-  private live(): TableLive {
+  /** Where the table stands, for its record (the game is in play), but its state's hash. */
+  private live(): Omit<TableLive, "hash"> {
     const game = this.game!;
     const phase = game.state.phase;
     if (phase === "ended") throw new Error("an ended game has no record to resume");
@@ -250,7 +252,6 @@ export class TableCourse implements HandlerContext, RunnerHost {
       })),
       removed: [...this.table.removed.values()],
       hostId: this.table.hostId ?? this.formerHost,
-      hash: hashState(game.state),
     };
   }
 
@@ -260,19 +261,33 @@ export class TableCourse implements HandlerContext, RunnerHost {
    * (in order behind the table's earlier ones; the store skips a `live` a newer one replaced
    * before it ran), so no action waits for the database.
    */
-  persist(): void {
+  persist(force = false): void {
     if (this.frozen || !this.setup || this.stage !== "playing" || this.halted) return;
     if (!this.game || this.game.ended) return;
+    const state = this.game.state;
+    const { actions, injects, remainingMs, ...rest } = this.live();
+    // A flush after an action, or a change nobody's record shows, writes nothing: the state is
+    // the one recorded (so are its actions and injects, which only a new state adds to), so is
+    // everything else, and the clock still ends when it did (or, paused, has as long left).
+    const clock = rest.paused
+      ? remainingMs
+      : Math.round((this.edge.clock.now() + remainingMs) / 1000);
+    const unchanged = `${JSON.stringify(rest)} ${clock}`;
+    if (!force && this.recorded?.state === state && this.recorded.unchanged === unchanged) return;
+    let hash = this.recorded?.state === state ? this.recorded.hash : null;
+    hash ??= hashState(state);
+    this.recorded = { state, unchanged, hash };
+    const live: TableLive = { ...rest, remainingMs, actions, injects, hash };
     const code = this.edge.code;
     inBackground(
-      this.services.store.updateTableLive(code, JSON.stringify(this.live()), Date.now()),
+      this.services.store.updateTableLive(code, JSON.stringify(live), Date.now()),
       `updating table ${code}`,
     );
   }
 
   /** The server is closing: the record is written one last time, and kept for the restart. */
   persistFinal(): void {
-    this.persist();
+    this.persist(true);
     this.frozen = true;
   }
 

@@ -18,22 +18,27 @@
  * `--cpu-prof DIR` (either bench): the server writes a V8 CPU profile of each of its threads
  * to DIR when it stops (open it in Chrome's DevTools), to see what its event loop spent time on.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Client, type Room } from "colyseus.js";
-import { botActions, DEFAULT_PERSONALITY } from "../shared/bots";
+import { Client } from "colyseus.js";
 import { presetById } from "../shared/presets";
-import { ROOM_NAME, type TableInfo } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
-import { applyPatch, type PatchOp } from "../shared/viewpatch";
-import type { PublicView, SeatView } from "../shared/views";
 import type { Cockpit, StudentSeat, WorkshopCreated, WorkshopDebrief } from "../shared/workshop";
+import {
+  BenchClient,
+  byTypeLine,
+  bytesPerRound,
+  openRooms,
+  percentile,
+  playBudgetMs,
+  startRooms,
+  summarize,
+  waitFor,
+} from "./bench-players";
+import { type BenchServerOptions, health, mainThreadCpuMs, startServer } from "./bench-process";
+import { printRows, type Row } from "./bench-table";
 import { calibration, calibrationLines, inCal, inCpuCal, measureCalibration } from "./calibration";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,264 +56,30 @@ const CPU_PROF = (() => {
   const i = process.argv.indexOf("--cpu-prof");
   return i >= 0 ? path.resolve(process.argv[i + 1] ?? ".") : null;
 })();
-const ROUNDS = 8;
-const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
-const ROLE_OF = { G: "government", L: "lab", C: "company" } as const;
 
-interface Health {
-  rooms: number;
-  clients: number;
-  rssBytes: number;
-  cpuUserMicros: number;
-  cpuSystemMicros: number;
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-}
-
-async function startServer(
-  dataDir: string,
-  extraEnv: Record<string, string> = {},
-): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  // The server runs under node itself with tsx imported (not tsx's CLI, which would start it
-  // as its own child), so the child is the server: its main thread's CPU can be read
-  // (`mainThreadCpuMs`) and --cpu-prof profiles it.
-  const prof = CPU_PROF
-    ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`, "--cpu-prof-interval=200"]
-    : [];
-  const args = [...prof, "--import", "tsx", path.join(root, "server", "main.ts")];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      TIME_SCALE: String(TIME_SCALE),
-      MAX_ROOMS: String(ROOMS + 50),
-      CREATES_PER_MINUTE: String(ROOMS * 10),
-      BOT_DELAY_MS: "100",
-      NODE_ENV: "production",
-      ...extraEnv,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = out.match(/:(\d+) \(data in/);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`server exited (${code})`)));
-  });
-  return { child, port, output: () => out };
-}
-
-/**
- * Milliseconds of CPU the server's main thread (its event loop) has run, from the kernel's
- * scheduler count (Linux); null elsewhere. Unlike the process's CPU time, it leaves out the
- * odds threads, and unlike the loop's delays, other programs on the cores do not inflate it.
- */
-function mainThreadCpuMs(pid: number | undefined): number | null {
-  try {
-    return (
-      Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6
-    );
-  } catch {
-    return null;
-  }
-}
-
-async function health(port: number): Promise<Health> {
-  return (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
-}
-
-class BenchClient {
-  table: TableInfo | null = null;
-  view: { seat: Omit<SeatView, "public"> | null; public: PublicView } | null = null;
-  bytes = 0;
-  /** Bytes received from the game's start to its ending (not counting the debrief). */
-  playBytes = 0;
-  firstViewBytes = 0;
-  debriefBytes = 0;
-  /** Bytes received during play by message type (a frame carries one message). */
-  readonly playByType = new Map<string, number>();
-  lastView: BenchClient["view"] = null;
-  ended = false;
-  private pending: number[] = [];
-  private actedIn = "";
-  private lastFrame = 0;
-
-  constructor(
-    readonly room: Room,
-    readonly seat: string,
-    readonly latencies: number[],
-    private readonly scenario: () => Scenario | null,
-  ) {
-    // Count each frame before colyseus.js handles it (so the handlers know its size).
-    const ws = (
-      room.connection.transport as unknown as {
-        ws: { onmessage: (e: { data: ArrayBuffer }) => void };
-      }
-    ).ws;
-    const handle = ws.onmessage;
-    ws.onmessage = (e) => {
-      this.lastFrame = e.data.byteLength;
-      this.bytes += e.data.byteLength;
-      if (this.table?.stage === "playing") this.playBytes += e.data.byteLength;
-      handle(e);
-    };
-    room.onMessage("*", (type, body) => this.receive(String(type), body));
-  }
-
-  private receive(type: string, body: unknown): void {
-    if (this.table?.stage === "playing" && type !== "debrief")
-      this.playByType.set(type, (this.playByType.get(type) ?? 0) + this.lastFrame);
-    switch (type) {
-      case "table":
-        this.table = body as TableInfo;
-        break;
-      case "tablePatch":
-        this.table = applyPatch(this.table, (body as { ops: PatchOp[] }).ops);
-        break;
-      case "view":
-        this.view = body as BenchClient["view"];
-        if (this.firstViewBytes === 0) this.firstViewBytes = this.lastFrame;
-        this.answered();
-        break;
-      case "viewPatch":
-        this.view = applyPatch(this.view, (body as { ops: PatchOp[] }).ops);
-        this.answered();
-        break;
-      case "error":
-        this.answered();
-        break;
-      case "debrief":
-        this.lastView = this.view;
-        this.debriefBytes = this.lastFrame;
-        this.playBytes -= this.lastFrame;
-        this.ended = true;
-        break;
-    }
-    this.maybeAct();
-  }
-
-  private answered(): void {
-    const sent = this.pending.shift();
-    if (sent !== undefined) this.latencies.push(performance.now() - sent);
-  }
-
-  /** Once per Act and Legislate phase: the bots' policy for this seat, sent as actions. */
-  private maybeAct(): void {
-    const table = this.table;
-    const scenario = this.scenario();
-    if (!table || !this.view?.seat || !scenario || table.stage !== "playing") return;
-    if (table.phase !== "act" && table.phase !== "legislate") return;
-    const key = `${table.round}/${table.phase}`;
-    if (this.actedIn === key || this.view.public.phase !== table.phase) return;
-    this.actedIn = key;
-    const seatView = { ...this.view.seat, public: this.view.public } as SeatView;
-    const role = ROLE_OF[this.seat[0] as keyof typeof ROLE_OF];
-    for (const action of botActions(seatView, scenario, DEFAULT_PERSONALITY[role])) {
-      this.pending.push(performance.now());
-      this.room.send("action", { action });
-    }
-  }
-}
-
-async function openRoom(port: number, latencies: number[]): Promise<BenchClient[]> {
-  let scenario: Scenario | null = null;
-  const get = () => scenario;
-  const host = new Client(`ws://127.0.0.1:${port}`);
-  const hostRoom = await host.create(ROOM_NAME, {
-    name: "Bench",
-    mode: "private",
-    role: "government",
-    rounds: ROUNDS,
-    speed: "quick",
-    patches: true,
-  });
-  const clients = [new BenchClient(hostRoom, "G1", latencies, get)];
-  for (const seat of SEATS.slice(1)) {
-    const room = await new Client(`ws://127.0.0.1:${port}`).joinById(hostRoom.roomId, {
-      name: `Bench ${seat}`,
-      seat,
-      patches: true,
-    });
-    clients.push(new BenchClient(room, seat, latencies, get));
-  }
-  const base = presetById("standard")!;
-  scenario = { ...base, rounds: ROUNDS };
-  return clients;
-}
-
-/** The play bytes per client per round of each message type, largest first. */
-function byTypeLine(clients: readonly BenchClient[], rounds = ROUNDS): string {
-  const total = new Map<string, number>();
-  for (const c of clients)
-    for (const [type, n] of c.playByType) total.set(type, (total.get(type) ?? 0) + n);
-  const per = (n: number) => n / rounds / Math.max(1, clients.length);
-  return [...total]
-    .sort((a, b) => b[1] - a[1])
-    .map(([type, n]) => `${type} ${(per(n) / 1024).toFixed(2)} KB`)
-    .join(", ");
-}
-
-/** A line of the printed table: measure, figure, figure in cal, target, met (null: report). */
-type Row = [string, string, string, string, boolean | null];
-
-function printRows(rows: readonly Row[]): void {
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  const w2 = Math.max(6, ...rows.map((r) => r[2].length));
-  const w3 = Math.max(...rows.map((r) => r[3].length));
-  console.log(
-    `\n| ${"measure".padEnd(w0)} | ${"figure".padEnd(w1)} | ${"in cal".padEnd(w2)} | ${"target".padEnd(w3)} | ok |`,
-  );
-  console.log(
-    `| ${"-".repeat(w0)} | ${"-".repeat(w1)} | ${"-".repeat(w2)} | ${"-".repeat(w3)} | -- |`,
-  );
-  for (const [name, figure, normalised, target, ok] of rows) {
-    console.log(
-      `| ${name.padEnd(w0)} | ${figure.padEnd(w1)} | ${normalised.padEnd(w2)} | ${target.padEnd(w3)} | ${ok === null ? "  " : ok ? "✓ " : "✗ "} |`,
-    );
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) return false;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return true;
-}
+/** A bench server's options: this run's time scale, rooms and profiles, and `env`. */
+const serverOptions = (dataDir: string, env: Record<string, string>): BenchServerOptions => ({
+  dataDir,
+  timeScale: TIME_SCALE,
+  rooms: ROOMS,
+  cpuProf: CPU_PROF,
+  env,
+});
 
 async function main(): Promise<void> {
   const calibrationStart = measureCalibration();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-bench-"));
   // No odds threads (only workshops use them): their warm-up would count in memory and CPU.
   const odds = process.argv.includes("--odds-runs") ? String(ODDS_RUNS) : "0";
-  const { child, port } = await startServer(dataDir, { ODDS_RUNS: odds });
+  const { child, port } = await startServer(serverOptions(dataDir, { ODDS_RUNS: odds }));
   console.log(
     `server on port ${port}; opening ${ROOMS} rooms of 6 clients (time scale ${TIME_SCALE})`,
   );
   try {
     const baseline = await health(port);
     const latencies: number[] = [];
-    const rooms: BenchClient[][] = [];
     const t0 = Date.now();
-    for (let i = 0; i < ROOMS; i += 10) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(10, ROOMS - i) }, () => openRoom(port, latencies)),
-      );
-      rooms.push(...batch);
-    }
+    const rooms = await openRooms(`ws://127.0.0.1:${port}`, ROOMS, latencies);
     const connected = await health(port);
     console.log(
       `connected ${connected.clients} clients in ${connected.rooms} rooms in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
@@ -316,11 +87,7 @@ async function main(): Promise<void> {
 
     const startCpu = await health(port);
     const startWall = performance.now();
-    // Tables start spread over one round, as real tables would, not all at the same instant.
-    const roundMs = 175 * 0.5 * TIME_SCALE * 1000;
-    rooms.forEach((clients, i) => {
-      setTimeout(() => clients[0]!.room.send("start", {}), (i / rooms.length) * roundMs);
-    });
+    startRooms(rooms, TIME_SCALE);
     let peakRss = 0;
     const loopP99: number[] = [];
     const sampler = setInterval(() => {
@@ -330,8 +97,7 @@ async function main(): Promise<void> {
       });
     }, 1000);
     const all = rooms.flat();
-    const budgetMs = ROUNDS * 175 * 0.5 * TIME_SCALE * 1000 * 3 + 60_000;
-    const finished = await waitFor(() => all.every((c) => c.ended), budgetMs);
+    const finished = await waitFor(() => all.every((c) => c.ended), playBudgetMs(TIME_SCALE));
     clearInterval(sampler);
     const endCpu = await health(port);
     const wallS = (performance.now() - startWall) / 1000;
@@ -342,24 +108,12 @@ async function main(): Promise<void> {
         startCpu.cpuUserMicros -
         startCpu.cpuSystemMicros) /
       1e6;
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const ended = all.filter((c) => c.ended);
-    const perRound = ended.map((c) => c.playBytes / ROUNDS);
-    const avgPerRound = perRound.reduce((a, b) => a + b, 0) / Math.max(1, perRound.length);
-    const firstView = Math.max(...all.map((c) => c.firstViewBytes));
-    const debrief = Math.max(...all.map((c) => c.debriefBytes));
-    // What a client without patches (or reconnecting) gets as one full view in the last round:
-    // the seat view with its public part, and the public view again (JSON, above msgpack's size).
-    const lateFull = Math.max(
-      ...all.map((c) =>
-        c.lastView
-          ? JSON.stringify({
-              seat: { ...c.lastView.seat, public: c.lastView.public },
-              public: c.lastView.public,
-            }).length
-          : 0,
-      ),
-    );
+    const summary = summarize(all, latencies);
+    const sorted = [...summary.latencies].sort((a, b) => a - b);
+    const avgPerRound = bytesPerRound(summary);
+    const firstView = summary.firstViewBytes;
+    const debrief = summary.debriefBytes;
+    const lateFull = summary.lateFullBytes;
     const memPerRoom = (Math.max(peakRss, connected.rssBytes) - baseline.rssBytes) / ROOMS;
 
     const loopDelay = Math.max(...loopP99);
@@ -379,7 +133,7 @@ async function main(): Promise<void> {
         `>= 300 (1,800)`,
         connected.rooms >= 300 && connected.clients >= 1800,
       ],
-      ["games finished", `${ended.length / 6} of ${ROOMS}`, "", `all`, finished],
+      ["games finished", `${summary.ended / 6} of ${ROOMS}`, "", `all`, finished],
       [
         "server CPU during play",
         `${((100 * cpuS) / wallS).toFixed(0)}% of one core (${cpuS.toFixed(1)} s in ${wallS.toFixed(1)} s)`,
@@ -441,7 +195,7 @@ async function main(): Promise<void> {
     console.log("");
     for (const line of calibrationLines(cal)) console.log(line);
     printRows(rows);
-    console.log(`\nbytes per client per round by message type: ${byTypeLine(ended)}`);
+    console.log(`\nbytes per client per round by message type: ${byTypeLine(summary)}`);
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -522,7 +276,9 @@ const LOOP_RESOLUTION_MS = 10;
 async function workshopBench(students: number): Promise<void> {
   const calibrationStart = measureCalibration();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attractor-bench-"));
-  const { child, port, output } = await startServer(dataDir, { ODDS_RUNS: String(ODDS_RUNS) });
+  const { child, port, output } = await startServer(
+    serverOptions(dataDir, { ODDS_RUNS: String(ODDS_RUNS) }),
+  );
   const base = `http://127.0.0.1:${port}`;
   console.log(
     `server on port ${port}; a workshop of ${students} students (time scale ${TIME_SCALE}, ODDS_RUNS ${ODDS_RUNS})`,
@@ -741,7 +497,9 @@ async function workshopBench(students: number): Promise<void> {
     console.log(
       `\nlargest stalls (seconds after the start, round): ${worst.map((w) => `${w.ms.toFixed(0)} ms at ${w.at.toFixed(0)} s (round ${w.round})`).join(", ")}`,
     );
-    console.log(`bytes per student per round by message type: ${byTypeLine(ended, rounds)}`);
+    console.log(
+      `bytes per student per round by message type: ${byTypeLine(summarize(ended, latencies), rounds)}`,
+    );
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

@@ -1,0 +1,268 @@
+/**
+ * The players of `npm run bench:server` (scripts/bench-server.ts): colyseus.js clients that play
+ * every seat of a table with the bots' policy on short timers, counting the bytes they receive
+ * and the time from each action to its reply, and what a set of them measured, in a form that
+ * sums across processes (`LoadSummary`). The one-server bench plays them in its own process;
+ * with `--processes N` they play in client processes (`bench-players-process.ts`).
+ */
+import { Client, type Room } from "colyseus.js";
+import { botActions, DEFAULT_PERSONALITY } from "../shared/bots";
+import { presetById } from "../shared/presets";
+import { ROOM_NAME, type TableInfo } from "../shared/protocol";
+import type { Scenario } from "../shared/scenario";
+import { applyPatch, type PatchOp } from "../shared/viewpatch";
+import type { PublicView, SeatView } from "../shared/views";
+
+export const ROUNDS = 8;
+const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
+const ROLE_OF = { G: "government", L: "lab", C: "company" } as const;
+
+/** One round of a quick table at `timeScale`, in ms. */
+export const roundMs = (timeScale: number) => 175 * 0.5 * timeScale * 1000;
+/** How long the rooms bench waits for every game to end. */
+export const playBudgetMs = (timeScale: number) => ROUNDS * roundMs(timeScale) * 3 + 60_000;
+
+export class BenchClient {
+  table: TableInfo | null = null;
+  view: { seat: Omit<SeatView, "public"> | null; public: PublicView } | null = null;
+  bytes = 0;
+  /** Bytes received from the game's start to its ending (not counting the debrief). */
+  playBytes = 0;
+  firstViewBytes = 0;
+  debriefBytes = 0;
+  /** Bytes received during play by message type (a frame carries one message). */
+  readonly playByType = new Map<string, number>();
+  lastView: BenchClient["view"] = null;
+  ended = false;
+  private pending: number[] = [];
+  private actedIn = "";
+  private lastFrame = 0;
+
+  constructor(
+    readonly room: Room,
+    readonly seat: string,
+    readonly latencies: number[],
+    private readonly scenario: () => Scenario | null,
+  ) {
+    // Count each frame before colyseus.js handles it (so the handlers know its size).
+    const ws = (
+      room.connection.transport as unknown as {
+        ws: { onmessage: (e: { data: ArrayBuffer }) => void };
+      }
+    ).ws;
+    const handle = ws.onmessage;
+    ws.onmessage = (e) => {
+      this.lastFrame = e.data.byteLength;
+      this.bytes += e.data.byteLength;
+      if (this.table?.stage === "playing") this.playBytes += e.data.byteLength;
+      handle(e);
+    };
+    room.onMessage("*", (type, body) => this.receive(String(type), body));
+  }
+
+  private receive(type: string, body: unknown): void {
+    if (this.table?.stage === "playing" && type !== "debrief")
+      this.playByType.set(type, (this.playByType.get(type) ?? 0) + this.lastFrame);
+    switch (type) {
+      case "table":
+        this.table = body as TableInfo;
+        break;
+      case "tablePatch":
+        this.table = applyPatch(this.table, (body as { ops: PatchOp[] }).ops);
+        break;
+      case "view":
+        this.view = body as BenchClient["view"];
+        if (this.firstViewBytes === 0) this.firstViewBytes = this.lastFrame;
+        this.answered();
+        break;
+      case "viewPatch":
+        this.view = applyPatch(this.view, (body as { ops: PatchOp[] }).ops);
+        this.answered();
+        break;
+      case "error":
+        this.answered();
+        break;
+      case "debrief":
+        this.lastView = this.view;
+        this.debriefBytes = this.lastFrame;
+        this.playBytes -= this.lastFrame;
+        this.ended = true;
+        break;
+    }
+    this.maybeAct();
+  }
+
+  private answered(): void {
+    const sent = this.pending.shift();
+    if (sent !== undefined) this.latencies.push(performance.now() - sent);
+  }
+
+  /** Once per Act and Legislate phase: the bots' policy for this seat, sent as actions. */
+  private maybeAct(): void {
+    const table = this.table;
+    const scenario = this.scenario();
+    if (!table || !this.view?.seat || !scenario || table.stage !== "playing") return;
+    if (table.phase !== "act" && table.phase !== "legislate") return;
+    const key = `${table.round}/${table.phase}`;
+    if (this.actedIn === key || this.view.public.phase !== table.phase) return;
+    this.actedIn = key;
+    const seatView = { ...this.view.seat, public: this.view.public } as SeatView;
+    const role = ROLE_OF[this.seat[0] as keyof typeof ROLE_OF];
+    for (const action of botActions(seatView, scenario, DEFAULT_PERSONALITY[role])) {
+      this.pending.push(performance.now());
+      this.room.send("action", { action });
+    }
+  }
+}
+
+/** One table of six clients at `endpoint` (`ws://host:port`, a server or the front door). */
+async function openRoom(endpoint: string, latencies: number[]): Promise<BenchClient[]> {
+  let scenario: Scenario | null = null;
+  const get = () => scenario;
+  const host = new Client(endpoint);
+  const hostRoom = await host.create(ROOM_NAME, {
+    name: "Bench",
+    mode: "private",
+    role: "government",
+    rounds: ROUNDS,
+    speed: "quick",
+    patches: true,
+  });
+  const clients = [new BenchClient(hostRoom, "G1", latencies, get)];
+  for (const seat of SEATS.slice(1)) {
+    const room = await new Client(endpoint).joinById(hostRoom.roomId, {
+      name: `Bench ${seat}`,
+      seat,
+      patches: true,
+    });
+    clients.push(new BenchClient(room, seat, latencies, get));
+  }
+  const base = presetById("standard")!;
+  scenario = { ...base, rounds: ROUNDS };
+  return clients;
+}
+
+/** `count` tables at `endpoint`, opened ten at a time. */
+export async function openRooms(
+  endpoint: string,
+  count: number,
+  latencies: number[],
+): Promise<BenchClient[][]> {
+  const rooms: BenchClient[][] = [];
+  for (let i = 0; i < count; i += 10) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(10, count - i) }, () => openRoom(endpoint, latencies)),
+    );
+    rooms.push(...batch);
+  }
+  return rooms;
+}
+
+/**
+ * Starts the tables spread over one round, as real tables would start, not all at the same
+ * instant: table `i` at `place(i)` (from 0 to 1) of the round.
+ */
+export function startRooms(
+  rooms: readonly BenchClient[][],
+  timeScale: number,
+  place: (i: number) => number = (i) => i / rooms.length,
+): void {
+  rooms.forEach((clients, i) => {
+    setTimeout(() => clients[0]!.room.send("start", {}), place(i) * roundMs(timeScale));
+  });
+}
+
+/** What a set of clients measured: sums and maxima, so that summaries of processes add up. */
+export interface LoadSummary {
+  readonly clients: number;
+  /** Clients whose game ended (they got the debrief). */
+  readonly ended: number;
+  /** Action-to-reply times in ms, unsorted. */
+  readonly latencies: number[];
+  /** Play bytes (`BenchClient.playBytes`) of the ended clients, summed. */
+  readonly playBytes: number;
+  /** The ended clients' play bytes by message type, summed. */
+  readonly byType: [string, number][];
+  /** The largest first view, debrief message, and full view in the last round (JSON). */
+  readonly firstViewBytes: number;
+  readonly debriefBytes: number;
+  readonly lateFullBytes: number;
+}
+
+/** The play bytes of `clients` by message type. */
+function byTypeTotals(clients: readonly BenchClient[]): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const c of clients)
+    for (const [type, n] of c.playByType) total.set(type, (total.get(type) ?? 0) + n);
+  return total;
+}
+
+export function summarize(clients: readonly BenchClient[], latencies: number[]): LoadSummary {
+  const ended = clients.filter((c) => c.ended);
+  return {
+    clients: clients.length,
+    ended: ended.length,
+    latencies,
+    playBytes: ended.reduce((n, c) => n + c.playBytes, 0),
+    byType: [...byTypeTotals(ended)],
+    firstViewBytes: Math.max(0, ...clients.map((c) => c.firstViewBytes)),
+    debriefBytes: Math.max(0, ...clients.map((c) => c.debriefBytes)),
+    // What a client without patches (or reconnecting) gets as one full view in the last round:
+    // the seat view with its public part, and the public view again (JSON, above msgpack's size).
+    lateFullBytes: Math.max(
+      0,
+      ...clients.map((c) =>
+        c.lastView
+          ? JSON.stringify({
+              seat: { ...c.lastView.seat, public: c.lastView.public },
+              public: c.lastView.public,
+            }).length
+          : 0,
+      ),
+    ),
+  };
+}
+
+/** Summaries of several processes' clients as one. */
+export function mergeSummaries(parts: readonly LoadSummary[]): LoadSummary {
+  const byType = new Map<string, number>();
+  for (const p of parts)
+    for (const [type, n] of p.byType) byType.set(type, (byType.get(type) ?? 0) + n);
+  return {
+    clients: parts.reduce((n, p) => n + p.clients, 0),
+    ended: parts.reduce((n, p) => n + p.ended, 0),
+    latencies: parts.flatMap((p) => p.latencies),
+    playBytes: parts.reduce((n, p) => n + p.playBytes, 0),
+    byType: [...byType],
+    firstViewBytes: Math.max(0, ...parts.map((p) => p.firstViewBytes)),
+    debriefBytes: Math.max(0, ...parts.map((p) => p.debriefBytes)),
+    lateFullBytes: Math.max(0, ...parts.map((p) => p.lateFullBytes)),
+  };
+}
+
+/** Bytes per ended client per round. */
+export const bytesPerRound = (s: LoadSummary, rounds = ROUNDS) =>
+  s.playBytes / rounds / Math.max(1, s.ended);
+
+/** The play bytes per client per round of each message type, largest first. */
+export function byTypeLine(summary: LoadSummary, rounds = ROUNDS): string {
+  const per = (n: number) => n / rounds / Math.max(1, summary.ended);
+  return [...summary.byType]
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, n]) => `${type} ${(per(n) / 1024).toFixed(2)} KB`)
+    .join(", ");
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}

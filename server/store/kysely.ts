@@ -114,6 +114,14 @@ function workshopOf(row: Selectable<WorkshopsTable>): StoredWorkshop {
   };
 }
 
+/** How many times a claim runs before a serialization failure is thrown to its caller. */
+const CLAIM_ATTEMPTS = 5;
+
+/** PostgreSQL's "could not serialize access" (SQLSTATE 40001). */
+function isSerializationFailure(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "40001";
+}
+
 const isTable = (key: string) => key.startsWith("table:");
 const isWorkshop = (key: string) => key.startsWith("workshop:");
 
@@ -245,25 +253,41 @@ export class KyselyStore implements Store {
     await this.queue.settled(isTable);
     // Infinity is no number either engine takes: every other process counts as stale.
     const stale = Number.isFinite(staleBefore) ? staleBefore : Number.MAX_SAFE_INTEGER;
-    const rows = await this.db
-      .updateTable("tables")
-      .set({ owner: processId })
-      .where((eb) =>
-        eb.or([
-          eb("owner", "is", null),
-          eb.and([
-            eb("owner", "<>", processId),
-            eb(
-              "owner",
-              "not in",
-              eb.selectFrom("processes").select("id").where("heartbeat_at", ">=", stale),
-            ),
+    const claim = async (db: Kysely<Schema>) => {
+      const rows = await db
+        .updateTable("tables")
+        .set({ owner: processId })
+        .where((eb) =>
+          eb.or([
+            eb("owner", "is", null),
+            eb.and([
+              eb("owner", "<>", processId),
+              eb(
+                "owner",
+                "not in",
+                eb.selectFrom("processes").select("id").where("heartbeat_at", ">=", stale),
+              ),
+            ]),
           ]),
-        ]),
-      )
-      .returningAll()
-      .execute();
-    return rows.sort(oldestFirst).map(tableOf);
+        )
+        .returningAll()
+        .execute();
+      return rows.sort(oldestFirst).map(tableOf);
+    };
+    // SQLite runs one write at a time: the statement alone is atomic.
+    if (this.engine === "sqlite") return claim(this.db);
+    // At PostgreSQL's default READ COMMITTED, an UPDATE that waited on a row another claim
+    // changed re-checks the row's new owner against the live processes as the statement first
+    // saw them, so a claimer whose heartbeat came after that looked gone and lost the table
+    // (which then ran on two processes). At REPEATABLE READ such a row fails the claim instead
+    // (a serialization failure), and it runs again with a fresh snapshot.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().setIsolationLevel("repeatable read").execute(claim);
+      } catch (error) {
+        if (attempt >= CLAIM_ATTEMPTS || !isSerializationFailure(error)) throw error;
+      }
+    }
   }
 
   async saveScenario(scenario: Scenario, now: number, keep: number): Promise<string[]> {

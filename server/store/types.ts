@@ -97,9 +97,10 @@ export interface Store {
    * Atomically (one `UPDATE … RETURNING` on both engines) makes `processId` the owner of every
    * table row whose owner is null, missing from `processes`, or whose heartbeat is older than
    * `staleBefore`, and returns those rows, oldest first. Rows `processId` already owns are left
-   * alone and not returned. Two processes claiming at once never get the same row (PostgreSQL
-   * re-checks the owner of a row another claim changed). One process alone at boot claims every
-   * row by passing `staleBefore` = Infinity.
+   * alone and not returned. Two processes claiming at once never get the same row (SQLite
+   * writes one at a time; on PostgreSQL the claim runs at REPEATABLE READ and again, with a
+   * fresh snapshot, when another claim changed a row under it). One process alone at boot
+   * claims every row by passing `staleBefore` = Infinity.
    */
   claimTables(processId: string, staleBefore: number): Promise<StoredTable[]>;
 

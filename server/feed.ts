@@ -1,18 +1,18 @@
 /**
  * What one connection has been sent: its last view and table. Produces the next message: the
  * whole value the first time (and always, for clients that did not ask for patches), then only
- * the changes (`viewPatch` / `tablePatch`), and nothing when nothing changed.
+ * the changes (`viewPatch` / `tablePatch`), and nothing when nothing changed. A connection with
+ * patches is sent the views as their document (`shared/viewdoc.ts`), which the client expands.
  */
 import type { TableInfo } from "../shared/protocol";
 import type { GameState, SeatId } from "../shared/state";
+import { type ViewDoc, viewDoc } from "../shared/viewdoc";
 import { diffJson, type PatchOp } from "../shared/viewpatch";
 import { type PublicView, publicView, type SeatView, viewFor } from "../shared/views";
 import { FloodGuard } from "./rateLimit";
 
-export interface ViewPayload {
-  seat: SeatView | Omit<SeatView, "public"> | null;
-  public: PublicView;
-}
+/** A `view` message: the whole views, or (with patches) their document. */
+export type ViewPayload = { seat: SeatView | null; public: PublicView } | ViewDoc;
 
 export type FeedMessage =
   | { type: "view"; body: ViewPayload }
@@ -32,15 +32,9 @@ export class ClientFeed {
     this.lastTable = null;
   }
 
-  /** `seat` is null for spectators. With patches, the seat view is sent without its `public`. */
+  /** `seat` is null for spectators. With patches, the views are sent as their document. */
   view(seat: SeatView | null, pub: PublicView, force = false): FeedMessage | null {
-    let next: ViewPayload;
-    if (seat && this.patches) {
-      const { public: _omit, ...own } = seat;
-      next = { seat: own, public: pub };
-    } else {
-      next = { seat, public: pub };
-    }
+    const next: ViewPayload = this.patches ? viewDoc(seat, pub) : { seat, public: pub };
     const prev = this.lastView;
     this.lastView = next;
     if (prev === null) return { type: "view", body: next };

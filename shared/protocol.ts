@@ -217,7 +217,11 @@ export interface TableInfo {
 /** Server → client message types. */
 export interface ServerMessages {
   table: TableInfo;
-  /** Your seat's view (people), or the public view (spectators). Sent whenever it changes. */
+  /**
+   * Your seat's view (people), or the public view (spectators). Sent whenever it changes. With
+   * the `patches` join option it comes as its document (`ViewDoc`, `shared/viewdoc.ts`), which
+   * `expandView` turns into this.
+   */
   view: { seat: SeatView | null; public: PublicView };
   /** After the game: the whole truth, and the counterfactual with no regulation. */
   debrief: {

@@ -7,7 +7,7 @@
  */
 import { shallowState } from "../clone";
 import type { GameEvent, GameState, Orders, SeatId } from "../state";
-import { MAX_MOVES_PER_ROUND } from "../vocabulary";
+import { MAX_MOVES_PER_ROUND, type Phase, type Role } from "../vocabulary";
 import {
   type FieldOptions,
   type ResolveContext,
@@ -29,41 +29,53 @@ export function describe(type: ActionType): string {
 }
 
 /**
- * What stops any action of this type for the seat now, before its own fields are looked at,
- * and the seat's context whenever the type is its role's (also while the phase or the used
- * moves close it, so its offer can still list its fields' values).
+ * What stops any action of this type for a seat of this role now, before its own fields are
+ * looked at: the game's end, the role, the phase, the moves used (in that order). It reads
+ * nothing a seat's view lacks, so a client works a closed offer's reason out from its view
+ * (`public.phase`, `self.role`, `movesLeft`) without being sent it.
+ */
+export function gateRefusal(
+  type: ActionType,
+  role: Role,
+  phase: Phase,
+  movesLeft: number,
+): RuleError | null {
+  if (phase === "ended") return ruleError("game_over", "The game is over.");
+  const def = definition(type);
+  if (!def.roles.includes(role)) return ruleError("wrong_role", `A ${role} cannot ${def.verb}.`);
+  if (!(def.phases as readonly string[]).includes(phase))
+    return ruleError(
+      "wrong_phase",
+      def.phaseHint ??
+        `Actions can only be taken in the Act and Legislate phases, not during ${phase}.`,
+    );
+  if (def.usesMove && movesLeft <= 0)
+    return ruleError(
+      "no_moves_left",
+      `You have used both moves this round (${MAX_MOVES_PER_ROUND} a round).`,
+    );
+  return null;
+}
+
+/**
+ * What stops any action of this type for the seat now (`gateRefusal`, or an unknown seat), and
+ * the seat's context whenever the type is its role's (also while the phase or the used moves
+ * close it, so its offer can still list its fields' values).
  */
 function gateFor(
   state: GameState,
   seatId: SeatId,
   type: ActionType,
 ): { error: RuleError | null; ctx?: SeatContext } {
-  if (state.phase === "ended") return { error: ruleError("game_over", "The game is over.") };
   const seat = state.seats.find((s) => s.id === seatId);
-  if (!seat) return { error: ruleError("unknown_seat", `There is no seat ${seatId}.`) };
-  const def = definition(type);
-  if (!def.roles.includes(seat.role))
-    return { error: ruleError("wrong_role", `A ${seat.role} cannot ${def.verb}.`) };
+  if (!seat) {
+    if (state.phase === "ended") return { error: ruleError("game_over", "The game is over.") };
+    return { error: ruleError("unknown_seat", `There is no seat ${seatId}.`) };
+  }
   const orders = state.orders[seatId]!;
-  const ctx: SeatContext = { state, seat, orders };
-  if (!(def.phases as readonly string[]).includes(state.phase))
-    return {
-      ctx,
-      error: ruleError(
-        "wrong_phase",
-        def.phaseHint ??
-          `Actions can only be taken in the Act and Legislate phases, not during ${state.phase}.`,
-      ),
-    };
-  if (def.usesMove && orders.used >= MAX_MOVES_PER_ROUND)
-    return {
-      ctx,
-      error: ruleError(
-        "no_moves_left",
-        `You have used both moves this round (${MAX_MOVES_PER_ROUND} a round).`,
-      ),
-    };
-  return { ctx, error: null };
+  const error = gateRefusal(type, seat.role, state.phase, MAX_MOVES_PER_ROUND - orders.used);
+  if (error?.code === "game_over" || error?.code === "wrong_role") return { error };
+  return { ctx: { state, seat, orders }, error };
 }
 
 /** Checks an action without changing anything; null when it is legal. */

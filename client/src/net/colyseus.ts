@@ -17,6 +17,7 @@ import {
   ROOM_NAME,
   type ServerMessages,
 } from "../../../shared/protocol";
+import type { ViewDoc } from "../../../shared/viewdoc";
 import { closeMeaning, nextTryAt, RECONNECT, tryFailure } from "../model/reconnect";
 import { PatchMirror } from "./patches";
 import { type SavedSession, saveSession } from "./session";
@@ -196,7 +197,8 @@ export class ColyseusTransport implements Transport {
       this.persist();
     }
     if (type === "view") {
-      this.events.message("view", this.mirror.view(payload as ServerMessages["view"]));
+      // With patches (always, here) a whole view comes as its document (shared/viewdoc.ts).
+      this.events.message("view", this.mirror.view(payload as ViewDoc));
     } else if (type === "table") {
       this.events.message("table", this.mirror.tableInfo(payload as ServerMessages["table"]));
     } else this.events.message(type, payload);

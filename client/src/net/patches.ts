@@ -1,22 +1,17 @@
 /**
  * The server's patches (the `patches` join option) turned back into the whole `view` and
- * `table` the store reads. The mirror keeps the last view document and table of one
- * connection; a whole `view` or `table` (the first after a join or a reconnection) sets them
- * again. Each patch makes new objects along the paths it changes and shares the rest, so a view
- * the store holds is never changed under it. A patch that cannot be applied (no base, or a path
- * the base does not have) gives null: the caller must get a whole view again (a reconnection).
+ * `table` the store reads. The mirror keeps the last view document (`shared/viewdoc.ts`, which
+ * it expands into the views) and table of one connection; a whole `view` or `table` (the first
+ * after a join or a reconnection) sets them again. Each patch makes new objects along the paths
+ * it changes and shares the rest, so a view the store holds is never changed under it. A patch
+ * that cannot be applied (no base, or a path the base does not have) gives null: the caller
+ * must get a whole view again (a reconnection).
  */
 import type { ServerMessages, TableInfo } from "../../../shared/protocol";
+import { expandView, type ViewDoc } from "../../../shared/viewdoc";
 import { applyPatch, type PatchOp } from "../../../shared/viewpatch";
-import type { PublicView, SeatView } from "../../../shared/views";
 
 type View = ServerMessages["view"];
-
-/** What the server patches: the seat view without its `public` (it would repeat `public`). */
-interface ViewDoc {
-  seat: Omit<SeatView, "public"> | null;
-  public: PublicView;
-}
 
 export class PatchMirror {
   private doc: ViewDoc | null = null;
@@ -32,16 +27,10 @@ export class PatchMirror {
     this.table = null;
   }
 
-  /** A whole view (with or without the seat's `public`): the new base. */
-  view(body: View | ViewDoc): View {
-    const seat = body.seat;
-    let own: ViewDoc["seat"] = null;
-    if (seat) {
-      const { public: _pub, ...rest } = seat as SeatView;
-      own = rest;
-    }
-    this.doc = { seat: own, public: body.public };
-    return seatView(this.doc);
+  /** A whole view document: the new base. */
+  view(body: ViewDoc): View {
+    this.doc = body;
+    return expandView(body);
   }
 
   /** A view patch: the whole view it makes, or null when it cannot be applied. */
@@ -50,7 +39,7 @@ export class PatchMirror {
     const next = patched(this.doc, ops);
     if (!next || !isRecord(next.public)) return null;
     this.doc = next;
-    return seatView(next);
+    return expandView(next);
   }
 
   /** A whole table: the new base, its clock counted from now. */
@@ -77,13 +66,6 @@ export class PatchMirror {
     if (next.remainingMs === null || next.paused) return next;
     return { ...next, remainingMs: Math.max(0, next.remainingMs - (now - this.clockAt)) };
   }
-}
-
-function seatView(doc: ViewDoc): View {
-  return {
-    seat: doc.seat ? ({ ...doc.seat, public: doc.public } as SeatView) : null,
-    public: doc.public,
-  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

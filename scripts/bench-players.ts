@@ -37,6 +37,8 @@ export class BenchClient {
   private pending: number[] = [];
   private actedIn = "";
   private lastFrame = 0;
+  /** Whether the last frame counted in `playBytes` (it arrived during play). */
+  private lastInPlay = false;
 
   constructor(
     readonly room: Room,
@@ -54,7 +56,8 @@ export class BenchClient {
     ws.onmessage = (e) => {
       this.lastFrame = e.data.byteLength;
       this.bytes += e.data.byteLength;
-      if (this.table?.stage === "playing") this.playBytes += e.data.byteLength;
+      this.lastInPlay = this.table?.stage === "playing";
+      if (this.lastInPlay) this.playBytes += e.data.byteLength;
       handle(e);
     };
     room.onMessage("*", (type, body) => this.receive(String(type), body));
@@ -85,7 +88,8 @@ export class BenchClient {
       case "debrief":
         this.lastView = this.view;
         this.debriefBytes = this.lastFrame;
-        this.playBytes -= this.lastFrame;
+        // The server says the table ended before it sends the debrief: then it was not counted.
+        if (this.lastInPlay) this.playBytes -= this.lastFrame;
         this.ended = true;
         break;
     }

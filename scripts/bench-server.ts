@@ -7,6 +7,11 @@
  * the server starts and after the games end (scripts/calibration.ts), so that figures from
  * different machines can be compared.
  *
+ * `npm run bench:server -- --processes 2 --rooms 500 [--client-processes 2] [--no-compare]
+ * [--postgres]`: the same tables on N server processes as one game behind the front door
+ * (bench-cluster.ts: a throwaway Redis and nginx, the clients in client processes of their
+ * own), and the same load on one process behind it beside them.
+ *
  * `npm run bench:server -- --workshop 36 [--odds-runs 300] [--time-scale 0.05]`: a classroom
  * workshop instead (issue 11): created through the HTTP API (45-minute format, the scenario's
  * seats), 36 students joining by its code and then their tables as the client does, a
@@ -15,7 +20,7 @@
  * from here's CPU time per table per round (from the debrief's odds lines) and the server's
  * largest event-loop stall, beside their targets.
  *
- * `--cpu-prof DIR` (either bench): the server writes a V8 CPU profile of each of its threads
+ * `--cpu-prof DIR` (any bench): the server writes a V8 CPU profile of each of its threads
  * to DIR when it stops (open it in Chrome's DevTools), to see what its event loop spent time on.
  */
 import fs from "node:fs";
@@ -25,6 +30,7 @@ import { Client } from "colyseus.js";
 import { presetById } from "../shared/presets";
 import type { Scenario } from "../shared/scenario";
 import type { Cockpit, StudentSeat, WorkshopCreated, WorkshopDebrief } from "../shared/workshop";
+import { clusterBench } from "./bench-cluster";
 import {
   BenchClient,
   byTypeLine,
@@ -51,6 +57,8 @@ const TIME_SCALE = arg("time-scale", 0.05);
 const WORKSHOP = arg("workshop", 0);
 /** ODDS_RUNS of the server in the workshop bench (its default otherwise). */
 const ODDS_RUNS = arg("odds-runs", 300);
+/** Server processes behind the front door (0: one server reached directly, the rooms bench). */
+const PROCESSES = arg("processes", 0);
 /** `--cpu-prof DIR`: the server's CPU profiles (main thread and workers) are written to DIR. */
 const CPU_PROF = (() => {
   const i = process.argv.indexOf("--cpu-prof");
@@ -507,5 +515,17 @@ async function workshopBench(students: number): Promise<void> {
   }
 }
 
-await (WORKSHOP > 0 ? workshopBench(WORKSHOP) : main());
+await (WORKSHOP > 0
+  ? workshopBench(WORKSHOP)
+  : PROCESSES > 0
+    ? clusterBench({
+        processes: PROCESSES,
+        rooms: ROOMS,
+        timeScale: TIME_SCALE,
+        clientProcesses: arg("client-processes", 2),
+        compare: !process.argv.includes("--no-compare"),
+        postgres: process.argv.includes("--postgres"),
+        server: serverOptions,
+      })
+    : main());
 process.exit(0);

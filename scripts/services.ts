@@ -94,6 +94,11 @@ export class ThrowawayRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** redis-server's process (for its CPU and memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /**
    * `detached`: in a process group of its own, so a Ctrl-C in the terminal does not stop it
    * before the servers using it have saved their games (`stop()` does).
@@ -207,6 +212,11 @@ export class ThrowawayNginx {
       throw new Error(`${(error as Error).message}\n${output}${why}`);
     }
     return new ThrowawayNginx(child, listenPort, prefix, () => output);
+  }
+
+  /** nginx's master process (its workers are its children). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** nginx's error log so far (for a failing test's message). */

@@ -3,11 +3,12 @@
  * runner (the game): the stage (lobby, playing, ended), starting the game with a seed from the
  * services, saving it at every Resolve and at the end, keeping the table's record for a restart
  * (`restore.ts`: written at every phase change and accepted action, taken up again by
- * `resume`), sending each client the round's events
- * it may see and the debrief, people leaving for good (a bot stands in), and closing a game
- * nobody is connected to. The handlers work through it (`HandlerContext`). If the round step
- * refuses to produce a non-finite number (`ModelError`: the scenario lets the model overflow),
- * the game stops as it was before that step, everyone is told, and the table ends cleanly.
+ * `resume`), sending each client without patches the round's events it may see (a client
+ * with patches reads them in its view's news), the debrief, people leaving for good (a bot
+ * stands in), and closing a game nobody is connected to. The handlers work through it
+ * (`HandlerContext`). If the round step refuses to produce a non-finite number (`ModelError`:
+ * the scenario lets the model overflow), the game stops as it was before that step, everyone
+ * is told, and the table ends cleanly.
  */
 import { nanoid } from "nanoid";
 import type { Personality } from "../shared/bots/personalities";
@@ -376,6 +377,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
     if (state.phase !== "resolve") return;
     this.save(false);
     for (const { send, person } of this.edge.people()) {
+      // A client with patches reads them in its view's news (they would come twice).
+      if (person.patches) continue;
       const events = eventsFor(state.events, person.seat, person.spectator);
       if (events.length > 0) send("events", events);
     }

@@ -38,6 +38,10 @@ export interface AppState {
    * joining or reconnecting is not counted: the unread badge counts from this.
    */
   chatArrived: number;
+  /**
+   * The game's events seen (the last 200, each once), from the views' news and private news and
+   * from `events` messages: the news panel keeps earlier rounds from them.
+   */
   events: GameEvent[];
   toasts: Toast[];
   /** Published risks at the end of each round seen, for the landscape's trail. */
@@ -118,6 +122,27 @@ export function screenFor(s: AppState): Screen {
   return "game";
 }
 
+/** How many events the store keeps. */
+const EVENTS_KEPT = 200;
+
+/** `seen` with the events of `more` it does not hold yet (by round, kind and text), in order. */
+export function withEvents(seen: GameEvent[], ...more: readonly GameEvent[][]): GameEvent[] {
+  const key = (e: GameEvent) => `${e.round}|${e.kind}|${e.text}`;
+  let keys: Set<string> | null = null;
+  let out = seen;
+  for (const list of more) {
+    for (const e of list) {
+      keys ??= new Set(seen.map(key));
+      const k = key(e);
+      if (keys.has(k)) continue;
+      keys.add(k);
+      if (out === seen) out = seen.slice();
+      out.push(e);
+    }
+  }
+  return out === seen ? seen : out.slice(-EVENTS_KEPT);
+}
+
 /** Records the published risks of a round in the trail (one point per round). */
 export function withTrail(
   trail: AppState["riskTrail"],
@@ -146,7 +171,9 @@ export function applyMessage<T extends keyof ServerMessages>(
       let riskTrail = s.riskTrail;
       for (const h of pub.history) riskTrail = withTrail(riskTrail, h.round, h.publishedRisks);
       riskTrail = withTrail(riskTrail, pub.round, pub.publishedRisks);
-      return { ...s, view, riskTrail };
+      // A client with patches gets the round's events only here (no `events` message).
+      const events = withEvents(s.events, pub.news, view.seat?.privateNews ?? []);
+      return { ...s, view, riskTrail, events };
     }
     case "debrief":
       return { ...s, debrief: payload as ServerMessages["debrief"] };
@@ -165,8 +192,7 @@ export function applyMessage<T extends keyof ServerMessages>(
       // were sent before, so they are not unread.
       return { ...s, chat: (payload as ChatMessage[]).slice(-CHAT_HISTORY) };
     case "events": {
-      const ev = payload as GameEvent[];
-      return { ...s, events: [...s.events, ...ev].slice(-200) };
+      return { ...s, events: withEvents(s.events, payload as GameEvent[]) };
     }
     case "error":
     case "viewPatch":

@@ -145,6 +145,21 @@ class Players {
   }
 }
 
+/**
+ * A process's `/healthz`, asked again (up to three times) when the request fails: a loaded
+ * server may close an idle kept-alive connection just as the next request goes out on it.
+ */
+async function healthOf(port: number): Promise<Health> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await health(port);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 const cpuS = (a: Health, b: Health) =>
   (b.cpuUserMicros + b.cpuSystemMicros - a.cpuUserMicros - a.cpuSystemMicros) / 1e6;
 const delta = (a: number | null, b: number | null) =>
@@ -220,7 +235,7 @@ async function runCluster(
       fs.readFileSync(path.join(door.prefix, "nginx.conf"), "utf8"),
     );
     for (const w of warnings) console.log(`warning: ${w}`);
-    const baseline = await Promise.all(servers.map((s) => health(s.port)));
+    const baseline = await Promise.all(servers.map((s) => healthOf(s.port)));
     console.log(
       `${processes} server process(es) on ports ${servers.map((s) => s.port).join(", ")} behind nginx on ${doorPort}; ` +
         `opening ${o.rooms} rooms of 6 clients from ${o.clientProcesses} client process(es)`,
@@ -245,14 +260,14 @@ async function runCluster(
     // From the first join to the last client process's last (not the processes' own start).
     const connectS = Math.max(...opened.map((m) => m.ms)) / 1000;
     const startupS = (Date.now() - t0) / 1000 - connectS;
-    const connected = await Promise.all(servers.map((s) => health(s.port)));
+    const connected = await Promise.all(servers.map((s) => healthOf(s.port)));
     console.log(
       `connected ${connected.reduce((n, h) => n + h.clients, 0)} clients in ` +
         `${connected.map((h) => h.rooms).join(" + ")} rooms in ${connectS.toFixed(1)} s ` +
         `(the client processes took ${startupS.toFixed(1)} s more to start)`,
     );
 
-    const start = await Promise.all(servers.map((s) => health(s.port)));
+    const start = await Promise.all(servers.map((s) => healthOf(s.port)));
     const nginxPid = door.pid;
     const redisPid = redis.pid;
     const nginx0 = processCpuMs(nginxPid);
@@ -264,12 +279,17 @@ async function runCluster(
     const loopP99: number[] = [];
     let nginxRss = 0;
     let redisRss = 0;
+    /** Health samples that failed (a loaded server; the figures are from the others). */
+    let failedSamples = 0;
     const sampler = setInterval(() => {
       servers.forEach((s, i) => {
-        void health(s.port).then((h) => {
-          peakRss[i] = Math.max(peakRss[i]!, h.rssBytes);
-          loopP99.push(h.loopDelayP99Ms);
-        });
+        health(s.port).then(
+          (h) => {
+            peakRss[i] = Math.max(peakRss[i]!, h.rssBytes);
+            loopP99.push(h.loopDelayP99Ms);
+          },
+          () => failedSamples++,
+        );
       });
       nginxRss = Math.max(nginxRss, processRssBytes(nginxPid) ?? 0);
       redisRss = Math.max(redisRss, processRssBytes(redisPid) ?? 0);
@@ -278,7 +298,7 @@ async function runCluster(
       players.map((p) => p.next("report", playBudgetMs(o.timeScale) + 60_000)),
     );
     clearInterval(sampler);
-    const end = await Promise.all(servers.map((s) => health(s.port)));
+    const end = await Promise.all(servers.map((s) => healthOf(s.port)));
     const nginx1 = processCpuMs(nginxPid);
     const redis1 = processCpuMs(redisPid);
     const wallS = (performance.now() - wall0) / 1000;
@@ -304,7 +324,10 @@ async function runCluster(
       redisRss: redisPid === undefined ? null : redisRss,
       loopDelayP99Ms: Math.max(0, ...loopP99),
       load: [load0, load1],
-      warnings,
+      warnings: [
+        ...warnings,
+        ...(failedSamples > 0 ? [`${failedSamples} health samples failed (loaded servers)`] : []),
+      ],
     };
   } finally {
     await Promise.all(players.map((p) => stopChild(p.child)));

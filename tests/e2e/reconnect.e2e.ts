@@ -7,22 +7,21 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LONG_PHASES } from "./env";
 import {
-  type GameServer,
   hook,
   launch,
   openPage,
   ROOT,
-  readyUntil,
   SHOTS_DIR,
   shot,
   startServer,
   waitFor,
   waitScreen,
 } from "./harness";
+import { SHOWS_BANNER, soloInRound2, WATCH_BANNER } from "./reconnecting";
 
 /**
  * Whether this server restores its tables after a restart (issue 12 item 1, in
@@ -39,33 +38,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A solo game in round 2 on this server: the page, its seat and its player id. */
-async function soloInRound2(server: GameServer, page: Page): Promise<void> {
-  await page.goto(`${server.url}/?tour=0`);
-  await waitScreen(page, "title");
-  await page.fill("[data-testid=name]", "Ada");
-  await page.click("[data-testid=play-solo]");
-  await waitScreen(page, "game");
-  await readyUntil(page, "window.__attractor.state().table?.round >= 2");
-}
-
-/** The banner is up, visible and says it is reconnecting. */
-const SHOWS_BANNER =
-  "(() => { const b = document.querySelector('[data-testid=reconnecting]'); return !!b && b.checkVisibility() && /reconnecting/i.test(b.textContent); })()";
-
-/**
- * In the page: records whether the banner ever appeared and what it said (a reconnection can
- * be quicker than a look from the test), and marks the page: a reload would lose both.
- */
-const WATCH_BANNER = `(() => {
-  window.__noReload = "still here";
-  window.__bannerSeen = [];
-  new MutationObserver(() => {
-    const b = document.querySelector("[data-testid=reconnecting]");
-    if (b && !window.__bannerSeen.includes(b.textContent)) window.__bannerSeen.push(b.textContent);
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
-})()`;
-
 describe("clients that come back by themselves", () => {
   it("(a) a connection that drops mid-game comes back to the same seat and round, without a reload", async () => {
     const server = await startServer(LONG_PHASES);
@@ -73,7 +45,7 @@ describe("clients that come back by themselves", () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await openPage(ctx, errors);
-      await soloInRound2(server, page);
+      await soloInRound2(server.url, page);
       const before = await hook(page);
       expect(before.seat?.seat).toBeTruthy();
       await page.evaluate(WATCH_BANNER);
@@ -195,7 +167,7 @@ describe("clients that come back by themselves", () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await openPage(ctx, errors);
-      await soloInRound2(server, page);
+      await soloInRound2(server.url, page);
       const before = await hook(page);
       // The page loads, but its calls to take the seat back find no server (as while one
       // restarts behind a front door that serves the page).
@@ -234,7 +206,7 @@ describe("clients that come back by themselves", () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await openPage(ctx, errors);
-      await soloInRound2(server, page);
+      await soloInRound2(server.url, page);
       const before = await hook(page);
       expect(before.seat?.token).toBeTruthy();
       await page.evaluate(WATCH_BANNER);

@@ -1,7 +1,9 @@
 /**
- * The view patches: applying `diffJson(a, b)` to a copy of `a` gives `b`, for arbitrary JSON
- * and for real views from one round to the next; an unchanged view gives no operations; the
- * keys set whole in one object are one operation.
+ * The view patches: applying `diffJson(a, b)` to a copy of `a` gives `b`, for arbitrary JSON,
+ * for arrays of records with uids and for real views from one round to the next, and applying
+ * it with copies leaves `a` as it was; an unchanged view gives no operations; the keys set whole
+ * in one object are one operation, a shared path is sent once, and a record taken out of the
+ * middle of a list of records is spliced out without touching the others.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -26,13 +28,53 @@ describe("diffJson and applyPatch", () => {
     );
   });
 
+  it("turn lists of records with uids into one another, and leave the original with copies", () => {
+    const record = fc.record({ uid: fc.nat(30), a: fc.nat(3), b: fc.constantFrom("x", "y") });
+    const list = fc.uniqueArray(record, { selector: (r) => r.uid, maxLength: 8 });
+    fc.assert(
+      fc.property(list, list, (a, b) => {
+        const before = copy(a);
+        const kept = applyPatch(a, diffJson(a, b), (c) =>
+          Array.isArray(c) ? c.slice() : { ...(c as object) },
+        );
+        expect(kept).toEqual(b);
+        expect(a).toEqual(before);
+        expect(applyPatch(copy(a), diffJson(a, b))).toEqual(b);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("splice a record out of the middle, and a new one in, by uid", () => {
+    const rule = (uid: number, ramp = 0) => ({ uid, reg: `r${uid}`, ramp });
+    const prev = [rule(1), rule(2), rule(3), rule(4)];
+    const next = [rule(1), rule(3, 0.5), rule(4), rule(9)];
+    const ops = diffJson(prev, next);
+    expect(ops).toEqual([
+      { p: [], s: [1, 1] },
+      { p: [], s: [3, 0, rule(9)] },
+      { p: [1, "ramp"], v: 0.5 },
+    ]);
+    expect(applyPatch(copy(prev), ops)).toEqual(next);
+    // Records in another order are diffed index by index.
+    expect(applyPatch(copy(prev), diffJson(prev, [...prev].reverse()))).toEqual(
+      [...prev].reverse(),
+    );
+  });
+
   it("set the changed keys of one object or array in one operation, own keys even for __proto__", () => {
     const prev = { a: { x: 1, y: 2, z: [0, 0, 0], w: "same" }, b: 1 };
     const next = { a: { x: 3, y: 4, z: [0, 5, 6, 7], w: "same" }, b: 2 };
     const ops = diffJson(prev, next);
+    // Two changes inside `a`: its path once, the changes under it.
     expect(ops).toEqual([
-      { p: ["a", "z"], m: [1, 5, 2, 6, 3, 7] },
-      { p: ["a"], m: ["x", 3, "y", 4] },
+      {
+        p: ["a"],
+        o: [
+          { p: ["z"], m: [1, 5, 2, 6, 3, 7] },
+          { p: [], m: ["x", 3, "y", 4] },
+        ],
+      },
       { p: ["b"], v: 2 },
     ]);
     expect(applyPatch(copy(prev), ops)).toEqual(next);

@@ -73,49 +73,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * `ops` applied to copies of the containers on their paths (`doc` itself is not changed), or
- * null when a path goes through something that is not there.
+ * `ops` applied to copies of the containers they change (`doc` itself is not changed), or null
+ * when a path goes through something that is not there.
  */
 export function patched<T>(doc: T, ops: readonly PatchOp[]): T | null {
-  const fresh = new Set<unknown>();
-  const own = (v: unknown): unknown => {
-    if (!isRecord(v) || fresh.has(v)) return v;
+  const copies = new Set<unknown>();
+  const fresh = (v: unknown): unknown => {
+    if (!isRecord(v)) throw new TypeError("a patch path goes through a value that is not there");
+    if (copies.has(v)) return v;
     const copy = Array.isArray(v) ? v.slice() : { ...v };
-    fresh.add(copy);
+    copies.add(copy);
     return copy;
   };
-  let root = own(doc);
-  for (const op of ops) {
-    if (op.p.length === 0) {
-      // A root set replaces everything; a root truncation changes the root array (copied).
-      if ("v" in op) root = op.v;
-      continue;
-    }
-    let parent = root;
-    for (let i = 0; i < op.p.length; i++) {
-      if (!isRecord(parent)) return null;
-      const key = op.p[i]!;
-      const child = (parent as Record<string, unknown>)[key];
-      const last = i === op.p.length - 1;
-      if (!last && !isRecord(child)) return null;
-      if (last && "v" in op) break; // replaced whole: no copy needed
-      const copy = own(child);
-      if (copy !== child) setOwn(parent, key, copy);
-      parent = copy;
-    }
-  }
   try {
-    return applyPatch(root as T, ops);
+    return applyPatch(doc, ops, fresh);
   } catch {
     return null;
   }
-}
-
-function setOwn(container: object, key: string | number, value: unknown): void {
-  Object.defineProperty(container, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
 }

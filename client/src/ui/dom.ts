@@ -78,3 +78,20 @@ export function announce(text: string): void {
   const el = document.getElementById("sr-live");
   if (el) el.textContent = text;
 }
+
+/**
+ * A code shown large (a join code), read letter by letter: screen readers skip the big code
+ * and read `label` with the code spelled out, from a visually hidden twin beside it. (An
+ * aria-label on a plain div or span is not allowed, and most screen readers ignore it.)
+ */
+export function spelledCode(
+  tag: "div" | "span",
+  attrs: Attrs,
+  label: string,
+  code: string,
+): [HTMLElement, HTMLElement] {
+  return [
+    h(tag, { ...attrs, "aria-hidden": "true" }, code),
+    h("span", { class: "sr-only" }, `${label} ${[...code].join(" ")}`),
+  ];
+}

@@ -6,7 +6,7 @@ import QRCode from "qrcode";
 import type { Controller } from "../../app/controller";
 import { STUDENT_TEXT } from "../../model/cockpit";
 import type { LobbyModel } from "../../model/lobby";
-import { h, renderIf } from "../dom";
+import { h, renderIf, spelledCode } from "../dom";
 import { openHowTo } from "../howto";
 import { iconSvg } from "../icons";
 import { startTour, TOUR_OFFERS } from "../tutorial";
@@ -49,13 +49,10 @@ export class InviteCard {
           "div",
           { class: "grow stack" },
           h("h1", { style: "font-size:1.2rem;color:var(--muted)" }, "Private game · join code"),
-          h(
+          spelledCode(
             "div",
-            {
-              class: "joincode",
-              "data-testid": "join-code",
-              "aria-label": `Join code ${[...m.code].join(" ")}`,
-            },
+            { class: "joincode", "data-testid": "join-code" },
+            "Join code",
             m.code,
           ),
           this.linkRow(m.link),
@@ -124,15 +121,7 @@ function workshopInvite(workshop: string, table: string, c: Controller): HTMLEle
         { style: "font-size:1.2rem;color:var(--muted)" },
         `Workshop ${workshop} · your table`,
       ),
-      h(
-        "div",
-        {
-          class: "joincode",
-          "data-testid": "join-code",
-          "aria-label": `Table ${[...table].join(" ")}`,
-        },
-        table,
-      ),
+      spelledCode("div", { class: "joincode", "data-testid": "join-code" }, "Table", table),
       h("p", { class: "fineprint" }, STUDENT_TEXT.lobby),
     ),
     h(

@@ -12,7 +12,7 @@ import type { AppState } from "../../app/store";
 import { loadFacilitator, saveFacilitator } from "../../app/workshopSession";
 import { controlProblems, parseSeries, recordTruth, type TruthSeries } from "../../model/cockpit";
 import { fetchCockpit, sendControl, WorkshopApiError } from "../../net/workshopApi";
-import { h, renderIf } from "../dom";
+import { h, renderIf, spelledCode } from "../dom";
 import { iconSvg } from "../icons";
 import { StudentList } from "./cockpitStudents";
 import { TableCard } from "./cockpitTable";
@@ -215,11 +215,7 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
           "div",
           { class: "ws-cockpit-title" },
           h("h1", {}, "Cockpit"),
-          h(
-            "span",
-            { class: "ws-code", "aria-label": `Workshop code ${[...code].join(" ")}` },
-            code,
-          ),
+          spelledCode("span", { class: "ws-code" }, "Workshop code", code),
           conn,
           h(
             "nav",

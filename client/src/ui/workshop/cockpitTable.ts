@@ -138,9 +138,17 @@ export class TableCard {
       const [x, y] = (sparkPoints(values, W, H, min, max).split(" ").pop() ?? "").split(",");
       return x && y ? s("circle", { cx: x, cy: y, r: 2.5, class: cls }) : null;
     };
+    const since = t.truth.start ? "the start" : `round ${history[0] ? history[0].round : t.round}`;
     const spark = s(
       "svg",
-      { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "ws-spark", "aria-hidden": "true" },
+      {
+        viewBox: `0 0 ${W} ${H}`,
+        width: W,
+        height: H,
+        class: "ws-spark",
+        role: "img",
+        "aria-label": `True welfare and economy over the rounds, both 100 at ${since}`,
+      },
       s("line", {
         x1: 0,
         x2: W,
@@ -157,16 +165,12 @@ export class TableCard {
       endDot(series.proxy, "ws-dot-proxy"),
       endDot(series.welfare, "ws-dot-welfare"),
     );
-    const since = t.truth.start ? "the start" : `round ${history[0] ? history[0].round : t.round}`;
     return h(
       "div",
       { class: "ws-truth" },
       h(
         "div",
-        {
-          class: "ws-truth-nums",
-          "aria-label": `True welfare ${last(series.welfare)}, economy ${last(series.proxy)}, both 100 at ${since}`,
-        },
+        { class: "ws-truth-nums" },
         spark,
         h(
           "span",

@@ -7,35 +7,19 @@
  * panel, Ready, the tabs, the chat box and the host's pause and "+30 s" (WCAG 2.2.1, timing
  * adjustable) are reached, each with a visible focus outline.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { violations } from "./axe";
 import { useServerAndBrowser } from "./env";
 import { openPage, shot, waitFor, waitScreen } from "./harness";
 
 const env = useServerAndBrowser();
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SIZES = [
   { name: "1280x800", width: 1280, height: 800, mobile: false },
   { name: "390x844", width: 390, height: 844, mobile: true },
 ] as const;
 const ROLES = ["government", "lab", "company"] as const;
-
-/** The violations axe finds on the page as it is, one line each (rule, nodes, first targets). */
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help}; ${v.nodes
-        .slice(0, 4)
-        .map(
-          (n) =>
-            `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, " ").slice(0, 160)}]` : ""}`,
-        )
-        .join(" | ")}`,
-  );
-}
 
 async function newPage(browser: Browser, size: (typeof SIZES)[number], errors: string[]) {
   const ctx = await browser.newContext({

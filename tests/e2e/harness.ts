@@ -159,11 +159,16 @@ export async function launch(): Promise<Browser> {
 /** A page that records console errors and page errors. */
 export async function openPage(ctx: BrowserContext, errors: string[]): Promise<Page> {
   const page = await ctx.newPage();
+  recordErrors(page, errors);
+  return page;
+}
+
+/** Records a page's console errors and page errors (a page the page itself opened, say). */
+export function recordErrors(page: Page, errors: string[]): void {
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  return page;
 }
 
 export interface HookState {

@@ -1,24 +1,29 @@
 /**
  * Issue 11, "What it must show": a whole workshop in the browser. The facilitator creates it
  * from the title screen ("Run a workshop": 45 minutes, tables of four), a projector opens the
- * cockpit's projector link, twelve students join by code (protocol clients through the HTTP
- * join API, as the join page does, each setting a strategy every round) and are seated at
- * three tables; from the cockpit's buttons the facilitator starts, pauses all, pushes a crisis
- * into one table, sends a message and resumes, and every table plays to its end on short
- * timers. The cockpit shows every table and its true welfare; the projector shows every table,
- * the join code and the message, and true welfare only once a table has ended (never odds or
- * true risks); the workshop debrief, opened from the cockpit's link, shows every table, the
- * odds line and five questions, and its export (downloaded from the page) holds every table.
- * A student's token is refused on the cockpit, projector, debrief, export and control routes,
- * and a student's host messages at their table are refused. axe finds no violation on the
- * projector and the debrief; screenshots of the cockpit, projector and debrief at 1920×1080
- * and 1280×800 go to SHOTS_DIR.
+ * cockpit's projector link, and twelve students join by code: the first in a browser, from
+ * the cockpit's students' link (the join page, a nickname, then their table's lobby), the
+ * other eleven as protocol clients through the HTTP join API, as the join page does, each
+ * setting a strategy every round. They are seated at three tables; from the cockpit's buttons
+ * the facilitator starts, pauses all, pushes a crisis into one table, watches the browser's
+ * student's table silently (the Watch button's new tab shows "Watching silently" in the top
+ * bar and the table's round, the cockpit counts the watcher, and neither the students at
+ * that table nor the watcher's own page list it among the table's people), sends a message
+ * and resumes, and every table plays to its end on short timers. The cockpit shows every
+ * table and its true welfare; the projector shows every table, the join code and the
+ * message, and true welfare only once a table has ended (never odds or true risks); the
+ * workshop debrief, opened from the cockpit's link, shows every table, the odds line and five
+ * questions, and its export (downloaded from the page) holds every table. A student's token
+ * is refused on the cockpit, projector, debrief, export and control routes, and a student's
+ * host messages at their table are refused. axe (WCAG 2.0/2.1 A and AA, 2.2 AA) finds no
+ * violation on the student's join page and lobby (390×844 and 1280×800), on the cockpit with
+ * its tables listed before the start and in play (paused), on the projector and on the
+ * debrief; screenshots of these, of the silent watch and of the cockpit, projector and
+ * debrief at 1920×1080 and 1280×800 go to SHOTS_DIR.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { Client, type Room } from "colyseus.js";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { TableInfo } from "../../shared/protocol";
 import { applyPatch, type PatchOp } from "../../shared/viewpatch";
@@ -30,17 +35,23 @@ import type {
   StudentSeat,
   WorkshopDebrief,
 } from "../../shared/workshop";
+import { violations } from "./axe";
 import { useServerAndBrowser } from "./env";
-import { openPage, SHOTS_DIR, shot, waitFor, waitScreen } from "./harness";
+import { hook, openPage, recordErrors, SHOTS_DIR, shot, waitFor, waitScreen } from "./harness";
 
 // Short timers (a round about 9 s), so three tables play eight rounds in a couple of minutes.
 const env = useServerAndBrowser({ TIME_SCALE: "0.05" });
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SIZES = [
   { name: "1920x1080", width: 1920, height: 1080 },
   { name: "1280x800", width: 1280, height: 800 },
 ] as const;
+/** The students' phone and laptop. */
+const STUDENT_SIZES = [
+  { name: "390x844", width: 390, height: 844 },
+  { name: "1280x800", width: 1280, height: 800 },
+] as const;
+/** Twelve students: one in a browser, the others protocol clients. */
 const STUDENTS = 12;
 const ROLE_OF = { G: "government", L: "lab", C: "company" } as const;
 
@@ -87,22 +98,13 @@ async function until<T>(
   }
 }
 
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help}; ${v.nodes
-        .slice(0, 4)
-        .map((n) => n.target.join(" "))
-        .join(" | ")}`,
-  );
-}
-
 /** A student's browser as the server sees it: joined by code, then at their table's room. */
 interface Student {
   readonly seat: StudentSeat;
   readonly room: Room;
   readonly errors: { code: string }[];
+  /** The table as this student last had it (what the server shows them of who is there). */
+  table(): TableInfo | null;
 }
 
 async function joinStudent(code: string, i: number): Promise<Student> {
@@ -138,7 +140,7 @@ async function joinStudent(code: string, i: number): Promise<Student> {
       if (role === "lab") room.send("action", { action: { type: "pledge" } });
     }
   });
-  return { seat, room, errors };
+  return { seat, room, errors, table: () => table };
 }
 
 const live = (c: Cockpit) => c.tables.filter((t): t is LiveTable => t.live);
@@ -177,17 +179,57 @@ describe("a whole workshop", () => {
     await projector.waitForSelector("[data-testid=projector-code]", { timeout: 60_000 });
     expect((await projector.textContent("[data-testid=projector-code]"))?.trim()).toBe(code);
 
-    // Twelve students join by code and are seated at three tables of four.
+    // The first student opens the students' link from the cockpit: the join page offers a
+    // nickname; once they join, their table's lobby. axe finds no violation on either, on a
+    // phone or a laptop.
+    const studentLink = await cockpit.inputValue("#ws-link-students");
+    expect(new URL(studentLink).searchParams.get("workshop")).toBe(code);
+    const sCtx = await browser.newContext({ viewport: STUDENT_SIZES[0] });
+    const sPage = await openPage(sCtx, errors);
+    const studentPage = async (state: string) => {
+      for (const size of STUDENT_SIZES) {
+        await sPage.setViewportSize({ width: size.width, height: size.height });
+        await shot(sPage, `workshop-${state}-${size.name}`);
+        expect(await violations(sPage), `${state} at ${size.name}`).toEqual([]);
+      }
+    };
+    await sPage.goto(studentLink);
+    await sPage.waitForSelector("[data-testid=nickname]", { timeout: 30_000 });
+    await waitFor(
+      sPage,
+      `document.querySelector("[data-testid=join-status]").textContent.includes("joined")`,
+    );
+    await studentPage("join");
+    await sPage.fill("[data-testid=nickname]", "Student 1");
+    await sPage.click("[data-testid=workshop-join]");
+    await waitScreen(sPage, "lobby", 60_000);
+    await waitFor(sPage, `document.querySelector("[data-testid=ask-help]")?.checkVisibility()`);
+    await studentPage("join-seated");
+
+    // Eleven more join by code, and the twelve are seated at three tables of four.
     const students: Student[] = [];
-    for (let i = 0; i < STUDENTS; i++) students.push(await joinStudent(code, i));
+    for (let i = 1; i < STUDENTS; i++) students.push(await joinStudent(code, i));
     const tables = [...new Set(students.map((s) => s.seat.table!))];
     expect(tables).toHaveLength(3);
     expect(students.every((s) => s.seat.seat !== null && !s.seat.watching)).toBe(true);
+    // The table the browser's student sits at: the one the facilitator watches silently.
+    const watched = (await hook(sPage)).code!;
+    expect(tables).toContain(watched);
+    const atWatched = students.filter((s) => s.seat.table === watched);
+    expect(atWatched).toHaveLength(3);
     await waitFor(
       projector,
       `document.querySelectorAll("[data-testid=projector-table]").length === ${tables.length}`,
       30_000,
     );
+
+    // axe finds no violation on the cockpit with its tables listed before the start, the links
+    // and QR code open.
+    await waitFor(
+      cockpit,
+      `${tables.map((t) => `document.querySelector('[data-testid="table-${t}"]') !== null`).join(" && ")} && document.querySelector("details.ws-links")?.open`,
+    );
+    expect(await violations(cockpit), "cockpit before the start").toEqual([]);
 
     // A student's token opens none of the facilitator's routes, and none opens without one.
     const student = students[0]!;
@@ -265,6 +307,53 @@ describe("a whole workshop", () => {
       const s = t.injects!;
       return s.pending.includes(inject) || s.struck.some((x) => x.inject === inject) ? t : null;
     });
+    // axe finds no violation on the cockpit with every table listed, in play.
+    await waitFor(
+      cockpit,
+      tables
+        .map(
+          (t) => `document.querySelector('[data-testid="table-${t}"] .ws-stage-playing') !== null`,
+        )
+        .join(" && "),
+    );
+    await shot(cockpit, "workshop-cockpit-paused-1920x1080");
+    expect(await violations(cockpit), "cockpit").toEqual([]);
+
+    // The facilitator watches the browser's student's table silently: the cockpit's Watch opens
+    // a new tab on the table's game, as a spectator nobody at the table is shown.
+    const peopleOf = (players: readonly { id: string; name: string }[] | undefined) =>
+      (players ?? []).map((p) => `${p.id} ${p.name}`).sort();
+    await until("the watched table's students told of the pause", async () =>
+      atWatched.every((s) => s.table()?.paused === true) ? true : null,
+    );
+    const shown = peopleOf(atWatched[0]!.table()!.players);
+    expect(shown).toHaveLength(atWatched.length + 1);
+    expect(atWatched[0]!.table()!.players.filter((p) => p.spectator)).toEqual([]);
+    const watchedRound = live(atPause).find((t) => t.code === watched)!.round;
+    const [watchPage] = await Promise.all([
+      cockpitCtx.waitForEvent("page", { timeout: 30_000 }),
+      cockpit.getByTestId(`table-${watched}`).getByRole("button", { name: "Watch" }).click(),
+    ]);
+    recordErrors(watchPage, errors);
+    await waitScreen(watchPage, "game", 60_000);
+    await waitFor(
+      watchPage,
+      `((b) => b && !b.hidden && b.textContent.includes("Watching silently"))(document.querySelector(".topbar [data-testid=watching]"))`,
+    );
+    const watcher = await hook(watchPage);
+    expect(watcher.code).toBe(watched);
+    expect(watcher.table?.round).toBe(watchedRound);
+    expect(watcher.view?.seat).toBeNull();
+    expect(await watchPage.textContent(".topbar [data-testid=round]")).toContain(
+      `round ${watchedRound}/`,
+    );
+    // Not among the table's people, even on its own page; the cockpit counts it.
+    expect(peopleOf(watcher.table?.players)).toEqual(shown);
+    await until("the cockpit counts the silent watcher", async () =>
+      live(await readCockpit()).find((t) => t.code === watched)?.silentWatchers === 1 ? true : null,
+    );
+    await shot(watchPage, "workshop-watch-1920x1080");
+
     const message = "Look at what your regulations do to well-being.";
     await cockpit.fill("[data-testid=message-text]", message);
     await cockpit.press("[data-testid=message-text]", "Enter");
@@ -277,6 +366,23 @@ describe("a whole workshop", () => {
     await until("every table resumed", async () =>
       live(await readCockpit()).every((t) => !t.paused || t.stage === "ended") ? true : null,
     );
+    // Told of the resume, since the watcher came, the watched table's students are shown the
+    // same people as before: no watcher, no spectator.
+    await until("the watched table's students told of the resume", async () =>
+      atWatched.every((s) => s.table()?.paused === false) ? true : null,
+    );
+    for (const s of atWatched) {
+      expect(peopleOf(s.table()!.players), s.seat.nickname).toEqual(shown);
+      expect(s.table()!.players.filter((p) => p.spectator)).toEqual([]);
+    }
+    await waitFor(sPage, "window.__attractor.state().table?.paused === false");
+    expect(peopleOf((await hook(sPage)).table?.players)).toEqual(shown);
+    // The watch tab closed, the table has no silent watcher left; the browser's student goes.
+    await watchPage.close();
+    await until("the silent watcher gone", async () =>
+      live(await readCockpit()).find((t) => t.code === watched)?.silentWatchers === 0 ? true : null,
+    );
+    await sCtx.close();
 
     // While the tables play, the projector shows no true welfare, no odds and no true risks.
     await waitFor(

@@ -81,9 +81,10 @@ function create(status: Banner["status"]): Banner {
   // The screen moves down by the banner's height (which wraps on narrow screens), so the top
   // bar's clock and round stay in sight while the game waits to come back.
   document.body.classList.add("reconnecting-banner");
-  const fit = () => document.body.style.setProperty("--reconnecting-h", `${root.offsetHeight}px`);
-  fit();
-  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(fit) : null;
+  const fitScreen = () =>
+    document.body.style.setProperty("--reconnecting-h", `${root.offsetHeight}px`);
+  fitScreen();
+  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(fitScreen) : null;
   resize?.observe(root);
   return { root, say, next, button, tick: null, status, resize };
 }

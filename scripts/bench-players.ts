@@ -10,8 +10,9 @@ import { botActions, DEFAULT_PERSONALITY } from "../shared/bots";
 import { presetById } from "../shared/presets";
 import { ROOM_NAME, type TableInfo } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
+import { expandView, type ViewDoc } from "../shared/viewdoc";
 import { applyPatch, type PatchOp } from "../shared/viewpatch";
-import type { PublicView, SeatView } from "../shared/views";
+import type { SeatView } from "../shared/views";
 
 export const ROUNDS = 8;
 const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
@@ -24,7 +25,8 @@ export const playBudgetMs = (timeScale: number) => ROUNDS * roundMs(timeScale) *
 
 export class BenchClient {
   table: TableInfo | null = null;
-  view: { seat: Omit<SeatView, "public"> | null; public: PublicView } | null = null;
+  /** The view document (`shared/viewdoc.ts`): a client with patches is sent it. */
+  view: ViewDoc | null = null;
   bytes = 0;
   /** Bytes received from the game's start to its ending (not counting the debrief). */
   playBytes = 0;
@@ -215,14 +217,7 @@ export function summarize(clients: readonly BenchClient[], latencies: number[]):
     // the seat view with its public part, and the public view again (JSON, above msgpack's size).
     lateFullBytes: Math.max(
       0,
-      ...clients.map((c) =>
-        c.lastView
-          ? JSON.stringify({
-              seat: { ...c.lastView.seat, public: c.lastView.public },
-              public: c.lastView.public,
-            }).length
-          : 0,
-      ),
+      ...clients.map((c) => (c.lastView ? JSON.stringify(expandView(c.lastView)).length : 0)),
     ),
   };
 }

@@ -31,6 +31,7 @@ import {
   type BenchServerOptions,
   type Health,
   health,
+  mainThreadWaitMs,
   openFileLimit,
   processCpuMs,
   processRssBytes,
@@ -76,6 +77,8 @@ interface ClusterRun {
   readonly serverCpuS: readonly number[];
   readonly nginxCpuS: number | null;
   readonly redisCpuS: number | null;
+  /** Seconds each server process's main thread waited for a core during play (null: not Linux). */
+  readonly serverWaitS: readonly (number | null)[];
   readonly players: readonly PlayersReport[];
   /** Each server process's RSS before the clients, and its peak. */
   readonly baselineRss: readonly number[];
@@ -270,6 +273,7 @@ async function runCluster(
     const start = await Promise.all(servers.map((s) => healthOf(s.port)));
     const nginxPid = door.pid;
     const redisPid = redis.pid;
+    const wait0 = servers.map((s) => mainThreadWaitMs(s.child.pid));
     const nginx0 = processCpuMs(nginxPid);
     const redis0 = processCpuMs(redisPid);
     const load0 = os.loadavg()[0]!;
@@ -299,6 +303,7 @@ async function runCluster(
     );
     clearInterval(sampler);
     const end = await Promise.all(servers.map((s) => healthOf(s.port)));
+    const wait1 = servers.map((s) => mainThreadWaitMs(s.child.pid));
     const nginx1 = processCpuMs(nginxPid);
     const redis1 = processCpuMs(redisPid);
     const wallS = (performance.now() - wall0) / 1000;
@@ -315,6 +320,7 @@ async function runCluster(
       summary: mergeSummaries(reports.map((r) => r.report.summary)),
       wallS,
       serverCpuS: start.map((h, i) => cpuS(h, end[i]!)),
+      serverWaitS: wait0.map((w, i) => delta(w, wait1[i]!)),
       nginxCpuS: delta(nginx0, nginx1),
       redisCpuS: delta(redis0, redis1),
       players: reports.map((r) => r.report),
@@ -342,6 +348,12 @@ const pct = (s: number, wallS: number) => `${((100 * s) / wallS).toFixed(0)}%`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Seconds waiting for a core, each process's, and their share of the wall time. */
+const waits = (seconds: readonly (number | null)[], wallS: number) =>
+  seconds.some((w) => w === null)
+    ? "(not measured: Linux only)"
+    : `${seconds.map((w) => `${w!.toFixed(1)} s`).join(" + ")} in ${wallS.toFixed(1)} s (${seconds.map((w) => pct(w!, wallS)).join(" + ")})`;
 
 /** A cell: the figure and, where there is a target, whether it is met. */
 const cell = (figure: string, ok: boolean | null = null) =>
@@ -402,12 +414,21 @@ function rowsOf(run: ClusterRun, rooms: number): [string, string, string][] {
       ),
       "< 100% each (keeps up)",
     ],
+    ["server main threads waiting for a core", waits(run.serverWaitS, run.wallS), "report"],
     ["server CPU per game", `${((serverS * 1000) / rooms).toFixed(0)} ms`, "report"],
     ["nginx CPU (front door)", service(run.nginxCpuS, run.nginxRss), "report"],
     ["Redis CPU", service(run.redisCpuS, run.redisRss), "report"],
     [
       "bench clients' CPU (same cores)",
       `${pct(playersS, run.wallS)} (${run.players.map((p) => pct(p.cpuMs / 1000, run.wallS)).join(" + ")})`,
+      "report",
+    ],
+    [
+      "bench clients waiting for a core",
+      waits(
+        run.players.map((p) => (p.waitMs === null ? null : p.waitMs / 1000)),
+        run.wallS,
+      ),
       "report",
     ],
     [

@@ -14,6 +14,7 @@ import {
   summarize,
   waitFor,
 } from "./bench-players";
+import { mainThreadWaitMs } from "./bench-process";
 
 /** What the bench tells a client process, in this order. */
 export type ToPlayers =
@@ -49,6 +50,8 @@ export interface PlayersReport {
   readonly loopDelayP99Ms: number;
   readonly loopDelayMaxMs: number;
   readonly rssBytes: number;
+  /** Its main thread's time waiting for a core during play, in ms (null: not Linux). */
+  readonly waitMs: number | null;
 }
 
 const send = (message: FromPlayers) => process.send!(message);
@@ -77,10 +80,12 @@ async function play(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu0 = process.cpuUsage();
+  const wait0 = mainThreadWaitMs(process.pid);
   const wall0 = performance.now();
   startRooms(rooms, open.timeScale, (i) => (open.first + i * open.stride) / open.total);
   const finished = await waitFor(() => all.every((c) => c.ended), playBudgetMs(open.timeScale));
   const cpu = process.cpuUsage(cpu0);
+  const wait1 = mainThreadWaitMs(process.pid);
   loop.disable();
   send({
     type: "report",
@@ -92,6 +97,7 @@ async function play(): Promise<void> {
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       loopDelayMaxMs: loop.max / 1e6,
       rssBytes: process.memoryUsage().rss,
+      waitMs: wait0 === null || wait1 === null ? null : wait1 - wait0,
     },
   });
 

@@ -94,6 +94,21 @@ export function mainThreadCpuMs(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * Milliseconds the main thread of `pid` has spent runnable but waiting for a core, from the
+ * kernel's scheduler count (Linux); null elsewhere. Large beside its CPU time, the machine is
+ * short of cores: the thread's lateness is other programs' doing, not its own work.
+ */
+export function mainThreadWaitMs(pid: number | undefined): number | null {
+  try {
+    return (
+      Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6
+    );
+  } catch {
+    return null;
+  }
+}
+
 /** The kernel's clock ticks per second (the unit of /proc/PID/stat's times). */
 const ticksPerSecond = (() => {
   try {

@@ -247,6 +247,22 @@ function suite(records: Records): void {
       if (Date.now() > deadline) throw new Error("no bots' turn on A");
       before = (await a.tables()).get(code)!;
     }
+    // A's record of it is written in the background: the SIGKILL comes once the records hold
+    // the state A shows (what it then cuts off is only the clock).
+    const ours = await openRecords();
+    try {
+      const recorded = async () => {
+        const row = (await ours.tablesInPlay()).find((r) => r.code === code);
+        return row ? (JSON.parse(row.live) as { hash: string }).hash : null;
+      };
+      while ((await recorded()) !== before.hash) {
+        if (Date.now() > deadline)
+          throw new Error(`A's record of ${code} never reached its state:\n${a.said}`);
+        before = (await a.tables()).get(code)!;
+      }
+    } finally {
+      await ours.close();
+    }
     const sitters = [alice, bob].map((p) => ({
       name: p === alice ? "Alice" : "Bob",
       token: p.seat!.token!,

@@ -247,7 +247,29 @@ export interface DebriefView {
   harmShifted: Record<WelfareDim, number>;
 }
 
-const publicCache = new WeakMap<GameState, PublicView>();
+/**
+ * The public views made last, by state, newest at `publicNext - 1`: a state's view is asked for
+ * by every seat's bot and every connection of its table one after another, so a few entries
+ * serve nearly every call, without a WeakMap's cost on a state made and dropped each phase.
+ */
+const PUBLIC_CACHED = 8;
+const publicStates: (GameState | null)[] = new Array(PUBLIC_CACHED).fill(null);
+const publicViews: (PublicView | null)[] = new Array(PUBLIC_CACHED).fill(null);
+let publicNext = 0;
+
+function cachedPublic(state: GameState): PublicView | null {
+  for (let i = 1; i <= PUBLIC_CACHED; i++) {
+    const at = (publicNext - i + PUBLIC_CACHED) % PUBLIC_CACHED;
+    if (publicStates[at] === state) return publicViews[at]!;
+  }
+  return null;
+}
+
+function cachePublic(state: GameState, view: PublicView): void {
+  publicStates[publicNext] = state;
+  publicViews[publicNext] = view;
+  publicNext = (publicNext + 1) % PUBLIC_CACHED;
+}
 
 interface RuleSummary {
   readonly scenario: GameState["scenario"];
@@ -318,6 +340,18 @@ function publicRound(h: RoundRecord): PublicRound {
   return out;
 }
 
+const historyCache = new WeakMap<readonly RoundRecord[], PublicRound[]>();
+
+/** The published history, shared by the states of a round's phases (they share one history). */
+function publicHistory(history: readonly RoundRecord[]): PublicRound[] {
+  let out = historyCache.get(history);
+  if (!out || out.length !== history.length) {
+    out = history.map(publicRound);
+    historyCache.set(history, out);
+  }
+  return out;
+}
+
 const rulesCache = new WeakMap<Scenario, RulesView>();
 
 /** The rules' constants of a scenario, for the screens. */
@@ -347,7 +381,7 @@ export function rulesOf(scenario: Scenario): RulesView {
 }
 
 export function publicView(state: GameState): PublicView {
-  const cached = publicCache.get(state);
+  const cached = cachedPublic(state);
   if (cached) return cached;
   const nb = state.blocs.length;
   const hold = [0, 0, 0, 0];
@@ -406,9 +440,9 @@ export function publicView(state: GameState): PublicView {
     regulations: state.regulations,
     proposals: state.proposals,
     news: state.events.filter((e) => e.public),
-    history: state.history.map(publicRound),
+    history: publicHistory(state.history),
   };
-  publicCache.set(state, view);
+  cachePublic(state, view);
   return view;
 }
 

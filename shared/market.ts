@@ -79,6 +79,10 @@ export function leverProfit(
   return p - e.coupling * effort * effort;
 }
 
+/** `ascend`'s scratch: each lever's quadratic cost and unpriced step length. */
+const ascendCost: number[] = new Array(NL).fill(0);
+const ascendStep: number[] = new Array(NL).fill(0);
+
 /**
  * Projected gradient ascent on `leverProfit`, in place: `steps` safeguarded steps (never longer
  * than a Newton step on the separable part plus the coupling's bound), so it cannot oscillate.
@@ -98,6 +102,14 @@ export function ascend(
   const e = scenario.economy;
   const k = scenario.welfare.harmPower;
   const couplingCurvature = 2 * e.coupling * (NL + 1);
+  // What no step changes, worked out once (the same numbers, in the same order, as in the
+  // step): each lever's quadratic cost, and its step length where it is not priced.
+  for (let l = 0; l < NL; l++) {
+    const cost = 2 * (e.leverCost[l]! + penalty[l]!);
+    ascendCost[l] = cost;
+    ascendStep[l] = Math.min(rate, 0.9 / (cost + 0 + couplingCurvature));
+  }
+  const rndStep = Math.min(rate, 0.9 / (2 * e.rndCost + couplingCurvature));
   for (let step = 0; step < steps; step++) {
     let effort = rnd;
     for (let l = 0; l < NL; l++) effort += theta[l]!;
@@ -105,16 +117,20 @@ export function ascend(
     for (let l = 0; l < NL; l++) {
       const t = theta[l]!;
       const price = prices[l]!;
-      // The harm price's slope and curvature (skipped where nothing is priced, as is usual).
-      const slope = price > 0 ? price * k * t ** (k - 1) : 0;
-      const bend = price > 0 ? price * k * (k - 1) * Math.max(t, 0.05) ** (k - 2) : 0;
-      const curvature = 2 * (e.leverCost[l]! + penalty[l]!) + bend + couplingCurvature;
-      const grad = gains[l]! - 2 * (e.leverCost[l]! + penalty[l]!) * t - slope - pull;
-      const next = t + Math.min(rate, 0.9 / curvature) * grad;
+      const cost = ascendCost[l]!;
+      let next: number;
+      if (price > 0) {
+        // The harm price's slope and curvature (skipped where nothing is priced, as is usual).
+        const slope = price * k * t ** (k - 1);
+        const bend = price * k * (k - 1) * Math.max(t, 0.05) ** (k - 2);
+        const curvature = cost + bend + couplingCurvature;
+        next = t + Math.min(rate, 0.9 / curvature) * (gains[l]! - cost * t - slope - pull);
+      } else {
+        next = t + ascendStep[l]! * (gains[l]! - cost * t - 0 - pull);
+      }
       theta[l] = next < 0 ? 0 : next > 1 ? 1 : next;
     }
-    const curvature = 2 * e.rndCost + couplingCurvature;
-    const next = rnd + Math.min(rate, 0.9 / curvature) * (rGain - 2 * e.rndCost * rnd - pull);
+    const next = rnd + rndStep * (rGain - 2 * e.rndCost * rnd - pull);
     rnd = next < 0 ? 0 : next > 1 ? 1 : next;
   }
   return rnd;

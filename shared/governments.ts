@@ -104,8 +104,13 @@ export function updateApproval(state: GameState, inputs: ApprovalInputs): void {
   }
 }
 
-/** The risk levels the governments publish: the mean of their noisy estimates. */
-export function publishedRisks(state: GameState): number[] {
+/**
+ * The risk levels the governments publish: the mean of their noisy estimates (of a state, or
+ * of the blocs' published estimates in a view: the same numbers).
+ */
+export function publishedRisks(state: {
+  readonly blocs: readonly { readonly riskEstimates: readonly number[] }[];
+}): number[] {
   const nb = state.blocs.length;
   const out = ATTRACTORS.map(() => 0);
   for (const b of state.blocs)

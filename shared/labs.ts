@@ -16,7 +16,10 @@ export const THRESHOLDS = [
   { level: 100, text: "The newest AI can now out-plan the best human experts." },
 ] as const;
 
-export function frontier(state: GameState): number {
+/** The most capable lab's capability (of a state, or of a public view: the same number). */
+export function frontier(state: {
+  readonly labs: readonly { readonly capability: number }[];
+}): number {
   let k = 0;
   for (const lab of state.labs) if (lab.capability > k) k = lab.capability;
   return k;

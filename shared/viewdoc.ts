@@ -7,7 +7,9 @@
  * - from the seat's offers, what the rules' gate decides from the view alone (`gateRefusal`:
  *   the game's end, another role's action, another phase, no moves left): other roles' action
  *   types, each offer's `enabled`, and the gate's sentences. Those changed at every phase and
- *   at every move, and were most of what a patch carried.
+ *   at every move, and were most of what a patch carried;
+ * - the public figures the rules compute from others in the view: `frontier` (the labs' most
+ *   capability) and `publishedRisks` (the mean of the blocs' published estimates).
  */
 import {
   ACTION_TYPES,
@@ -18,6 +20,8 @@ import {
   type FieldOptions,
   gateRefusal,
 } from "./actions";
+import { publishedRisks } from "./governments";
+import { frontier } from "./labs";
 import type { PublicView, SeatView } from "./views";
 
 /**
@@ -35,14 +39,30 @@ export interface SeatDoc extends Omit<SeatView, "public" | "actions"> {
   readonly actions: Partial<Record<ActionType, OfferDoc>>;
 }
 
+/** The public view without the figures `expandView` computes again. */
+export type PublicDoc = Omit<PublicView, "frontier" | "publishedRisks">;
+
 export interface ViewDoc {
   readonly seat: SeatDoc | null;
-  readonly public: PublicView;
+  readonly public: PublicDoc;
+}
+
+/** Public views are cached per state, and so their documents (one for every client). */
+const publicDocs = new WeakMap<PublicView, PublicDoc>();
+
+function publicDoc(pub: PublicView): PublicDoc {
+  let doc = publicDocs.get(pub);
+  if (!doc) {
+    const { frontier: _frontier, publishedRisks: _risks, ...rest } = pub;
+    doc = rest;
+    publicDocs.set(pub, doc);
+  }
+  return doc;
 }
 
 /** A seat's view (or null for a spectator) and the public view, as the document sent. */
 export function viewDoc(seat: SeatView | null, pub: PublicView): ViewDoc {
-  if (!seat) return { seat: null, public: pub };
+  if (!seat) return { seat: null, public: publicDoc(pub) };
   const { public: _repeated, actions, ...own } = seat;
   const role = seat.self.role;
   const docs: Partial<Record<ActionType, OfferDoc>> = {};
@@ -56,12 +76,18 @@ export function viewDoc(seat: SeatView | null, pub: PublicView): ViewDoc {
     };
     docs[type] = offer.options ? { ...doc, options: offer.options } : doc;
   }
-  return { seat: { ...own, actions: docs }, public: pub };
+  return { seat: { ...own, actions: docs }, public: publicDoc(pub) };
 }
 
 /** The views a document stands for: the seat's view (with `public`) and the public view. */
 export function expandView(doc: ViewDoc): { seat: SeatView | null; public: PublicView } {
-  const pub = doc.public;
+  const pub: PublicView = {
+    ...doc.public,
+    frontier: frontier(doc.public),
+    publishedRisks: publishedRisks({
+      blocs: doc.public.blocs.map((b) => ({ riskEstimates: b.publishedRisks })),
+    }),
+  };
   if (!doc.seat) return { seat: null, public: pub };
   const { actions: docs, ...own } = doc.seat;
   const role = own.self.role;

@@ -1,13 +1,16 @@
 /**
  * The server's entry point (`npm start` runs it through scripts/start.mjs): reads the
- * environment, restores the tables that were in play when it last stopped (`restore.ts`),
+ * environment, warms the rules up (`warmup.ts`), restores the tables that were in play when it last stopped (`restore.ts`),
  * serves, and on SIGINT/SIGTERM saves every game in play, to be resumed at the next start,
  * before exiting.
  */
 import { startServer } from "./app";
 import { configFromEnv } from "./config";
+import { warmUp } from "./warmup";
 
 const config = configFromEnv();
+// The rules and views compiled before the first table plays (see warmup.ts).
+warmUp();
 const server = await startServer(config);
 console.log(
   `Attractor server on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${server.port} (data in ${config.dataDir})`,

@@ -4,7 +4,7 @@
  * settings, time factor, workshop), written once when its game starts, and where it stands
  * (the action log and injects, the phase and what was left of its clock, whether the bots had
  * their turn, the seats' bots, the people with their seat tokens), rewritten at every phase
- * change and accepted action. When the server starts, every saved row becomes a room again with
+ * change and with the flush after accepted actions (`course.ts`). When the server starts, every saved row becomes a room again with
  * the same code: the state is replayed from the log to the phase in play (to the same hash,
  * which is checked), its clock runs for what was left, every seat is held for its person (a bot
  * plays it until they come back with their seat token) and the reconnection and abandon windows

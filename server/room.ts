@@ -460,9 +460,9 @@ export class GameRoom extends SafeRoom {
       this.sendError(client, refusal.type, refusal);
       return;
     }
-    // An accepted action is in the table's record at once (anything else at the next flush).
-    if (type === "action") this.course.persist();
-    // The sender hears at once; everyone else at the next flush.
+    // The sender hears at once; everyone else, and the table's record, at the next flush (one
+    // record for all the actions of a flush: each record hashes and serialises the game, which
+    // cost more than the replies when a class acted at once).
     this.syncClient(client, this.course.tableInfo(), type === "action");
     this.sync();
   }

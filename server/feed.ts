@@ -24,12 +24,25 @@ export class ClientFeed {
   private lastView: ViewPayload | null = null;
   private lastTable: TableInfo | null = null;
   private lastEpoch = -1;
+  /** The state and seat the last view was made from (a view is the rules' function of both). */
+  private viewSource: { state: GameState; seat: SeatId | null } | null = null;
 
   constructor(readonly patches: boolean) {}
 
   reset(): void {
     this.lastView = null;
     this.lastTable = null;
+    this.viewSource = null;
+  }
+
+  /** Whether the last view sent was made from this state for this seat (so is the same). */
+  sent(state: GameState, seat: SeatId | null): boolean {
+    return this.viewSource?.state === state && this.viewSource.seat === seat;
+  }
+
+  /** Notes the state and seat the view just given to `view` was made from. */
+  madeFrom(state: GameState, seat: SeatId | null): void {
+    this.viewSource = { state, seat };
   }
 
   /** `seat` is null for spectators. With patches, the views are sent as their document. */
@@ -106,8 +119,12 @@ export class Sessions {
     const table = feed.table(info, clockEpoch);
     if (table) out.push(table);
     if (!game) return out;
+    // Nothing to send unless the game moved on since this connection's last view (a flush just
+    // after the sender's own reply, the other tables' moves): no view to make and compare.
+    if (!reply && feed.sent(game.state, game.seat)) return out;
     const seat = game.seat === null ? null : viewFor(game.state, game.seat);
     const view = feed.view(seat, publicView(game.state), reply);
+    feed.madeFrom(game.state, game.seat);
     if (view) out.push(view);
     return out;
   }

@@ -4,40 +4,14 @@
  * seat's view and the public view; and the document leaves out what the rules' gate decides.
  */
 import { describe, expect, it } from "vitest";
-import { applyAction } from "./actions";
-import { DEFAULT_PERSONALITY } from "./bots";
-import { botRules, personalityPolicies } from "./bots/policy";
+import { botGameStates } from "../tests/fixtures/game";
 import { createGame, defaultSeats } from "./create";
 import { advance } from "./game";
 import { FAST_TAKEOFF, STANDARD } from "./presets";
-import type { Scenario } from "./scenario";
-import type { GameState } from "./state";
 import { expandView, viewDoc } from "./viewdoc";
-import { botView, publicView, viewFor } from "./views";
+import { publicView, viewFor } from "./views";
 
-function* states(scenario: Scenario, seed: number): Generator<GameState> {
-  let state = createGame(scenario, seed, defaultSeats(scenario));
-  const policies = personalityPolicies(
-    Object.fromEntries(state.seats.map((s) => [s.id, DEFAULT_PERSONALITY[s.role]])),
-  );
-  yield state;
-  while (state.phase !== "ended") {
-    if (state.phase === "act" || state.phase === "legislate") {
-      const opening = state;
-      for (const seat of state.seats.map((s) => s.id)) {
-        for (const action of policies[seat]!(botView(opening, seat), botRules(opening, seat))) {
-          const r = applyAction(state, seat, action);
-          if (r.ok) {
-            state = r.state;
-            yield state;
-          }
-        }
-      }
-    }
-    state = advance(state);
-    yield state;
-  }
-}
+const states = botGameStates;
 
 /** JSON with every object's keys sorted: equal for equal values, and fast to compare. */
 function canonical(value: unknown): string {

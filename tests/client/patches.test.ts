@@ -9,15 +9,12 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PatchMirror, patched } from "../../client/src/net/patches";
 import { ClientFeed, type FeedMessage } from "../../server/feed";
-import { applyAction } from "../../shared/actions";
-import { DEFAULT_PERSONALITY } from "../../shared/bots";
-import { botRules, personalityPolicies } from "../../shared/bots/policy";
 import { createGame, defaultSeats } from "../../shared/create";
-import { advance } from "../../shared/game";
 import { STANDARD } from "../../shared/presets";
 import type { ServerMessages, TableInfo } from "../../shared/protocol";
 import type { GameState, SeatId } from "../../shared/state";
-import { botView, publicView, viewFor } from "../../shared/views";
+import { publicView, viewFor } from "../../shared/views";
+import { botGameStates } from "../fixtures/game";
 
 /** What this test reads of the client's store (client/src/app/store.ts, a DOM file). */
 interface AppState {
@@ -44,30 +41,7 @@ beforeAll(async () => {
   initialState = store.initialState;
 });
 
-/** Every state of a game the bots play, one accepted action at a time, then each phase change. */
-function* states(seed: number): Generator<GameState> {
-  let state = createGame(STANDARD, seed, defaultSeats(STANDARD));
-  const policies = personalityPolicies(
-    Object.fromEntries(state.seats.map((s) => [s.id, DEFAULT_PERSONALITY[s.role]])),
-  );
-  yield state;
-  while (state.phase !== "ended") {
-    if (state.phase === "act" || state.phase === "legislate") {
-      const opening = state;
-      for (const seat of state.seats.map((s) => s.id)) {
-        for (const action of policies[seat]!(botView(opening, seat), botRules(opening, seat))) {
-          const r = applyAction(state, seat, action);
-          if (r.ok) {
-            state = r.state;
-            yield state;
-          }
-        }
-      }
-    }
-    state = advance(state);
-    yield state;
-  }
-}
+const states = (seed: number) => botGameStates(STANDARD, seed);
 
 /** A table as the server would describe the game in `state` (its people's ready flags vary). */
 function tableOf(state: GameState, step: number): TableInfo {

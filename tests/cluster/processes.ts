@@ -4,6 +4,8 @@
  * grandchild running) on one Redis, with the records in one shared DATA_DIR (SQLite) or one
  * PostgreSQL database (`databaseUrl`), reached through the front door at `{door}/{port}`.
  */
+import type { TableLive } from "../../server/restore";
+import type { Store } from "../../server/store";
 import { ServerProcess } from "../server/restoreHarness";
 
 export { ServerProcess };
@@ -35,4 +37,10 @@ export function startMember(
     },
     `http://127.0.0.1:${site.door}/${port}`,
   );
+}
+
+/** What the records say of a table's state (the hash `restore.ts` checks its replay against). */
+export async function recordedHash(store: Store, code: string): Promise<string | null> {
+  const row = (await store.tablesInPlay()).find((r) => r.code === code);
+  return row ? (JSON.parse(row.live) as TableLive).hash : null;
 }

@@ -24,7 +24,7 @@ import { connect as connectAt } from "../server/restoreHarness";
 import { haveNginx, startNginx, type ThrowawayNginx } from "../services/nginx";
 import { type PostgresCluster, postgresAvailable, startPostgres } from "../services/postgres";
 import { haveRedis, startRedis, type ThrowawayRedis } from "../services/redis";
-import { type ClusterSite, type ServerProcess, startMember } from "./processes";
+import { type ClusterSite, recordedHash, type ServerProcess, startMember } from "./processes";
 
 /** Where the two processes keep their records. */
 export type Records = "sqlite" | "postgres";
@@ -251,11 +251,7 @@ function suite(records: Records): void {
     // the state A shows (what it then cuts off is only the clock).
     const ours = await openRecords();
     try {
-      const recorded = async () => {
-        const row = (await ours.tablesInPlay()).find((r) => r.code === code);
-        return row ? (JSON.parse(row.live) as { hash: string }).hash : null;
-      };
-      while ((await recorded()) !== before.hash) {
+      while ((await recordedHash(ours, code)) !== before.hash) {
         if (Date.now() > deadline)
           throw new Error(`A's record of ${code} never reached its state:\n${a.said}`);
         before = (await a.tables()).get(code)!;

@@ -16,10 +16,14 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/services";
 import type { LiveTableProbe } from "../../server/app";
-import type { TableLive } from "../../server/restore";
 import { openPostgres, type Store } from "../../server/store";
 import { sqliteFile } from "../../server/store/sqlite";
-import { type ClusterSite, type ServerProcess, startMember } from "../cluster/processes";
+import {
+  type ClusterSite,
+  recordedHash,
+  type ServerProcess,
+  startMember,
+} from "../cluster/processes";
 import { haveNginx, startNginx, type ThrowawayNginx } from "../services/nginx";
 import { type PostgresCluster, postgresAvailable, startPostgres } from "../services/postgres";
 import { haveRedis, startRedis, type ThrowawayRedis } from "../services/redis";
@@ -36,12 +40,6 @@ const MEMBER_ENV: Record<string, string> = {
   CLIENT_DIST: process.env.E2E_CLIENT_DIST ?? path.join(ROOT, "client/dist"),
   BOT_DELAY_MS: "50",
 };
-
-/** What the records say of a table's state (the hash `restore.ts` checks its replay against). */
-async function recordedHash(store: Store, code: string): Promise<string | null> {
-  const row = (await store.tablesInPlay()).find((r) => r.code === code);
-  return row ? (JSON.parse(row.live) as TableLive).hash : null;
-}
 
 describe.skipIf(!ready)("a page across two processes behind the front door", () => {
   let redis: ThrowawayRedis;

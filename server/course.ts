@@ -3,9 +3,10 @@
  * runner (the game): the stage (lobby, playing, ended), starting the game with a seed from the
  * services, saving it at every Resolve and at the end, keeping the table's record for a restart
  * (`restore.ts`: written at every phase change and, with the flush that sends them, after
- * accepted actions; taken up again by `resume`), sending each client without patches the round's events it may see (a client
- * with patches reads them in its view's news), the debrief, people leaving for good (a bot
- * stands in), and closing a game nobody is connected to. The handlers work through it
+ * accepted actions; taken up again by `resume`), sending each client without patches the
+ * round's events it may see (a client with patches reads them in its view's news), the
+ * debrief, people leaving for good (a bot stands in), and closing a game nobody is connected
+ * to. The handlers work through it
  * (`HandlerContext`). If the round step refuses to produce a non-finite number (`ModelError`:
  * the scenario lets the model overflow), the game stops as it was before that step, everyone
  * is told, and the table ends cleanly.

@@ -99,6 +99,11 @@ export const WORKSHOP_CODE = new RegExp(`^[${CODE_ALPHABET}]{${WORKSHOP_CODE_LEN
 export const MAX_STUDENTS = 200;
 /** The facilitator's messages a workshop keeps for its projector. */
 export const MAX_MESSAGES = 50;
+/**
+ * Between one table and the next when the facilitator starts them all: six tables start within
+ * a second, and each table's first views and its students' first moves get the server alone.
+ */
+export const START_SPACING_MS = 150;
 /** What a student who asked for help is told when the facilitator answers (`helped`). */
 export const HELPED_TEXT = "The facilitator has seen your request and is coming.";
 
@@ -179,6 +184,14 @@ export class Workshop {
   table(code: string): TableRecord | undefined {
     return this.data.tables.find((t) => t.code === code);
   }
+}
+
+/** The answer listing each table's result of a command. */
+function tableResults(results: readonly (readonly [string, Refusal | null])[]): Answer {
+  const listed = results.map(([table, refusal]) =>
+    refusal ? { table, ok: false, ...refusal } : { table, ok: true },
+  );
+  return { status: 200, body: { ok: listed.every((r) => r.ok), results: listed } };
 }
 
 const hash = (secret: string) => createHash("sha256").update(secret).digest();
@@ -423,7 +436,7 @@ export class WorkshopService {
     const parsed = controlSchema.safeParse(input);
     if (!parsed.success) return fail(400, "bad_command", describeIssues(parsed.error));
     return workshop.serially(async () => {
-      const answer = this.command(workshop, parsed.data);
+      const answer = await this.command(workshop, parsed.data);
       this.save(workshop);
       return answer;
     });
@@ -901,28 +914,27 @@ export class WorkshopService {
 
   // The facilitator's commands.
 
-  private command(workshop: Workshop, c: Control): Answer {
+  private async command(workshop: Workshop, c: Control): Promise<Answer> {
     switch (c.command) {
       case "start":
+        // One table at a time, START_SPACING_MS apart: a class's first views and first moves
+        // then come table by table instead of all in one burst that stalls every table.
+        return this.eachTableSpaced(workshop, c.table, START_SPACING_MS, (room) => {
+          if (room.courseOf.table.people.size === 0)
+            return refuse("empty", "No student sits at this table; it was not started.");
+          return this.tableCommand(workshop, room, () => room.workshopCommand("start", {}));
+        });
       case "pause":
       case "resume":
       case "skip":
       case "extend":
-        return this.eachTable(workshop, c.table, (room) => {
-          const course = room.courseOf;
-          if (c.command === "start" && course.table.people.size === 0)
-            return refuse("empty", "No student sits at this table; it was not started.");
-          const refusal =
+        return this.eachTable(workshop, c.table, (room) =>
+          this.tableCommand(workshop, room, () =>
             c.command === "extend"
               ? room.workshopCommand("extend", { seconds: c.seconds })
-              : room.workshopCommand(c.command, {});
-          const record = workshop.table(room.roomId);
-          if (record && course.game) {
-            record.gameId = course.game.options.gameId;
-            record.stage = course.stage;
-          }
-          return refusal;
-        });
+              : room.workshopCommand(c.command, {}),
+          ),
+        );
       case "chat":
         if (c.table === "all") workshop.data.chat = c.on;
         return this.eachTable(workshop, c.table, (room) => {
@@ -983,26 +995,66 @@ export class WorkshopService {
     }
   }
 
+  /** A clock command at one table, its record brought up to date (its game, its stage). */
+  private tableCommand(
+    workshop: Workshop,
+    room: GameRoom,
+    run: () => Refusal | null,
+  ): Refusal | null {
+    const refusal = run();
+    const course = room.courseOf;
+    const record = workshop.table(room.roomId);
+    if (record && course.game) {
+      record.gameId = course.game.options.gameId;
+      record.stage = course.stage;
+    }
+    return refusal;
+  }
+
   /** Runs a command at one table (by code) or every live table; the answer lists each result. */
   private eachTable(
     workshop: Workshop,
     target: string,
     work: (room: GameRoom) => Refusal | null,
   ): Answer {
+    const missing = this.missingTable(workshop, target);
+    if (missing) return missing;
     const codes = target === "all" ? this.liveCodes(workshop) : [target];
-    if (target !== "all" && !workshop.rooms.has(target))
-      return fail(
-        404,
-        "not_found",
-        workshop.table(target)
-          ? `Table ${target} is closed.`
-          : `No table ${target} in this workshop.`,
-      );
-    const results = codes.map((code) => {
-      const refusal = work(workshop.rooms.get(code)!);
-      return refusal ? { table: code, ok: false, ...refusal } : { table: code, ok: true };
-    });
-    return { status: 200, body: { ok: results.every((r) => r.ok), results } };
+    return tableResults(codes.map((code) => [code, work(workshop.rooms.get(code)!)]));
+  }
+
+  /**
+   * `eachTable` with `spacingMs` between one table and the next (a table closed meanwhile is
+   * skipped): the answer comes once the last table has run it.
+   */
+  private async eachTableSpaced(
+    workshop: Workshop,
+    target: string,
+    spacingMs: number,
+    work: (room: GameRoom) => Refusal | null,
+  ): Promise<Answer> {
+    const missing = this.missingTable(workshop, target);
+    if (missing) return missing;
+    const codes = target === "all" ? this.liveCodes(workshop) : [target];
+    const results: [string, Refusal | null][] = [];
+    for (const [i, code] of codes.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+      const room = workshop.rooms.get(code);
+      results.push([code, room ? work(room) : refuse("closed", `Table ${code} is closed.`)]);
+    }
+    return tableResults(results);
+  }
+
+  /** The answer to a command for a table this workshop does not run now, or null. */
+  private missingTable(workshop: Workshop, target: string): Answer | null {
+    if (target === "all" || workshop.rooms.has(target)) return null;
+    return fail(
+      404,
+      "not_found",
+      workshop.table(target)
+        ? `Table ${target} is closed.`
+        : `No table ${target} in this workshop.`,
+    );
   }
 
   /** Moves a student to another seat or table before either table starts. */

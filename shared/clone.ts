@@ -82,7 +82,7 @@ const copyRegulation = (r: ActiveRegulation): ActiveRegulation => ({
   endsRound: r.endsRound,
 });
 
-const copyProposal = (p: Proposal): Proposal => ({
+export const copyProposal = (p: Proposal): Proposal => ({
   uid: p.uid,
   kind: p.kind,
   reg: p.reg,

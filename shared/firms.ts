@@ -4,7 +4,7 @@
  * spending, licence fees and fines. Its choices feed the same welfare equations.
  */
 import { firmPenalty, harmPrices, leverGains, leverProfit } from "./market";
-import type { BlocPolicy } from "./policy";
+import { type BlocPolicy, intensityOf } from "./policy";
 import { streamRng } from "./rng";
 import type { GameEvent, GameState } from "./state";
 import { LEVERS, LV } from "./vocabulary";
@@ -53,7 +53,7 @@ export function stepFirms(
     const detect = streamRng(state.seed, state.round, "evasion", fi);
     for (const uid of firm.evading) {
       const reg = state.regulations.find((r) => r.uid === uid);
-      const k = reg ? (pol.intensity[reg.reg] ?? 0) : 0;
+      const k = reg ? intensityOf(pol, reg.reg) : 0;
       if (k <= 0) continue;
       state.goodhart.adversarial++;
       const b = state.blocs[seat.bloc]!;

@@ -4,7 +4,7 @@
  * defence. Capacities move toward what the spending buys. Governments see welfare and risks
  * only through noisy estimates reported a round late; their score is approval.
  */
-import type { BlocPolicy } from "./policy";
+import { type BlocPolicy, intensityOf } from "./policy";
 import { streamRng } from "./rng";
 import type { GameState } from "./state";
 import { ATTRACTORS } from "./vocabulary";
@@ -58,7 +58,7 @@ export function measure(
   const g = state.scenario.governments;
   let globalStats = 0;
   for (const p of policies)
-    globalStats = Math.max(globalStats, p.intensity.welfare_statistics ?? 0);
+    globalStats = Math.max(globalStats, intensityOf(p, "welfare_statistics"));
   for (let b = 0; b < state.blocs.length; b++) {
     const bloc = state.blocs[b]!;
     const rng = streamRng(state.seed, state.round, "measurement", b);

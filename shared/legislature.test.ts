@@ -3,7 +3,7 @@ import { act, enact, newGame, nextRound, quietScenario, toPhase } from "../tests
 import { applyAction } from "./actions";
 import { advance } from "./game";
 import { parliamentSupport } from "./legislature";
-import { blocPolicies, intensityIn } from "./policy";
+import { blocPolicies, intensityIn, intensityOf } from "./policy";
 import type { GameState } from "./state";
 
 const scenario = quietScenario();
@@ -168,7 +168,7 @@ describe("timing", () => {
     const ramp = (x: GameState) => x.regulations.find((r) => r.uid === uid)!.ramp;
     expect(ramp(s)).toBe(0);
     expect(intensityIn(s, s.regulations[0]!, 0)).toBe(0);
-    expect(blocPolicies(s)[0]!.intensity.antitrust).toBeUndefined();
+    expect(intensityOf(blocPolicies(s)[0]!, "antitrust")).toBe(0);
     for (let round = 2; round <= 2 + rampRounds; round++) {
       s = toPhase(advance(s), "resolve");
       expect(s.round).toBe(round);
@@ -201,7 +201,7 @@ describe("timing", () => {
     // ... and gone once round 3 resolves.
     s = toPhase(s, "resolve");
     expect(s.regulations.some((r) => r.uid === uid)).toBe(false);
-    expect(blocPolicies(s)[0]!.intensity.antitrust).toBeUndefined();
+    expect(intensityOf(blocPolicies(s)[0]!, "antitrust")).toBe(0);
   });
 
   it("a new law on the same rule replaces the old one with its strength", () => {

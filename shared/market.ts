@@ -13,7 +13,7 @@
  * the harmful levers' gains grow faster (larger β) than R&D's, so as capability grows the optimum
  * overshoots the welfare-best level and runs on to the wall. Nothing scripts that.
  */
-import type { BlocPolicy } from "./policy";
+import { type BlocPolicy, intensityOf } from "./policy";
 import { REGULATIONS, type RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
 import type { Firm, GameState } from "./state";
@@ -234,7 +234,7 @@ export function firmPenalty(
   for (const uid of firm.evading) {
     const reg = state.regulations.find((r) => r.uid === uid);
     if (!reg) continue;
-    const k = policy.intensity[reg.reg] ?? 0;
+    const k = intensityOf(policy, reg.reg);
     for (let l = 0; l < NL; l++) {
       out[l] = Math.max(0, out[l]! - penaltyOf(reg.reg, l) * k);
     }

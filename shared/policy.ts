@@ -37,8 +37,20 @@ export interface BlocPolicy {
   openCap: number;
   recovery: number;
   autonomyLimit: number;
-  /** Intensity of each regulation in force here, for the ledger and for evasion. */
-  intensity: Partial<Record<RegulationId, number>>;
+  /**
+   * The regulations in force here, each once, in the order they first appear in the rule book,
+   * and the intensity of each (summed over its laws), for the ledger and for evasion; read one
+   * rule's with `intensityOf`. (Two lists, not a record keyed by rule: making a record with
+   * keys in a new order each round cost more than the rest of the policy.)
+   */
+  rules: CompiledSpec[];
+  ruleIntensity: number[];
+}
+
+/** The intensity of one regulation in a bloc's policy, 0 where it is not in force. */
+export function intensityOf(p: BlocPolicy, id: RegulationId): number {
+  for (let i = 0; i < p.rules.length; i++) if (p.rules[i]!.id === id) return p.ruleIntensity[i]!;
+  return 0;
 }
 
 export function effectiveEnforcement(state: GameState, bloc: number): number {
@@ -86,7 +98,8 @@ function emptyPolicy(): BlocPolicy {
     openCap: 100,
     recovery: 0,
     autonomyLimit: 0,
-    intensity: {},
+    rules: [],
+    ruleIntensity: [],
   };
 }
 
@@ -94,7 +107,7 @@ function emptyPolicy(): BlocPolicy {
  * A regulation's numbers laid out for `addRegulation`: per-lever and per-risk arrays, and an
  * absent field as 0, which adds exactly what the catalogue's `?? 0` did.
  */
-interface CompiledSpec {
+export interface CompiledSpec {
   readonly id: RegulationId;
   readonly penalty: readonly number[] | null;
   readonly hold: readonly number[] | null;
@@ -148,7 +161,7 @@ const COMPILED: Readonly<Record<RegulationId, CompiledSpec>> = Object.fromEntrie
 
 /**
  * Adds one regulation's effect at intensity `k` into `p`, except its intensity, which the
- * caller sums (`blocPolicies` into `intensity` below, `addRegulation` into `p.intensity`).
+ * caller sums (`blocPolicies` into `sums` below, `addRegulation` into `p.ruleIntensity`).
  */
 function addEffects(p: BlocPolicy, spec: CompiledSpec, k: number): void {
   const penalty = spec.penalty;
@@ -182,8 +195,13 @@ function addEffects(p: BlocPolicy, spec: CompiledSpec, k: number): void {
 
 /** Adds one regulation's effect at intensity `k` into `p`. */
 export function addRegulation(p: BlocPolicy, id: RegulationId, k: number): void {
-  p.intensity[id] = (p.intensity[id] ?? 0) + k;
-  addEffects(p, COMPILED[id], k);
+  const spec = COMPILED[id];
+  const at = p.rules.indexOf(spec);
+  if (at < 0) {
+    p.rules.push(spec);
+    p.ruleIntensity.push(0 + k);
+  } else p.ruleIntensity[at] = p.ruleIntensity[at]! + k;
+  addEffects(p, spec, k);
 }
 
 /**
@@ -208,8 +226,8 @@ export function blocPolicies(state: GameState): BlocPolicy[] {
   const out: BlocPolicy[] = [];
   for (let b = 0; b < state.blocs.length; b++) {
     const p = emptyPolicy();
-    // Each rule's intensity, summed per rule in the order rules first appear (the order of
-    // `p.intensity`'s keys), and the measured dimensions' count as `measuredDims` finds it.
+    // Each rule's intensity, summed per rule in the order rules first appear, and the
+    // measured dimensions' count as `measuredDims` finds it.
     const order: CompiledSpec[] = [];
     let count = 0;
     for (let i = 0; i < regs.length; i++) {
@@ -227,7 +245,8 @@ export function blocPolicies(state: GameState): BlocPolicy[] {
       if (spec.covers && !(k <= 0))
         count = Math.max(count, measuredBase + spec.covers * reg.strength);
     }
-    for (let i = 0; i < order.length; i++) p.intensity[order[i]!.id] = sums[i]!;
+    for (let i = 0; i < order.length; i++) p.ruleIntensity.push(sums[i]!);
+    p.rules = order;
     p.measuredDims = state.scenario.welfare.measuredOrder.slice(0, count);
     for (let l = 0; l < NL; l++) p.measured[l] = p.measuredDims.includes(harmed[l]!);
     p.budgetCost = Math.min(0.5, p.budgetCost);

@@ -9,7 +9,7 @@ import {
 } from "../tests/fixtures/game";
 import { riskTargets } from "./attractors";
 import { blocOutput } from "./governments";
-import { blocPolicies, intensityIn } from "./policy";
+import { blocPolicies, intensityIn, intensityOf } from "./policy";
 import {
   byProtection,
   holdersOf,
@@ -403,8 +403,8 @@ describe("enforcement", () => {
       accord: false,
     });
     s = rounds(s, 3);
-    expect(blocPolicies(s)[0]!.intensity.antitrust).toBeGreaterThan(0);
-    expect(blocPolicies(s)[1]!.intensity.antitrust).toBeUndefined();
+    expect(intensityOf(blocPolicies(s)[0]!, "antitrust")).toBeGreaterThan(0);
+    expect(intensityOf(blocPolicies(s)[1]!, "antitrust")).toBe(0);
   });
 });
 

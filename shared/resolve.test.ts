@@ -4,6 +4,7 @@ import {
   newGame,
   nextRound,
   quietScenario,
+  rounds,
   toPhase,
   withRegulation,
 } from "../tests/fixtures/game";
@@ -12,7 +13,7 @@ import { advance } from "./game";
 import { blocOutput } from "./governments";
 import { hashState } from "./hash";
 import { intensityIn } from "./policy";
-import { resolveRound } from "./resolve";
+import { firstNonFinite, resolveRound } from "./resolve";
 import type { Scenario } from "./scenario";
 import type { GameState } from "./state";
 
@@ -250,5 +251,60 @@ describe("other moves", () => {
   it("advancing an ended game changes nothing", () => {
     const ended = { ...start, phase: "ended" as const, ending: "muddling" as const };
     expect(advance(ended)).toBe(ended);
+  });
+});
+
+/** Calls `visit` with each number's holder, key and path (as `firstNonFinite` names it). */
+function eachNumber(
+  value: unknown,
+  path: string,
+  visit: (holder: Record<string | number, unknown>, key: string | number, path: string) => void,
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      if (typeof v === "number")
+        visit(value as unknown as Record<number, unknown>, i, `${path}[${i}]`);
+      else eachNumber(v, `${path}[${i}]`, visit);
+    });
+  } else if (value !== null && typeof value === "object") {
+    const holder = value as Record<string, unknown>;
+    for (const k in holder) {
+      if (typeof holder[k] === "number") visit(holder, k, `${path}.${k}`);
+      else eachNumber(holder[k], `${path}.${k}`, visit);
+    }
+  }
+}
+
+describe("the round step's finite check", () => {
+  it("finds a NaN or an infinity in every number of the figures it covers, by its path", () => {
+    const s = structuredClone(rounds(start, 3));
+    // Fields that are often null or empty hold numbers here, so that they are covered too.
+    s.labs[0]!.relocateTo = 1;
+    s.firms[0]!.relocateTo = 1;
+    s.firms[0]!.evading.push(7);
+    expect(firstNonFinite(s)).toBeNull();
+    const groups: [string, unknown][] = [
+      ["history", s.history[s.history.length - 1]],
+      ["labs", s.labs],
+      ["firms", s.firms],
+      ["blocs", s.blocs],
+      ["sectors", s.sectors],
+      ["risks", s.risks],
+      ["welfare", s.welfare],
+    ];
+    let checked = 0;
+    for (const [name, value] of groups) {
+      eachNumber(value, name, (holder, key, path) => {
+        const old = holder[key];
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+          holder[key] = bad;
+          expect(firstNonFinite(s)).toBe(path);
+        }
+        holder[key] = old;
+        checked++;
+      });
+    }
+    expect(firstNonFinite(s)).toBeNull();
+    expect(checked).toBeGreaterThan(100);
   });
 });

@@ -20,8 +20,8 @@ import { stepIncidents } from "./incidents";
 import { frontier, stepLabs } from "./labs";
 import { rampRegulations, tally } from "./legislature";
 import { arbitrage, stepMarket } from "./market";
-import { blocPolicies } from "./policy";
-import { REGULATIONS, type RegulationId } from "./regulations";
+import { blocPolicies, intensityOf } from "./policy";
+import type { RegulationId } from "./regulations";
 import { streamRng } from "./rng";
 import { gradeWorld, scores } from "./scoring";
 import type { GameEvent, GameState, SeatId } from "./state";
@@ -141,7 +141,7 @@ export function resolveRound(input: GameState): GameState {
   }
   if (state.pressure > 3 && proxy > proxyBefore && trueChange < 0) state.goodhart.extremal++;
   const theatre = policies.some(
-    (p) => (p.intensity.voluntary_pledges ?? 0) + (p.intensity.checkbox_audits ?? 0) > 0,
+    (p) => intensityOf(p, "voluntary_pledges") + intensityOf(p, "checkbox_audits") > 0,
   );
   if (theatre && state.risks.some((r, a) => r > risksBefore[a]! + 3)) state.goodhart.causal++;
 
@@ -215,9 +215,10 @@ export class ModelError extends Error {
 
 /** The path of the first number in the state's figures that is NaN or infinite, or null. */
 export function firstNonFinite(state: GameState): string | null {
-  const last = state.history[state.history.length - 1];
+  // Most rounds every number is finite: the paths are only worked out when one is not.
+  if (figuresFinite(state)) return null;
   const groups: [string, unknown][] = [
-    ["history", last],
+    ["history", state.history[state.history.length - 1]],
     ["labs", state.labs],
     ["firms", state.firms],
     ["blocs", state.blocs],
@@ -226,22 +227,106 @@ export function firstNonFinite(state: GameState): string | null {
     ["welfare", state.welfare],
   ];
   for (const [name, value] of groups) {
-    // Most rounds every number is finite: the paths are only worked out when one is not.
-    if (allFinite(value)) continue;
     const at = nonFinitePath(value, name);
     if (at) return at;
   }
   return null;
 }
 
-function allFinite(value: unknown): boolean {
-  if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!allFinite(value[i])) return false;
-  } else if (value !== null && typeof value === "object") {
-    for (const k in value) if (!allFinite((value as Record<string, unknown>)[k])) return false;
-  }
+const finite = Number.isFinite;
+
+function finiteList(xs: readonly number[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (!finite(xs[i])) return false;
   return true;
+}
+
+/**
+ * Whether every number `firstNonFinite` looks at is finite, field by field (a walk over the
+ * records' keys cost the round step more than some of the model's parts; resolve.test.ts
+ * breaks each number of a played state in turn to check that none is missed).
+ */
+function figuresFinite(state: GameState): boolean {
+  const h = state.history[state.history.length - 1];
+  if (h) {
+    if (
+      !(
+        finite(h.round) &&
+        finite(h.proxy) &&
+        finite(h.welfare) &&
+        finite(h.measuredWelfare) &&
+        finite(h.measuredNoise) &&
+        finiteList(h.publishedRisks) &&
+        finite(h.capability) &&
+        finite(h.pressure) &&
+        finite(h.visibleSafety) &&
+        finiteList(h.risks) &&
+        finiteList(h.dims) &&
+        finiteList(h.levers) &&
+        finite(h.regulations)
+      )
+    )
+      return false;
+    for (const seat in h.scores) if (!finite(h.scores[seat])) return false;
+  }
+  for (const l of state.labs) {
+    if (
+      !(
+        finite(l.capability) &&
+        finite(l.alignment) &&
+        finite(l.compute) &&
+        finite(l.revenue) &&
+        finite(l.cumulativeRevenue) &&
+        finite(l.openCapability) &&
+        finite(l.autonomy) &&
+        finiteList(l.sliders) &&
+        (l.relocateTo === null || finite(l.relocateTo)) &&
+        finite(l.pledges)
+      )
+    )
+      return false;
+  }
+  for (const f of state.firms) {
+    if (
+      !(
+        finite(f.sector) &&
+        finite(f.output) &&
+        finiteList(f.levers) &&
+        finite(f.rnd) &&
+        finite(f.cash) &&
+        finite(f.lastProfit) &&
+        finiteList(f.evading) &&
+        (f.relocateTo === null || finite(f.relocateTo)) &&
+        finite(f.detectedEvasions)
+      )
+    )
+      return false;
+  }
+  for (const b of state.blocs) {
+    if (
+      !(
+        finite(b.budget) &&
+        finite(b.taxRate) &&
+        finite(b.approval) &&
+        finite(b.enforcement) &&
+        finite(b.measurement) &&
+        finite(b.emergency) &&
+        finite(b.campaignMoney) &&
+        finite(b.lobby) &&
+        finiteList(b.sliders) &&
+        finite(b.measuredWelfare) &&
+        finite(b.welfareNoise) &&
+        finiteList(b.riskEstimates) &&
+        finite(b.riskNoise)
+      )
+    )
+      return false;
+  }
+  for (const sector of state.sectors) {
+    for (const g of sector.segments)
+      if (!(finite(g.bloc) && finite(g.output) && finiteList(g.theta) && finite(g.rnd)))
+        return false;
+  }
+  return finiteList(state.risks) && finiteList(state.welfare);
 }
 
 function nonFinitePath(value: unknown, path: string): string | null {
@@ -268,15 +353,15 @@ function attributeHolds(
 ): void {
   const nb = state.blocs.length;
   for (const p of policies) {
-    for (const id in p.intensity) {
-      const reg = id as RegulationId;
-      const hold = REGULATIONS[reg].hold;
+    for (let i = 0; i < p.rules.length; i++) {
+      const spec = p.rules[i]!;
+      const hold = spec.hold;
       if (!hold) continue;
-      const k = p.intensity[reg] ?? 0;
+      const k = p.ruleIntensity[i]!;
       let held = 0;
       for (let a = 0; a < ATTRACTORS.length; a++)
-        held += (drive[a]! * Math.min(0.95, (hold[ATTRACTORS[a]!] ?? 0) * k)) / nb;
-      state.heldBack[reg] = (state.heldBack[reg] ?? 0) + held;
+        held += (drive[a]! * Math.min(0.95, hold[a]! * k)) / nb;
+      state.heldBack[spec.id] = (state.heldBack[spec.id] ?? 0) + held;
     }
   }
 }
@@ -288,23 +373,27 @@ function attributeDelay(
   delayed: number,
 ): void {
   if (delayed <= 0) return;
-  const weight: Partial<Record<RegulationId, number>> = {};
+  // Each rule's weight, summed in the order rules first appear (as a record's keys would be).
+  const rules: RegulationId[] = [];
+  const weight: number[] = [];
   let total = 0;
   for (const p of policies) {
-    for (const id in p.intensity) {
-      const reg = id as RegulationId;
-      const spec = REGULATIONS[reg];
-      const w = (p.intensity[reg] ?? 0) * ((spec.benefitDrag ?? 0) + (spec.capabilityDrag ?? 0));
+    for (let i = 0; i < p.rules.length; i++) {
+      const spec = p.rules[i]!;
+      const w = p.ruleIntensity[i]! * (spec.benefitDrag + spec.capabilityDrag);
       if (w > 0) {
-        weight[reg] = (weight[reg] ?? 0) + w;
+        const at = rules.indexOf(spec.id);
+        if (at < 0) {
+          rules.push(spec.id);
+          weight.push(0 + w);
+        } else weight[at] = weight[at]! + w;
         total += w;
       }
     }
   }
   if (total <= 0) return;
-  for (const id in weight) {
-    const reg = id as RegulationId;
-    state.delayedBenefits[reg] =
-      (state.delayedBenefits[reg] ?? 0) + (delayed * weight[reg]!) / total;
+  for (let i = 0; i < rules.length; i++) {
+    const reg = rules[i]!;
+    state.delayedBenefits[reg] = (state.delayedBenefits[reg] ?? 0) + (delayed * weight[i]!) / total;
   }
 }

@@ -97,7 +97,7 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
       moves: isQueued(action) ? [...old.moves, action] : old.moves,
       used: old.used + 1,
     };
-    const all = Object.assign({}, state.orders);
+    const all = { ...state.orders };
     all[seatId] = orders;
     next.orders = all;
   }

@@ -3,8 +3,9 @@
  * emergency powers, the tax rate, and votes on accords and its own laws.
  */
 import { z } from "zod";
+import { copyProposal } from "../clone";
 import { isRegulationId, REGULATION_IDS } from "../regulations";
-import type { Proposal } from "../state";
+import type { Proposal, SeatId } from "../state";
 import { ATTRACTORS, type Attractor } from "../vocabulary";
 import { defineAction, fieldless, onceARound, ruleError, type SeatContext } from "./kit";
 
@@ -75,13 +76,20 @@ export const propose = defineAction(
       accord: action.accord,
       proposer: seat.id,
       target: null,
-      votes: { [seat.id]: true },
+      votes: votesOf(seat.id),
       status: "open",
       support: 0,
     };
     return { nextUid: state.nextUid + 1, proposals: [...state.proposals, p] };
   },
 });
+
+/** A new proposal's votes: its proposer's yes (a computed key would make each a slow object). */
+function votesOf(proposer: SeatId): Record<SeatId, boolean> {
+  const votes: Record<SeatId, boolean> = {};
+  votes[proposer] = true;
+  return votes;
+}
 
 /** Regulations in force that this government may put up for repeal. */
 const repealable = ({ state, seat }: SeatContext) =>
@@ -132,7 +140,7 @@ export const repeal = defineAction(
       accord: reg.scope === "accord",
       proposer: seat.id,
       target: reg.uid,
-      votes: { [seat.id]: true },
+      votes: votesOf(seat.id),
       status: "open",
       support: 0,
     };
@@ -248,9 +256,12 @@ export const vote = defineAction(
     return typeof action.yes === "boolean" ? null : ruleError("bad_value", "A vote is yes or no.");
   },
   now: (state, seat, action) => ({
-    proposals: state.proposals.map((p) =>
-      p.uid === action.proposal ? { ...p, votes: { ...p.votes, [seat.id]: action.yes } } : p,
-    ),
+    proposals: state.proposals.map((p) => {
+      if (p.uid !== action.proposal) return p;
+      const voted = copyProposal(p);
+      voted.votes[seat.id] = action.yes;
+      return voted;
+    }),
   }),
 });
 

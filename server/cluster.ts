@@ -117,6 +117,18 @@ export class ClusterCodes extends TableCodes {
     this.claim(code);
   }
 
+  /**
+   * Takes back a lobby table's code after a restart (`TableCodes.take`) across the cluster: when
+   * no table here has it and, in Redis, it is free, already this process's, or a gone process's.
+   */
+  override async take(code: string): Promise<boolean> {
+    if (this.has(code)) return false;
+    if ((await this.redis.eval(ADOPT, 1, CODES, code, this.self)) !== 1) return false;
+    this.owned.add(code);
+    this.claim(code);
+    return true;
+  }
+
   override release(code: string): void {
     super.release(code);
     if (this.stopping || !this.owned.delete(code)) return;
@@ -131,8 +143,9 @@ export class ClusterCodes extends TableCodes {
   }
 
   /**
-   * Forgets the codes of processes that are gone (lobbies, which are not saved; a saved table's
-   * code was adopted by the process that claimed it before this runs anywhere else).
+   * Forgets the codes of processes that are gone (lobbies, which are not saved: a workshop's
+   * lobby table takes its code back with `take` when its workshop opens it again; a saved
+   * table's code was adopted by the process that claimed it before this runs anywhere else).
    */
   async dropGone(isGone: (owner: string) => Promise<boolean>): Promise<void> {
     const all = await this.redis.hgetall(CODES);
@@ -195,10 +208,13 @@ export class ClusterNode implements WorkshopCluster {
       driver: this.driver,
       publicAddress,
       selectProcessIdToCreateRoom: async (_roomName: string, options: unknown) => {
-        // A restored table comes back under its own code; every other one takes a fresh one.
-        const restoring =
-          typeof options === "object" && options !== null && "restoreTable" in options;
-        if (!restoring) await this.codes.prepare();
+        // A restored table, or a workshop's lobby table opened again, comes back under its own
+        // code; every other one takes a fresh one.
+        const ownCode =
+          typeof options === "object" &&
+          options !== null &&
+          ("restoreTable" in options || "keepCode" in options);
+        if (!ownCode) await this.codes.prepare();
         return matchMaker.processId;
       },
     };

@@ -3,13 +3,13 @@
  * runner (the game): the stage (lobby, playing, ended), starting the game with a seed from the
  * services, saving it at every Resolve and at the end, keeping the table's record for a restart
  * (`restore.ts`: written at every phase change and, with the flush that sends them, after
- * accepted actions; taken up again by `resume`), sending each client without patches the
- * round's events it may see (a client with patches reads them in its view's news), the
- * debrief, people leaving for good (a bot stands in), and closing a game nobody is connected
- * to. The handlers work through it
- * (`HandlerContext`). If the round step refuses to produce a non-finite number (`ModelError`:
- * the scenario lets the model overflow), the game stops as it was before that step, everyone
- * is told, and the table ends cleanly.
+ * accepted actions and chat lines; taken up again by `resume`, its chat history with it),
+ * sending each client without patches the round's events it may see (a client with patches
+ * reads them in its view's news), the debrief, people leaving for good (a bot stands in), and
+ * closing a game nobody is connected to. The handlers work through it (`HandlerContext`). If
+ * the round step refuses to produce a non-finite number (`ModelError`: the scenario lets the
+ * model overflow), the game stops as it was before that step, everyone is told, and the table
+ * ends cleanly.
  */
 import { nanoid } from "nanoid";
 import type { Personality } from "../shared/bots/personalities";
@@ -209,6 +209,8 @@ export class TableCourse implements HandlerContext, RunnerHost {
       person.standIn = true;
     }
     for (const r of live.removed) table.removed.set(r.id, r);
+    // (A record from before chat was kept has none.)
+    if (Array.isArray(live.chat)) for (const line of live.chat) this.chatLog.add(line);
     table.hostId = null;
     this.formerHost = live.hostId;
     this.setup = setup;
@@ -254,6 +256,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
       })),
       removed: [...this.table.removed.values()],
       hostId: this.table.hostId ?? this.formerHost,
+      chat: this.chatLog.all,
     };
   }
 
@@ -267,19 +270,20 @@ export class TableCourse implements HandlerContext, RunnerHost {
     if (this.frozen || !this.setup || this.stage !== "playing" || this.halted) return;
     if (!this.game || this.game.ended) return;
     const state = this.game.state;
-    const { actions, injects, remainingMs, ...rest } = this.live();
+    const { actions, injects, remainingMs, chat, ...rest } = this.live();
     // A flush after an action, or a change nobody's record shows, writes nothing: the state is
     // the one recorded (so are its actions and injects, which only a new state adds to), so is
-    // everything else, and the clock still ends when it did (or, paused, has as long left).
+    // everything else, no chat line came (the count of lines says it, without serialising
+    // them), and the clock still ends when it did (or, paused, has as long left).
     const clock = rest.paused
       ? remainingMs
       : Math.round((this.edge.clock.now() + remainingMs) / 1000);
-    const unchanged = `${JSON.stringify(rest)} ${clock}`;
+    const unchanged = `${JSON.stringify(rest)} ${clock} ${this.chatLog.added}`;
     if (!force && this.recorded?.state === state && this.recorded.unchanged === unchanged) return;
     let hash = this.recorded?.state === state ? this.recorded.hash : null;
     hash ??= hashState(state);
     this.recorded = { state, unchanged, hash };
-    const live: TableLive = { ...rest, remainingMs, actions, injects, hash };
+    const live: TableLive = { ...rest, remainingMs, actions, injects, chat, hash };
     const code = this.edge.code;
     inBackground(
       this.services.store.updateTableLive(code, JSON.stringify(live), Date.now()),

@@ -3,21 +3,24 @@
  * store's `tables` row under its join code: its setup (game id, scenario, seed, seats, mode,
  * settings, time factor, workshop), written once when its game starts, and where it stands
  * (the action log and injects, the phase and what was left of its clock, whether the bots had
- * their turn, the seats' bots, the people with their seat tokens), rewritten at every phase
- * change and with the flush after accepted actions (`course.ts`). When the server starts, every saved row becomes a room again with
- * the same code: the state is replayed from the log to the phase in play (to the same hash,
- * which is checked), its clock runs for what was left, every seat is held for its person (a bot
- * plays it until they come back with their seat token) and the reconnection and abandon windows
- * count from the restart. Each row names the process that runs it (`owner`); a process takes up
- * the rows it claims (`Store.claimTables`): at boot, alone, every row; beside others, those of
- * processes gone (no heartbeat since `staleBefore`).
+ * their turn, the seats' bots, the people with their seat tokens, the chat's last lines),
+ * rewritten at every phase change and with the flush after accepted actions and chat lines
+ * (`course.ts`). When the server starts, every saved row becomes a room again with the same
+ * code: the state is replayed from the log to the phase in play (to the same hash, which is
+ * checked), its clock runs for what was left, every seat is held for its person (a bot plays it
+ * until they come back with their seat token), the chat history is what it was, and the
+ * reconnection and abandon windows count from the restart. Each row names the process that
+ * runs it (`owner`); a process takes up the rows it claims (`Store.claimTables`): at boot,
+ * alone, every row; beside others, those of processes gone (no heartbeat since `staleBefore`).
+ * A workshop's tables still in their lobby have no row: their workshop opens them again
+ * (`workshops.ts`) under the codes `TableCodes.take` gives back.
  */
 import { matchMaker } from "@colyseus/core";
 import type { Personality } from "../shared/bots/personalities";
 import type { SeatSpec } from "../shared/create";
 import type { LoggedInject } from "../shared/injects";
 import type { LoggedAction } from "../shared/log";
-import { type CreateOptions, ROOM_NAME } from "../shared/protocol";
+import { type ChatMessage, type CreateOptions, ROOM_NAME } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import type { GameState, SeatId } from "../shared/state";
 import { JoinCodes } from "./codes";
@@ -70,6 +73,11 @@ export interface TableLive {
   readonly people: readonly SavedPerson[];
   readonly removed: readonly Removed[];
   readonly hostId: string | null;
+  /**
+   * The table's last chat lines (`ChatLog`, at most `CHAT_HISTORY`), oldest first, private ones
+   * included (`mayRead` still decides who is sent which); absent in records from before.
+   */
+  readonly chat?: readonly ChatMessage[];
   /** `hashState` of the state when this was written: the replay must give the same. */
   readonly hash: string;
 }
@@ -122,6 +130,16 @@ export class TableCodes {
 
   has(code: string): boolean {
     return this.claimed.has(code) || this.fresh.has(code);
+  }
+
+  /**
+   * Takes back a code a table had before a restart (a workshop's lobby table opened again):
+   * true when it was free and is held now until `release`; false when another table has it.
+   */
+  async take(code: string): Promise<boolean> {
+    if (this.has(code)) return false;
+    this.claim(code);
+    return true;
   }
 
   release(code: string): void {

@@ -90,7 +90,7 @@ export class GameRoom extends SafeRoom {
         : parseCreate(s, options);
     this.cfg = s.config;
     this.sessions = new Sessions(s.config.messagesPerSecond);
-    this.roomId = restore ? restore.code : s.codes.reserve();
+    this.roomId = restore ? restore.code : (spec?.code ?? s.codes.reserve());
     s.rooms.add(this);
     this.maxClients = MAX_PEOPLE_PER_TABLE;
     void this.setPrivate(true);

@@ -27,6 +27,11 @@ export interface LiveRoom {
  * never carry it), and the room takes its scenario, settings and hooks from here.
  */
 export interface WorkshopTableSpec<R extends LiveRoom = LiveRoom> {
+  /**
+   * The code of a lobby table opened again after a restart (taken back by the caller with
+   * `TableCodes.take`; the room is created with `keepCode` too); absent: a fresh code.
+   */
+  readonly code?: string;
   readonly scenario: Scenario;
   readonly create: CreateOptions;
   readonly hooks: WorkshopHooks;

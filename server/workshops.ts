@@ -10,7 +10,11 @@
  * every round of a table its "odds from here" are asked of an `OddsSource` (a worker pool on a
  * real server), off the table's step, and kept with the workshop. When the server starts
  * again, the tables that were in play come back re-attached to their workshop
- * (`restoreTables`): the cockpit runs them and the students take their seats back.
+ * (`restoreTables`): the cockpit runs them and the students take their seats back. The tables
+ * still seating students (in their lobby: no game to restore) are opened again by the process
+ * that loads the workshop from the records, on its first request (or with its tables in play),
+ * under their codes, with every student seated again at their seat for their token
+ * (`reopenLobbies`), so seating goes on and the facilitator can start them.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
@@ -39,7 +43,7 @@ import { refuse } from "./handlers";
 import { restoreTable, type SavedTable } from "./restore";
 import type { GameRoom, RoomServices } from "./room";
 import type { WorkshopTableSpec } from "./services";
-import { inBackground, type SavedGame } from "./store";
+import { inBackground, type SavedGame, type StoredWorkshop } from "./store";
 import { type Refusal, sameName, seatMixProblem } from "./table";
 import { isFiltered } from "./wordFilter";
 import {
@@ -169,6 +173,11 @@ export class Workshop {
   readonly oddsPending = new Set<string>();
   /** Odds came in since the workshop was last saved (saved once its tables' odds are all in). */
   oddsUnsaved = false;
+  /**
+   * Its lobby tables opened again after a restart (`reopenLobbies`, once per load): null until
+   * asked; done at once for a workshop created here.
+   */
+  lobbies: Promise<void> | null = null;
 
   constructor(
     readonly data: WorkshopData,
@@ -265,6 +274,7 @@ export class WorkshopService {
       tables: [],
     };
     const workshop = new Workshop(data, scenario);
+    workshop.lobbies = Promise.resolve();
     this.live.set(code, workshop);
     this.save(workshop);
     const base = this.services.config.publicUrl;
@@ -802,7 +812,11 @@ export class WorkshopService {
   private async openTable(workshop: Workshop): Promise<Answer | null> {
     const scenario = workshop.scenario;
     if (!scenario)
-      return fail(410, "closed", "This workshop's tables were closed (the server restarted).");
+      return fail(
+        410,
+        "closed",
+        "This workshop's scenario is no longer on the server: no table can be opened.",
+      );
     if (this.services.rooms.size >= this.services.config.maxRooms)
       return fail(503, "server_full", "The server runs as many tables as it can; try again later.");
     const record: TableRecord = {
@@ -812,14 +826,110 @@ export class WorkshopService {
       gameId: null,
     };
     record.watchToken = nanoid(24);
+    await this.openRoom(workshop, record, scenario, true, null);
+    return null;
+  }
+
+  /**
+   * Creates the room of one of the workshop's tables (the server makes it): a new table (`isNew`:
+   * its record joins the workshop's) or, after a restart, a lobby table again, under `code` (taken
+   * back by the caller) or a fresh one (null). The room once it exists.
+   */
+  private async openRoom(
+    workshop: Workshop,
+    record: TableRecord,
+    scenario: Scenario,
+    isNew: boolean,
+    code: string | null,
+  ): Promise<GameRoom | null> {
     const key = nanoid(21);
-    this.services.workshopTables.set(key, this.tableSpec(workshop, record, scenario, true));
+    const spec = this.tableSpec(workshop, record, scenario, isNew);
+    this.services.workshopTables.set(key, code === null ? spec : { ...spec, code });
     try {
-      await matchMaker.createRoom(ROOM_NAME, { workshopTable: key });
+      await matchMaker.createRoom(
+        ROOM_NAME,
+        code === null ? { workshopTable: key } : { workshopTable: key, keepCode: true },
+      );
     } finally {
       this.services.workshopTables.delete(key);
     }
-    return null;
+    return workshop.rooms.get(record.code) ?? null;
+  }
+
+  /** `reopenLobbies` once per load of the workshop, behind its other operations. */
+  private lobbiesBack(workshop: Workshop): Promise<void> {
+    workshop.lobbies ??= workshop
+      .serially(() => this.reopenLobbies(workshop))
+      .catch((error: unknown) =>
+        console.error(
+          `[workshops] ${workshop.data.code}: reopening its lobby tables failed:`,
+          error,
+        ),
+      );
+    return workshop.lobbies;
+  }
+
+  /**
+   * After a restart: every table of the workshop still in its lobby whose room is not open
+   * (nothing of a lobby is saved but the workshop's record) is a room again under its code, and
+   * every student recorded there (not removed) is seated again at their seat, or watching, for
+   * their token: their seat token joins it as before, and the cockpit starts it. A table whose
+   * game did start (its row is in the records: the restore brings it back) is left to the
+   * restore. A table whose code another took while the server was down (a new table given it)
+   * opens under a fresh code, its students' records moved with it. Never throws: a table that
+   * could not open is logged and stays closed.
+   */
+  private async reopenLobbies(workshop: Workshop): Promise<void> {
+    const scenario = workshop.scenario;
+    const closed = () =>
+      workshop.data.tables.filter((t) => t.stage === "lobby" && !workshop.rooms.has(t.code));
+    if (!scenario || closed().length === 0) return;
+    let inPlay: Set<string>;
+    try {
+      inPlay = new Set((await this.services.store.tablesInPlay()).map((t) => t.code));
+    } catch (error) {
+      console.error(`[workshops] ${workshop.data.code}: its lobby tables stay closed:`, error);
+      return;
+    }
+    let changed = false;
+    for (const record of closed()) {
+      if (inPlay.has(record.code)) continue;
+      if (this.services.rooms.size >= this.services.config.maxRooms) {
+        console.error(`[workshops] ${workshop.data.code}: the server is full, lobbies stay closed`);
+        break;
+      }
+      const was = record.code;
+      let kept = false;
+      let room: GameRoom | null = null;
+      try {
+        kept = await this.services.codes.take(was);
+        room = await this.openRoom(workshop, record, scenario, false, kept ? was : null);
+      } catch (error) {
+        console.error(`[workshops] table ${was} could not be opened again:`, error);
+      }
+      if (!room) {
+        if (kept && ![...this.services.rooms].some((r) => r.roomId === was))
+          this.services.codes.release(was);
+        continue;
+      }
+      if (room.roomId !== was)
+        console.warn(
+          `[workshops] table ${was}'s code was taken while the server was down: its students sit at ${room.roomId} now`,
+        );
+      for (const student of workshop.data.students) {
+        if (student.removed || student.table !== was) continue;
+        student.table = room.roomId;
+        const who = { id: student.id, token: student.token, name: student.nickname };
+        if (room.workshopSeat(who, student.seat)) {
+          // (Their seat is not at the table any more: they watch it.)
+          student.seat = null;
+          room.workshopSeat(who, null);
+        }
+        if (student.muted) room.workshopMute(student.id, true);
+      }
+      changed = true;
+    }
+    if (changed) this.save(workshop);
   }
 
   /**
@@ -893,6 +1003,8 @@ export class WorkshopService {
       back.push(table.code);
     }
     for (const workshop of touched) this.save(workshop);
+    // Loaded here with its tables in play: its lobby tables open here too.
+    for (const workshop of touched) await this.lobbiesBack(workshop);
     return back;
   }
 
@@ -902,9 +1014,17 @@ export class WorkshopService {
     for (const workshop of this.live.values()) if (workshop.data.id === id) return workshop;
     const stored = await this.services.store.workshopById(id);
     if (!stored || stored.expiresAt <= this.now()) return null;
+    return this.load(stored);
+  }
+
+  /**
+   * A workshop read from the records made live, with its scenario (null if it is gone from the
+   * server: no table opens then). Another request or restore may have loaded it meanwhile: one
+   * Workshop per code, the first.
+   */
+  private async load(stored: StoredWorkshop): Promise<Workshop> {
     const data = JSON.parse(stored.json) as WorkshopData;
     const scenario = (await this.services.scenarios.load(data.options.scenario)) ?? null;
-    // Another restore may have loaded it meanwhile: one Workshop per code.
     const loaded = this.live.get(data.code);
     if (loaded) return loaded;
     const workshop = new Workshop(data, scenario);
@@ -1097,16 +1217,14 @@ export class WorkshopService {
     if (!workshop) {
       const stored = await this.services.store.workshopByCode(code);
       if (!stored) return null;
-      const data = JSON.parse(stored.json) as WorkshopData;
-      // After a restart the tables' rooms are gone (their games are saved); the record stays.
-      // Another request may have loaded it meanwhile: one Workshop per code.
-      workshop = this.live.get(code) ?? new Workshop(data, null);
-      this.live.set(code, workshop);
+      workshop = await this.load(stored);
     }
     if (workshop.data.expiresAt <= this.now()) {
       await this.sweep();
       return null;
     }
+    // Loaded after a restart: its lobby tables open again before it answers anything.
+    await this.lobbiesBack(workshop);
     return workshop;
   }
 

@@ -7,8 +7,10 @@
  * created through process A is joined by its code through process B; a dropped connection
  * reconnects through B; a workshop created on B opens its tables on B whichever process its
  * students and teacher reach; when A is killed outright, B takes its table over from the
- * records and its people sit down again with their seat tokens; and when B is stopped, a new A
- * takes everything over at once, losing nothing.
+ * records and its people sit down again with their seat tokens; when B is stopped, a new A
+ * takes everything over at once, losing nothing; and when that A is killed with a workshop still
+ * seating its students, a new B takes the workshop and opens its lobby table again under its
+ * code, the students back in their seats.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/services";
 import { openPostgres, openSqlite, type Store } from "../../server/store";
 import { sqliteFile } from "../../server/store/sqlite";
+import type { Cockpit } from "../../shared/workshop";
 import { LONG_PHASES, type TestPlayer, type WorkshopSeat } from "../server/helpers";
 import { connect as connectAt } from "../server/restoreHarness";
 import { haveNginx, startNginx, type ThrowawayNginx } from "../services/nginx";
@@ -114,6 +117,7 @@ function suite(records: Records): void {
 
   afterAll(async () => {
     for (const p of players) await p.leave().catch(() => {});
+    await b2?.stop();
     await a2?.stop();
     await a?.stop();
     await b?.stop();
@@ -127,6 +131,7 @@ function suite(records: Records): void {
   let code = "";
   let workshop: { code: string; secret: string; table: string };
   let a2: ServerProcess | undefined;
+  let b2: ServerProcess | undefined;
   let alice: TestPlayer;
   let bob: TestPlayer;
 
@@ -337,4 +342,63 @@ function suite(records: Records): void {
     expect(cockpit.status).toBe(200);
     expect(cockpit.body.tables.find((t) => t.code === workshop.table)?.live).toBe(true);
   }, 120_000);
+
+  it("A killed with a workshop still seating: a new B takes the workshop and opens its lobby table again", async () => {
+    const started = a2!;
+    const created = await api<{ code: string; secret: string }>(
+      started.http,
+      "POST",
+      "/api/workshops",
+      { scenario, format: 45, tableSize: 3 },
+    );
+    expect(created.status).toBe(201);
+    const ws = created.body;
+    const students: { seat: WorkshopSeat; player: TestPlayer }[] = [];
+    for (const nickname of ["Ida", "Jon"]) {
+      const joined = await api<WorkshopSeat>(
+        started.http,
+        "POST",
+        `/api/workshops/${ws.code}/join`,
+        { nickname },
+      );
+      expect(joined.status).toBe(201);
+      const player = await connect(front(), {
+        join: joined.body.table,
+        options: { name: nickname, seatToken: joined.body.token },
+      });
+      players.push(player);
+      students.push({ seat: joined.body, player });
+    }
+    const table = students[0]!.seat.table;
+    expect(students[1]!.seat.table).toBe(table);
+    expect(await keys.hget("attractor:codes", table)).toBe(processIdOf(started));
+
+    b2 = await startMember(site, b.port);
+    await started.kill("SIGKILL");
+    // B takes A's two tables in play over, then (in the same round) A's workshops.
+    await b2.waitFor("took over 2 of 2 table(s) of processes gone", 60_000);
+    for (const s of students)
+      await s.player.until(() => s.player.closedWith !== null, "the close", 30_000);
+    // The workshop's first request after that opens its lobby table on B, under its code.
+    const route = `/api/workshops/${ws.code}/cockpit`;
+    const deadline = Date.now() + 30_000;
+    let cockpit = await api<Cockpit>(b2.http, "GET", route, undefined, ws.secret);
+    while (cockpit.status === 503 && Date.now() < deadline)
+      cockpit = await api<Cockpit>(b2.http, "GET", route, undefined, ws.secret);
+    expect(cockpit.status, JSON.stringify(cockpit.body)).toBe(200);
+    const [lobby] = cockpit.body.tables;
+    expect(cockpit.body.tables).toHaveLength(1);
+    expect(lobby).toMatchObject({ code: table, live: true, stage: "lobby" });
+    expect((await b2.tables()).has(table)).toBe(true);
+    expect(await keys.hget("attractor:codes", table)).toBe(processIdOf(b2));
+    for (const s of students) {
+      const back = await connect(front(), {
+        join: table,
+        options: { name: s.seat.nickname, seatToken: s.seat.token },
+      });
+      players.push(back);
+      expect(back.seat!.seat, `${s.seat.nickname}'s seat`).toBe(s.seat.seat);
+      expect(socketUrl(back)).toContain(`/${b.port}/`);
+    }
+  }, 180_000);
 }

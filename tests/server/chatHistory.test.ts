@@ -4,12 +4,22 @@
  * their seat token (a reload) or reconnects within the window the lines they may read
  * (`chatHistory`): public ones, their own, and private ones to their seat, never another
  * seat's private lines. Each line names its sender's player id, so a client can say who is muted.
+ * A table in play writes its lines into its record for a restart (`restore.ts`) with the flush
+ * after a line, so a restart keeps them (`restore.test.ts` restarts a real server).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatLog } from "../../server/chat";
+import type { TableLive } from "../../server/restore";
 import type { Person } from "../../server/table";
 import { CHAT_HISTORY, type ChatMessage, type ServerMessages } from "../../shared/protocol";
-import { bootServer, createTable, joinTable, type TestPlayer, type TestServer } from "./helpers";
+import {
+  bootServer,
+  createLongTable,
+  createTable,
+  joinTable,
+  type TestPlayer,
+  type TestServer,
+} from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -91,6 +101,47 @@ describe("problem 2: the server keeps the table's chat", () => {
     expect(texts(historyOf(wall))).toHaveLength(3);
 
     for (const p of [host, back, firm, wall]) await p.leave();
+  });
+
+  it("writes a line into the record of a table in play at the next flush, nothing else changed", async () => {
+    const host = await createLongTable(server, { name: "Host", role: "government" });
+    const code = host.table!.code;
+    // The writes of its record (`updateTableLive`, queued by a flush within 50 ms of a change).
+    const store = server.store;
+    const update = store.updateTableLive;
+    let next: ((live: TableLive) => void) | null = null;
+    store.updateTableLive = (c, live, now) => {
+      if (c === code) next?.(JSON.parse(live) as TableLive);
+      return update.call(store, c, live, now);
+    };
+    const written = (cond: (live: TableLive) => boolean) =>
+      new Promise<void>((resolve) => {
+        next = (live) => {
+          if (cond(live)) resolve();
+        };
+      });
+    try {
+      // Act lasts 30 minutes (long enough at the test scale): once its bots have had their turn,
+      // nothing but the line changes the record.
+      const botsDone = written((live) => live.phase === "act" && live.botsRan);
+      host.send("start", {});
+      await botsDone;
+      // Written within the phase (the next phase change would write it anyway, 18 s later).
+      const said = written(
+        (live) =>
+          live.phase === "act" && (live.chat ?? []).some((c) => c.text === "for the record"),
+      );
+      host.send("chat", { text: "for the record" });
+      await said;
+    } finally {
+      store.updateTableLive = update;
+    }
+    const row = (await store.tablesInPlay()).find((t) => t.code === code)!;
+    const lines = (JSON.parse(row.live) as TableLive).chat ?? [];
+    expect(lines.map((c) => c.text)).toEqual(["for the record"]);
+    expect(lines[0]!.fromPlayer).toBe(host.seat!.player);
+    expect(host.table!.phase).toBe("act");
+    await host.leave();
   });
 
   it("keeps at most CHAT_HISTORY lines, the newest", () => {

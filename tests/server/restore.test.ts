@@ -4,17 +4,20 @@
  * protocol, one of bots only, one workshop table with its students), the server is killed
  * (SIGKILL) or stopped (SIGTERM) and started again on the same records: every table is back
  * under its code at its round and phase with the same state hash (`GET /api/test/tables`,
- * `TEST_HOOKS=1`), and every person gets their seat back by joining with their seat token, as
- * the browser client does after a close.
+ * `TEST_HOOKS=1`), every person gets their seat back by joining with their seat token, as
+ * the browser client does after a close, and is sent the table's chat history as it was (a
+ * SIGKILL keeps the lines said before the table's last record; a SIGTERM every line).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../server/store";
 import {
   bobActs,
+  chatCameBack,
   cockpitRunsIt,
   everyoneBack,
   playThreeTables,
   probes,
+  say,
   scene,
   stopServers,
   WORKSHOP,
@@ -48,6 +51,7 @@ describe("tables survive a restart", () => {
       expect(now!.remainingMs).toBeLessThanOrEqual(36_000);
     }
     await everyoneBack(site, played);
+    await chatCameBack(site, played);
 
     // The game goes on: the host is host again and skips to Legislate.
     const alice = played.people[0]!.player;
@@ -66,6 +70,8 @@ describe("tables survive a restart", () => {
     const played = await playThreeTables(site, WORKSHOP);
     // People act in the phase in play: their moves must survive the stop.
     await bobActs(site, played);
+    // A line said just before the stop: the last record, written at the stop, has it.
+    await say(played, 1, "Right before the stop.");
     const before = await probes(site);
     const exit = await first.kill("SIGTERM");
     expect(exit.code).toBe(0);
@@ -89,6 +95,7 @@ describe("tables survive a restart", () => {
       expect(now.remainingMs).toBeLessThanOrEqual(was.remainingMs);
     }
     await everyoneBack(site, played);
+    await chatCameBack(site, played);
     await cockpitRunsIt(site, played);
     const reopened = await openStore({ databaseUrl: "", dataDir });
     const gameId = played.people[0]!.player.table!.gameId!;

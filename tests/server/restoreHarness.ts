@@ -2,8 +2,9 @@
  * A real server as a child process for the restart tests (`restore.test.ts` on SQLite,
  * `storePostgres.test.ts` on PostgreSQL): `server/main.ts` on a temp DATA_DIR and a free port
  * with the test hooks on, three tables played into round 3 over the protocol (two people, bots
- * only, a workshop's), probes of every live table (`GET /api/test/tables`), everyone joining
- * again with their seat token, and the workshop's cockpit after the restart.
+ * only, a workshop's), chat lines at the people's table (one private), probes of every live
+ * table (`GET /api/test/tables`), everyone joining again with their seat token, the chat history
+ * they are sent then, and the workshop's cockpit after the restart.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -13,7 +14,7 @@ import { Client } from "colyseus.js";
 import { expect } from "vitest";
 import { freePort } from "../../scripts/services";
 import type { LiveTableProbe } from "../../server/app";
-import { ROOM_NAME } from "../../shared/protocol";
+import { type ChatMessage, ROOM_NAME, type ServerMessages } from "../../shared/protocol";
 import { LONG_PHASES, TestPlayer, type WorkshopSeat } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -211,6 +212,8 @@ export interface Played {
   readonly workshop?: { readonly code: string; readonly secret: string };
   /** Who to wait on at each table (a connection that hears its changes). */
   readonly ears: Map<string, TestPlayer>;
+  /** The chat lines said at the people's table, in order (`say`). */
+  readonly said: { readonly text: string; readonly private: boolean }[];
 }
 
 export function sitter(name: string, player: TestPlayer): Sitter {
@@ -221,6 +224,52 @@ export function sitter(name: string, player: TestPlayer): Sitter {
     seat: player.seat!.seat,
     player,
   };
+}
+
+/**
+ * A chat line at the people's table from Alice (0) or Bob (1), public or (`privately`) to the
+ * other one's seat; resolves once the other one has heard it (the server took it: the table's
+ * record has it at the next flush).
+ */
+export async function say(
+  played: Pick<Played, "people" | "said">,
+  from: 0 | 1,
+  text: string,
+  privately = false,
+): Promise<void> {
+  const [speaker, listener] = [played.people[from]!, played.people[1 - from]!];
+  const heard = listener.player.chats.length;
+  speaker.player.send("chat", privately ? { text, to: listener.seat } : { text });
+  await listener.player.until(
+    () => listener.player.chats.slice(heard).some((c) => c.text === text),
+    `"${text}" heard`,
+  );
+  played.said.push({ text, private: privately });
+}
+
+/** The texts of the last chat history a connection was sent (on joining, oldest first). */
+export function historyOf(player: TestPlayer): string[] {
+  const last = [...player.messages].reverse().find((m) => m.type === "chatHistory");
+  if (!last) throw new Error("no chat history was sent");
+  return (last.body as ServerMessages["chatHistory"]).map((c: ChatMessage) => c.text);
+}
+
+/**
+ * After the restart the people's table still has its chat: Alice and Bob, back with their seat
+ * tokens, are sent every line said (the private one to Bob is Alice's too, she sent it), and
+ * someone new at the table only the public ones.
+ */
+export async function chatCameBack(site: Site, played: Played): Promise<void> {
+  const all = played.said.map((l) => l.text);
+  expect(all.length).toBeGreaterThan(0);
+  expect(played.said.some((l) => l.private)).toBe(true);
+  for (const p of played.people.slice(0, 2)) expect(historyOf(p.player), p.name).toEqual(all);
+  const newcomer = await connect(site, {
+    join: played.codes.people,
+    options: { name: "Gil", spectator: true },
+  });
+  expect(historyOf(newcomer)).toEqual(played.said.filter((l) => !l.private).map((l) => l.text));
+  await newcomer.leave(true);
 }
 
 /**
@@ -284,13 +333,18 @@ export async function playThreeTables(site: Site, withWorkshop: boolean): Promis
   carol.send("start", {});
   const skipBy = (p: TestPlayer) => async () => p.send("skip", {});
   await toRound3(site, peopleCode, alice, skipBy(alice));
-  await toRound3(site, botsCode, carol, skipBy(carol));
   const people = [sitter("Alice", alice), sitter("Bob", bob), sitter("Carol", carol)];
+  // Chat at the people's table, well before the restart (records are written after it).
+  const said: Played["said"] = [];
+  await say({ people, said }, 0, "Hello, lab.");
+  await say({ people, said }, 0, "Just between us: I will lobby for a pause.", true);
+  await say({ people, said }, 1, "Noted, company.");
+  await toRound3(site, botsCode, carol, skipBy(carol));
   const ears = new Map([
     [peopleCode, alice],
     [botsCode, carol],
   ]);
-  if (!withWorkshop) return { people, codes: { people: peopleCode, bots: botsCode }, ears };
+  if (!withWorkshop) return { people, codes: { people: peopleCode, bots: botsCode }, ears, said };
   // A workshop table with two students.
   const ws = await api<{ code: string; secret: string }>(site, "POST", "/api/workshops", {
     scenario,
@@ -321,6 +375,7 @@ export async function playThreeTables(site: Site, withWorkshop: boolean): Promis
     codes: { people: peopleCode, bots: botsCode, workshop: workshopCode },
     workshop: ws,
     ears,
+    said,
   };
 }
 

@@ -50,6 +50,8 @@ export interface ServerConfig {
   readonly workshopMaxTables: number;
   /** Seconds without a message after which the cockpit calls a connected student idle. */
   readonly workshopIdleSeconds: number;
+  /** Milliseconds between one table and the next when the facilitator starts them all. */
+  readonly workshopStartSpacingMs: number;
   /**
    * Bot continuations per table per round for the cockpit's odds from here (0: no odds, no
    * worker threads).
@@ -133,6 +135,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     workshopDays: num(env, "WORKSHOP_DAYS", 14, 1),
     workshopMaxTables: num(env, "WORKSHOP_MAX_TABLES", 12, 1),
     workshopIdleSeconds: num(env, "WORKSHOP_IDLE_SECONDS", 120, 1),
+    workshopStartSpacingMs: int(env, "WORKSHOP_START_SPACING_MS", 150, 0, 5000),
     oddsRuns: int(env, "ODDS_RUNS", 300, 0, 10_000),
     oddsThreads: int(env, "ODDS_THREADS", 1, 1, 64),
     oddsNice: int(env, "ODDS_NICE", 19, -20, 19),

@@ -103,11 +103,6 @@ export const WORKSHOP_CODE = new RegExp(`^[${CODE_ALPHABET}]{${WORKSHOP_CODE_LEN
 export const MAX_STUDENTS = 200;
 /** The facilitator's messages a workshop keeps for its projector. */
 export const MAX_MESSAGES = 50;
-/**
- * Between one table and the next when the facilitator starts them all: six tables start within
- * a second, and each table's first views and its students' first moves get the server alone.
- */
-export const START_SPACING_MS = 150;
 /** What a student who asked for help is told when the facilitator answers (`helped`). */
 export const HELPED_TEXT = "The facilitator has seen your request and is coming.";
 
@@ -1037,13 +1032,18 @@ export class WorkshopService {
   private async command(workshop: Workshop, c: Control): Promise<Answer> {
     switch (c.command) {
       case "start":
-        // One table at a time, START_SPACING_MS apart: a class's first views and first moves
-        // then come table by table instead of all in one burst that stalls every table.
-        return this.eachTableSpaced(workshop, c.table, START_SPACING_MS, (room) => {
-          if (room.courseOf.table.people.size === 0)
-            return refuse("empty", "No student sits at this table; it was not started.");
-          return this.tableCommand(workshop, room, () => room.workshopCommand("start", {}));
-        });
+        // One table at a time, `workshopStartSpacingMs` apart (150 ms): a class's first views
+        // and first moves then come table by table instead of one burst that stalls them all.
+        return this.eachTableSpaced(
+          workshop,
+          c.table,
+          this.services.config.workshopStartSpacingMs,
+          (room) => {
+            if (room.courseOf.table.people.size === 0)
+              return refuse("empty", "No student sits at this table; it was not started.");
+            return this.tableCommand(workshop, room, () => room.workshopCommand("start", {}));
+          },
+        );
       case "pause":
       case "resume":
       case "skip":

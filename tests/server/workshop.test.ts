@@ -5,12 +5,13 @@
  * resume all reach every table), and inputs that do not fit are refused with the server
  * running on.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   bootServer,
   connectStudent,
   createWorkshop,
   joinWorkshop,
+  roomOf,
   type TestServer,
   uploadScenario,
   type WorkshopSeat,
@@ -282,6 +283,39 @@ describe("commands for every table", () => {
         text: "Two minutes left in this round.",
       });
     for (const p of players) await p.leave();
+  });
+
+  it("start all starts the tables one after another, the configured spacing apart", async () => {
+    const { code, secret } = await createWorkshop(server, { tableSize: 3, format: 45 });
+    const seats = await joinMany(code, 5);
+    const tables = [...new Set(seats.map((s) => s.table!))];
+    expect(tables).toHaveLength(2);
+    // When each table's room is told to start (a spy on the room's own command).
+    const startedAt = new Map<string, number>();
+    for (const table of tables) {
+      const room = roomOf(server, table);
+      const command = room.workshopCommand.bind(room);
+      vi.spyOn(room, "workshopCommand").mockImplementation((c, o) => {
+        if (c === "start") startedAt.set(table, performance.now());
+        return command(c, o);
+      });
+    }
+    const started = await workshopApi(
+      server,
+      "POST",
+      `/${code}/control`,
+      { command: "start" },
+      secret,
+    );
+    expect(started.body).toMatchObject({ ok: true });
+    expect((started.body.results as { table: string }[]).map((r) => r.table)).toEqual(tables);
+    const [first, second] = tables.map((t) => startedAt.get(t)!);
+    expect(server.services.config.workshopStartSpacingMs).toBe(150);
+    // A timer may fire up to a millisecond early; never sooner than that.
+    expect(second! - first!).toBeGreaterThanOrEqual(
+      server.services.config.workshopStartSpacingMs - 1,
+    );
+    for (const table of tables) expect(roomOf(server, table).courseOf.stage).toBe("playing");
   });
 
   it("pushes a crisis into one table: it waits for the next round there, strikes, and nowhere else", async () => {

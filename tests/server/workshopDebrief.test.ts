@@ -62,7 +62,8 @@ function point(round: number): OddsPoint {
 let server: TestServer;
 const odds = new FakeOdds();
 beforeAll(async () => {
-  server = await bootServer();
+  // Both tables start at once: these tests count each table's rounds and odds side by side.
+  server = await bootServer({ workshopStartSpacingMs: 0 });
   server.workshops.setOddsSource(odds);
 });
 afterAll(async () => {

@@ -138,7 +138,12 @@ export function shallowState(s: GameState, withoutPending = false): GameState {
   return copy;
 }
 
-export function cloneState(s: GameState): GameState {
+/**
+ * A copy of `s` that a step may change freely. With `sharedLogs`, the logs (`events`,
+ * `chronicle`, `history`) are `s`'s own arrays: for a step that only reads them and then
+ * replaces them (the round step), so they are copied once, not twice.
+ */
+export function cloneState(s: GameState, sharedLogs = false): GameState {
   const orders: GameState["orders"] = {};
   for (const seat in s.orders) {
     const o = s.orders[seat]!;
@@ -163,9 +168,9 @@ export function cloneState(s: GameState): GameState {
     regulations: s.regulations.map(copyRegulation),
     proposals: s.proposals.map(copyProposal),
     orders,
-    events: s.events.slice(),
-    chronicle: s.chronicle.slice(),
-    history: s.history.slice(),
+    events: sharedLogs ? s.events : s.events.slice(),
+    chronicle: sharedLogs ? s.chronicle : s.chronicle.slice(),
+    history: sharedLogs ? s.history : s.history.slice(),
     delayedBenefits: { ...s.delayedBenefits },
     heldBack: { ...s.heldBack },
     harmShifted: s.harmShifted.slice(),

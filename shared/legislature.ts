@@ -10,7 +10,7 @@
  */
 
 import { REGULATIONS } from "./regulations";
-import type { GameEvent, GameState, Proposal } from "./state";
+import type { ActiveRegulation, GameEvent, GameState, Proposal } from "./state";
 import { AT } from "./vocabulary";
 
 export function parliamentSupport(state: GameState, bloc: number): number {
@@ -33,8 +33,11 @@ export function tally(state: GameState, events: GameEvent[]): void {
     const proposerBloc = blocOfSeat(state, p.proposer);
     const voters = p.accord ? govs : govs.filter((g) => g.id === p.proposer);
     const yes = voters.every((g) => (p.votes[g.id] ?? g.id === p.proposer) === true);
-    const blocs = p.accord ? govs.map((g) => g.bloc) : [proposerBloc];
-    const support = Math.min(...blocs.map((b) => parliamentSupport(state, b)));
+    // The least support among the parliaments that must pass it (Math.min over them, in order).
+    let support = Number.POSITIVE_INFINITY;
+    if (p.accord)
+      for (const g of govs) support = Math.min(support, parliamentSupport(state, g.bloc));
+    else support = Math.min(support, parliamentSupport(state, proposerBloc));
     p.support = Math.max(0, Math.min(100, support));
     const passed = yes && support >= 50;
     p.status = passed ? "passed" : "failed";
@@ -98,7 +101,9 @@ export function tally(state: GameState, events: GameEvent[]): void {
 export function rampRegulations(state: GameState, events: GameEvent[]): void {
   const l = state.scenario.legislature;
   const step = 1 / l.rampRounds;
-  const rampOf = new Map(state.regulations.map((r) => [r.uid, r.ramp]));
+  // Each rule's ramp before this step, for an amendment to carry on from.
+  const before = state.regulations;
+  const rampsBefore = before.map((r) => r.ramp);
   state.regulations = state.regulations.filter(
     (r) => r.endsRound === null || r.endsRound > state.round,
   );
@@ -119,7 +124,7 @@ export function rampRegulations(state: GameState, events: GameEvent[]): void {
             : `${name} is amended${where} (strength ${r.strength}): its loopholes are closed.`,
       });
       // An amendment ramps on from where the rule it rewrites had got to.
-      const from = r.amends === null ? 0 : (rampOf.get(r.amends) ?? 0);
+      const from = r.amends === null ? 0 : rampBefore(before, rampsBefore, r.amends);
       r.ramp = Math.min(1, from + step);
     } else {
       const gameable = REGULATIONS[r.reg].gameable ?? 1;
@@ -127,6 +132,16 @@ export function rampRegulations(state: GameState, events: GameEvent[]): void {
       r.ramp = Math.min(1, r.ramp + step);
     }
   }
+}
+
+/** The ramp the rule `uid` had before this step (0 if there was none). */
+function rampBefore(
+  before: readonly ActiveRegulation[],
+  ramps: readonly number[],
+  uid: number,
+): number {
+  for (let i = before.length - 1; i >= 0; i--) if (before[i]!.uid === uid) return ramps[i]!;
+  return 0;
 }
 
 export function openProposals(state: GameState): Proposal[] {

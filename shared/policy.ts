@@ -159,6 +159,11 @@ const COMPILED: Readonly<Record<RegulationId, CompiledSpec>> = Object.fromEntrie
   }),
 ) as Record<RegulationId, CompiledSpec>;
 
+/** A regulation's numbers as lists (per lever, per risk) with an absent field as 0. */
+export function compiledSpec(id: RegulationId): CompiledSpec {
+  return COMPILED[id];
+}
+
 /**
  * Adds one regulation's effect at intensity `k` into `p`, except its intensity, which the
  * caller sums (`blocPolicies` into `sums` below, `addRegulation` into `p.ruleIntensity`).

@@ -48,14 +48,16 @@ function applyMoves(state: GameState, events: GameEvent[]): Record<SeatId, numbe
   for (const seat of state.seats) resolveMoves(state, seat.id, events, lobbying);
   // Evasion of a rule that has lapsed ends by itself.
   for (const firm of state.firms)
-    firm.evading = firm.evading.filter((u) => state.regulations.some((r) => r.uid === u));
+    if (firm.evading.length > 0)
+      firm.evading = firm.evading.filter((u) => state.regulations.some((r) => r.uid === u));
   return lobbying;
 }
 
 const leverBuf = new Array<number>(LEVERS.length).fill(0);
 
 export function resolveRound(input: GameState): GameState {
-  const state = cloneState(input);
+  // The logs are shared with `input` until the end, where new ones replace them.
+  const state = cloneState(input, true);
   const events: GameEvent[] = [];
   const nb = state.blocs.length;
 
@@ -157,7 +159,7 @@ export function resolveRound(input: GameState): GameState {
     measuredSum += b.measuredWelfare;
     noiseSum += b.welfareNoise;
   }
-  state.history.push({
+  state.history = state.history.concat({
     round: state.round,
     proxy,
     welfare,
@@ -185,7 +187,7 @@ export function resolveRound(input: GameState): GameState {
     });
   }
   state.events = events;
-  state.chronicle.push(...events);
+  state.chronicle = state.chronicle.concat(events);
   state.phase = "resolve";
   const broken = firstNonFinite(state);
   if (broken) throw new ModelError(broken, state.round);

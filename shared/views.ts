@@ -272,6 +272,7 @@ function cachePublic(state: GameState, view: PublicView): void {
 }
 
 interface RuleSummary {
+  readonly regulations: GameState["regulations"];
   readonly scenario: GameState["scenario"];
   readonly inBasin: GameState["inBasin"];
   /** Each bloc's enforcement and emergency rounds, the only bloc figures the rules' effect reads. */
@@ -284,9 +285,20 @@ interface RuleSummary {
  * What the rules in force hold back and measure per bloc, cached on the rule book: a move that
  * changes neither the rules, the blocs' enforcement (or emergency powers) nor the basins (the
  * lock-in factor) leaves it as it was, so the views of a phase's many small states, and of a
- * round's two phases, share one.
+ * round's two phases, share one. The last few are kept, like the public views (a WeakMap's
+ * entry cost more than the lookups it saved, for a rule book made each round).
  */
-const ruleCache = new WeakMap<GameState["regulations"], RuleSummary>();
+const RULES_CACHED = 8;
+const ruleCache: (RuleSummary | null)[] = new Array(RULES_CACHED).fill(null);
+let ruleNext = 0;
+
+function cachedRules(regulations: GameState["regulations"]): RuleSummary | null {
+  for (let i = 1; i <= RULES_CACHED; i++) {
+    const at = (ruleNext - i + RULES_CACHED) % RULES_CACHED;
+    if (ruleCache[at]?.regulations === regulations) return ruleCache[at]!;
+  }
+  return null;
+}
 
 function sameEnforcement(cached: RuleSummary, blocs: GameState["blocs"]): boolean {
   if (cached.enforcement.length !== blocs.length) return false;
@@ -298,7 +310,7 @@ function sameEnforcement(cached: RuleSummary, blocs: GameState["blocs"]): boolea
 }
 
 function ruleSummary(state: GameState): RuleSummary {
-  const cached = ruleCache.get(state.regulations);
+  const cached = cachedRules(state.regulations);
   if (
     cached &&
     cached.scenario === state.scenario &&
@@ -308,6 +320,7 @@ function ruleSummary(state: GameState): RuleSummary {
     return cached;
   const policies = blocPolicies(state);
   const out: RuleSummary = {
+    regulations: state.regulations,
     scenario: state.scenario,
     inBasin: state.inBasin,
     enforcement: state.blocs.map((b) => b.enforcement),
@@ -315,7 +328,8 @@ function ruleSummary(state: GameState): RuleSummary {
     holds: policies.map((p) => p.hold),
     measured: policies.map((p) => p.measuredDims),
   };
-  ruleCache.set(state.regulations, out);
+  ruleCache[ruleNext] = out;
+  ruleNext = (ruleNext + 1) % RULES_CACHED;
   return out;
 }
 const roundCache = new WeakMap<RoundRecord, PublicRound>();

@@ -30,7 +30,11 @@ export function normaliseSliders(
   role: Role,
   sliders: Readonly<Record<string, number>>,
 ): number[] | null {
-  if (!slidersValid(role, sliders)) return null;
+  return slidersValid(role, sliders) ? normalised(role, sliders) : null;
+}
+
+/** Valid sliders (`slidersValid`) as the role's shares, in its order. */
+function normalised(role: Role, sliders: Readonly<Record<string, number>>): number[] {
   const names: readonly string[] = SLIDERS[role];
   const values = names.map((n) => sliders[n]!);
   if (!SLIDERS_SHARE_BUDGET[role]) return values;
@@ -58,7 +62,8 @@ export const setStrategy = defineAction(
           `A ${seat.role}'s sliders are ${SLIDERS[seat.role].join(", ")}, each between 0 and 1${SLIDERS_SHARE_BUDGET[seat.role] ? ", not all zero" : ""}.`,
         ),
   now(state, seat, action) {
-    const values = normaliseSliders(seat.role, action.sliders)!;
+    // The check has found them valid.
+    const values = normalised(seat.role, action.sliders);
     switch (seat.role) {
       case "government": {
         const bloc = copyBloc(state.blocs[seat.bloc]!);

@@ -7,6 +7,7 @@
  */
 import type { Action } from "../actions";
 import { leverGains, optimalLevers, rndGain } from "../market";
+import { compiledSpec } from "../policy";
 import { REGULATIONS } from "../regulations";
 import type { Scenario } from "../scenario";
 import type { BotView, CompanyPrivate } from "../views";
@@ -30,9 +31,9 @@ export function companyActions(
     for (const r of pub.regulations) {
       if (r.scope !== self.bloc && r.scope !== "accord") continue;
       if (self.evading.includes(r.uid)) continue;
-      const spec = REGULATIONS[r.reg];
+      const rule = compiledSpec(r.reg).penalty;
       for (let l = 0; l < NL; l++)
-        penalty[l]! += (spec.penalty?.[LEVERS[l]!] ?? 0) * (r.strength / 3) * r.ramp * 0.6;
+        penalty[l]! += (rule ? rule[l]! : 0) * (r.strength / 3) * r.ramp * 0.6;
     }
     // Harm on a dimension this bloc measures is priced: a rough public estimate of that price.
     const measured = pub.blocs[self.bloc]?.measured ?? [];

@@ -395,7 +395,8 @@ function rowsOf(run: ClusterRun, rooms: number): [string, string, string][] {
       cell(`${p99.toFixed(1)} ms (${sorted.length} actions)`, p99 < 50),
       "< 50 ms",
     ],
-    ["bytes received per client per round", cell(kb(perRound), perRound <= 2048), "<= 2 KB"],
+    ["bytes received per client per round (wire)", cell(kb(perRound), perRound <= 2048), "<= 2 KB"],
+    ["the same decompressed", kb(bytesPerRound(s, undefined, true)), "report"],
     [
       "bytes of the first full state",
       cell(kb(s.firstViewBytes), s.firstViewBytes <= 32768),

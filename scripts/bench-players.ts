@@ -28,8 +28,16 @@ export class BenchClient {
   /** The view document (`shared/viewdoc.ts`): a client with patches is sent it. */
   view: ViewDoc | null = null;
   bytes = 0;
-  /** Bytes received from the game's start to its ending (not counting the debrief). */
+  /**
+   * Bytes of the messages received from the game's start to its ending (not counting the
+   * debrief), as the client reads them: after decompression.
+   */
   playBytes = 0;
+  /**
+   * The same messages' bytes as they came over the connection (read from its socket: frames
+   * as sent, compressed when the server compresses, with their headers).
+   */
+  playWireBytes = 0;
   firstViewBytes = 0;
   debriefBytes = 0;
   /** Bytes received during play by message type (a frame carries one message). */
@@ -39,6 +47,8 @@ export class BenchClient {
   private pending: number[] = [];
   private actedIn = "";
   private lastFrame = 0;
+  /** Socket bytes since the frame before (what the last frame took on the wire). */
+  private lastWire = 0;
   /** Whether the last frame counted in `playBytes` (it arrived during play). */
   private lastInPlay = false;
 
@@ -48,18 +58,28 @@ export class BenchClient {
     readonly latencies: number[],
     private readonly scenario: () => Scenario | null,
   ) {
-    // Count each frame before colyseus.js handles it (so the handlers know its size).
+    // Count each frame before colyseus.js handles it (so the handlers know its size). The
+    // socket under the client's `ws` counts what came over the wire.
     const ws = (
       room.connection.transport as unknown as {
-        ws: { onmessage: (e: { data: ArrayBuffer }) => void };
+        ws: {
+          onmessage: (e: { data: ArrayBuffer }) => void;
+          _socket: { bytesRead: number };
+        };
       }
     ).ws;
     const handle = ws.onmessage;
+    let read = ws._socket.bytesRead;
     ws.onmessage = (e) => {
       this.lastFrame = e.data.byteLength;
+      this.lastWire = ws._socket.bytesRead - read;
+      read = ws._socket.bytesRead;
       this.bytes += e.data.byteLength;
       this.lastInPlay = this.table?.stage === "playing";
-      if (this.lastInPlay) this.playBytes += e.data.byteLength;
+      if (this.lastInPlay) {
+        this.playBytes += e.data.byteLength;
+        this.playWireBytes += this.lastWire;
+      }
       handle(e);
     };
     room.onMessage("*", (type, body) => this.receive(String(type), body));
@@ -91,7 +111,10 @@ export class BenchClient {
         this.lastView = this.view;
         this.debriefBytes = this.lastFrame;
         // The server says the table ended before it sends the debrief: then it was not counted.
-        if (this.lastInPlay) this.playBytes -= this.lastFrame;
+        if (this.lastInPlay) {
+          this.playBytes -= this.lastFrame;
+          this.playWireBytes -= this.lastWire;
+        }
         this.ended = true;
         break;
     }
@@ -187,6 +210,8 @@ export interface LoadSummary {
   readonly latencies: number[];
   /** Play bytes (`BenchClient.playBytes`) of the ended clients, summed. */
   readonly playBytes: number;
+  /** The same on the wire (`BenchClient.playWireBytes`), summed. */
+  readonly playWireBytes: number;
   /** The ended clients' play bytes by message type, summed. */
   readonly byType: [string, number][];
   /** The largest first view, debrief message, and full view in the last round (JSON). */
@@ -210,6 +235,7 @@ export function summarize(clients: readonly BenchClient[], latencies: number[]):
     ended: ended.length,
     latencies,
     playBytes: ended.reduce((n, c) => n + c.playBytes, 0),
+    playWireBytes: ended.reduce((n, c) => n + c.playWireBytes, 0),
     byType: [...byTypeTotals(ended)],
     firstViewBytes: Math.max(0, ...clients.map((c) => c.firstViewBytes)),
     debriefBytes: Math.max(0, ...clients.map((c) => c.debriefBytes)),
@@ -232,6 +258,7 @@ export function mergeSummaries(parts: readonly LoadSummary[]): LoadSummary {
     ended: parts.reduce((n, p) => n + p.ended, 0),
     latencies: parts.flatMap((p) => p.latencies),
     playBytes: parts.reduce((n, p) => n + p.playBytes, 0),
+    playWireBytes: parts.reduce((n, p) => n + p.playWireBytes, 0),
     byType: [...byType],
     firstViewBytes: Math.max(0, ...parts.map((p) => p.firstViewBytes)),
     debriefBytes: Math.max(0, ...parts.map((p) => p.debriefBytes)),
@@ -239,9 +266,9 @@ export function mergeSummaries(parts: readonly LoadSummary[]): LoadSummary {
   };
 }
 
-/** Bytes per ended client per round. */
-export const bytesPerRound = (s: LoadSummary, rounds = ROUNDS) =>
-  s.playBytes / rounds / Math.max(1, s.ended);
+/** Bytes per ended client per round: on the wire, or (`decompressed`) as the client reads them. */
+export const bytesPerRound = (s: LoadSummary, rounds = ROUNDS, decompressed = false) =>
+  (decompressed ? s.playBytes : s.playWireBytes) / rounds / Math.max(1, s.ended);
 
 /** The play bytes per client per round of each message type, largest first. */
 export function byTypeLine(summary: LoadSummary, rounds = ROUNDS): string {

@@ -139,7 +139,7 @@ export function mountCockpit(root: HTMLElement, c: Controller) {
             h(
               "p",
               { class: "fineprint" },
-              "Closed tables (everyone left, or the server restarted): ",
+              "Closed tables (their game ended, or everyone left): ",
               shut.map((t) => `${t.code} (${t.stage === "ended" ? "ended" : t.stage})`).join(", "),
               ". Their games are in the workshop's debrief.",
             ),

@@ -265,5 +265,38 @@ export function blocPolicies(state: GameState): BlocPolicy[] {
   return out;
 }
 
+/**
+ * Only the part of `blocPolicies` the public view shows: each bloc's holds and measured
+ * dimensions, by the same sums in the same order (the views make one per new rule book, and
+ * the whole policy cost them more than the rest of the view).
+ */
+export function blocHolds(state: GameState): { holds: number[][]; measured: WelfareDim[][] } {
+  const measuredBase = state.scenario.welfare.measuredBase;
+  const regs = state.regulations;
+  const holds: number[][] = [];
+  const measured: WelfareDim[][] = [];
+  for (let b = 0; b < state.blocs.length; b++) {
+    const out = ATTRACTORS.map(() => 0);
+    let count = 0;
+    for (let i = 0; i < regs.length; i++) {
+      const reg = regs[i]!;
+      const k = intensityIn(state, reg, b);
+      const spec = COMPILED[reg.reg];
+      const hold = spec.hold;
+      if (k > 0 && hold) {
+        for (let a = 0; a < NA; a++) {
+          const h = Math.min(0.95, hold[a]! * k);
+          out[a] = 1 - (1 - out[a]!) * (1 - h);
+        }
+      }
+      if (spec.covers && !(k <= 0))
+        count = Math.max(count, measuredBase + spec.covers * reg.strength);
+    }
+    holds.push(out);
+    measured.push(state.scenario.welfare.measuredOrder.slice(0, count));
+  }
+  return { holds, measured };
+}
+
 /** Scratch for `blocPolicies`: each rule's summed intensity, in `order`. */
 const sums: number[] = new Array<number>(REGULATION_IDS.length).fill(0);

@@ -159,7 +159,8 @@ export function resolveRound(input: GameState): GameState {
     measuredSum += b.measuredWelfare;
     noiseSum += b.welfareNoise;
   }
-  state.history = state.history.concat({
+  const history = state.history.slice();
+  history.push({
     round: state.round,
     proxy,
     welfare,
@@ -175,6 +176,7 @@ export function resolveRound(input: GameState): GameState {
     scores: scores(state),
     regulations: state.regulations.filter((r) => r.ramp > 0).length,
   });
+  state.history = history;
 
   if (struck) state.ending = endingOfAttractor(struck);
   else if (state.round >= state.scenario.rounds) state.ending = gradeWorld(state, welfare, proxy);

@@ -15,7 +15,7 @@ import {
 import { assertNever } from "./assert";
 import { publishedRisks } from "./governments";
 import { frontier } from "./labs";
-import { blocPolicies } from "./policy";
+import { blocHolds } from "./policy";
 import type { RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
 import { countedWelfare, ranks, scoreOf, scores, standing } from "./scoring";
@@ -318,15 +318,15 @@ function ruleSummary(state: GameState): RuleSummary {
     sameEnforcement(cached, state.blocs)
   )
     return cached;
-  const policies = blocPolicies(state);
+  const { holds, measured } = blocHolds(state);
   const out: RuleSummary = {
     regulations: state.regulations,
     scenario: state.scenario,
     inBasin: state.inBasin,
     enforcement: state.blocs.map((b) => b.enforcement),
     emergency: state.blocs.map((b) => b.emergency),
-    holds: policies.map((p) => p.hold),
-    measured: policies.map((p) => p.measuredDims),
+    holds,
+    measured,
   };
   ruleCache[ruleNext] = out;
   ruleNext = (ruleNext + 1) % RULES_CACHED;

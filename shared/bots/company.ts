@@ -17,6 +17,11 @@ import { startTurn, warningHeard } from "./turn";
 
 const NL = LEVERS.length;
 
+/** Scratch for one decision's penalties, harm prices and lever gains (read only by the optimiser). */
+const penaltyBuf = new Array<number>(NL).fill(0);
+const pricesBuf = new Array<number>(NL).fill(0);
+const gainsBuf = new Array<number>(NL).fill(0);
+
 export function companyActions(
   view: BotView,
   scenario: Scenario,
@@ -27,7 +32,7 @@ export function companyActions(
   const { actions, move } = startTurn(view.movesLeft);
   if (pub.phase === "act") {
     // The penalties this firm faces: public rules in force here, at their published ramp.
-    const penalty = new Array<number>(NL).fill(0);
+    const penalty = penaltyBuf.fill(0);
     for (const r of pub.regulations) {
       if (r.scope !== self.bloc && r.scope !== "accord") continue;
       if (self.evading.includes(r.uid)) continue;
@@ -38,10 +43,12 @@ export function companyActions(
     // Harm on a dimension this bloc measures is priced: a rough public estimate of that price.
     const measured = pub.blocs[self.bloc]?.measured ?? [];
     const w = scenario.welfare;
-    const prices = LEVERS.map((_, l) =>
-      measured.includes(w.leverHarm[l]!) ? 0.3 * (1 - w.harmShift) * w.harmScale[l]! : 0,
-    );
-    const gains = leverGains(scenario, self.sector, pub.pressure, new Array<number>(NL).fill(0));
+    const prices = pricesBuf;
+    for (let l = 0; l < NL; l++)
+      prices[l] = measured.includes(w.leverHarm[l]!)
+        ? 0.3 * (1 - w.harmShift) * w.harmScale[l]!
+        : 0;
+    const gains = leverGains(scenario, self.sector, pub.pressure, gainsBuf);
     const best = optimalLevers(
       scenario,
       gains,

@@ -157,6 +157,18 @@ function sliders(self: GovernmentPrivate, behaviour: GovernmentBehaviour): Recor
   }
 }
 
+let offeredScenario: Scenario | null = null;
+let offeredSet: ReadonlySet<RegulationId> = new Set();
+
+/** The regulations a scenario offers, as a set kept for the last scenario asked about. */
+function offeredIn(scenario: Scenario): ReadonlySet<RegulationId> {
+  if (scenario !== offeredScenario) {
+    offeredScenario = scenario;
+    offeredSet = new Set(scenario.regulations);
+  }
+  return offeredSet;
+}
+
 /**
  * The laws a government proposes from what it wants, first wanted first: each at the
  * strongest strength any of its wants names, when it is not in force that strong or when
@@ -171,10 +183,11 @@ function lawsToPropose(
 ): Want[] {
   const pub = view.public;
   const bloc = (view.self as GovernmentPrivate).bloc;
-  const seen = new Set<RegulationId>();
+  const offered = offeredIn(scenario);
+  const seen: RegulationId[] = [];
   const order: Want[] = [];
   for (const w of wants) {
-    if (seen.has(w.reg) || !scenario.regulations.includes(w.reg)) continue;
+    if (seen.includes(w.reg) || !offered.has(w.reg)) continue;
     const open = pub.proposals.some(
       (p) => p.status === "open" && p.reg === w.reg && p.proposer === view.seat,
     );
@@ -183,7 +196,7 @@ function lawsToPropose(
     // The strongest strength wanted for this law, from every entry that names it.
     let strength = current;
     for (const x of wants) if (x.reg === w.reg) strength = Math.max(strength, x.strength);
-    seen.add(w.reg);
+    seen.push(w.reg);
     if (current < strength || loopholesIn(pub, bloc, w.reg) >= amendFrom)
       order.push({ reg: w.reg, strength });
   }
@@ -210,7 +223,10 @@ export function governmentActions(
     // The governments that keep their laws up to date; they also act on a warning that
     // cannot wait for a law, with an emergency measure against the worst risk.
     const keeps = careful || behaviour === "max";
-    const worst = self.riskEstimates.indexOf(Math.max(...self.riskEstimates));
+    // The first of the largest estimates (what indexOf of their Math.max finds).
+    let worst = 0;
+    for (let a = 1; a < self.riskEstimates.length; a++)
+      if (self.riskEstimates[a]! > self.riskEstimates[worst]!) worst = a;
     const emergencyFrom = careful ? EMERGENCY_FROM : MAX_EMERGENCY_FROM;
     if (keeps && moves > 0 && self.riskEstimates[worst]! >= emergencyFrom) {
       actions.push({ type: "emergencyMeasure", attractor: ATTRACTORS[worst]! });
@@ -225,11 +241,12 @@ export function governmentActions(
       moves--;
     }
   } else if (pub.phase === "legislate") {
-    const wanted = new Set(wantsFor(view, self, behaviour).map((w) => w.reg));
+    const wants = wantsFor(view, self, behaviour);
     for (const p of pub.proposals) {
       if (p.status !== "open") continue;
       if (p.accord || p.proposer === view.seat) {
-        const yes = p.kind === "enact" ? wanted.has(p.reg) : !wanted.has(p.reg);
+        const wanted = wants.some((w) => w.reg === p.reg);
+        const yes = p.kind === "enact" ? wanted : !wanted;
         actions.push({ type: "vote", proposal: p.uid, yes });
       }
     }

@@ -216,6 +216,26 @@ export interface Played {
   readonly said: { readonly text: string; readonly private: boolean }[];
 }
 
+/** Students who join a workshop by its code, one after another, each then at their table. */
+export async function seatStudents(
+  site: Site,
+  code: string,
+  nicknames: readonly string[],
+): Promise<Sitter[]> {
+  const students: Sitter[] = [];
+  for (const nickname of nicknames) {
+    const seat = await api<WorkshopSeat>(site, "POST", `/api/workshops/${code}/join`, {
+      nickname,
+    });
+    const player = await connect(site, {
+      join: seat.table,
+      options: { name: seat.nickname, seatToken: seat.token },
+    });
+    students.push(sitter(seat.nickname, player));
+  }
+  return students;
+}
+
 export function sitter(name: string, player: TestPlayer): Sitter {
   return {
     name,
@@ -351,17 +371,7 @@ export async function playThreeTables(site: Site, withWorkshop: boolean): Promis
     format: 45,
     tableSize: 3,
   });
-  const students: Sitter[] = [];
-  for (const nickname of ["Dana", "Eli"]) {
-    const seat = await api<WorkshopSeat>(site, "POST", `/api/workshops/${ws.code}/join`, {
-      nickname,
-    });
-    const player = await connect(site, {
-      join: seat.table,
-      options: { name: seat.nickname, seatToken: seat.token },
-    });
-    students.push(sitter(seat.nickname, player));
-  }
+  const students = await seatStudents(site, ws.code, ["Dana", "Eli"]);
   const workshopCode = students[0]!.code;
   await api(site, "POST", `/api/workshops/${ws.code}/control`, { command: "start" }, ws.secret);
 

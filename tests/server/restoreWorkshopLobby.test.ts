@@ -30,9 +30,8 @@ import {
   connect,
   probeUntil,
   type Site,
-  type Sitter,
   scene,
-  sitter,
+  seatStudents,
   stopServers,
 } from "./restoreHarness";
 
@@ -79,17 +78,7 @@ describe("a workshop still seating its students survives a restart", () => {
         format: 45,
         tableSize: 3,
       });
-      const students: Sitter[] = [];
-      for (const nickname of NAMES) {
-        const seat = await api<WorkshopSeat>(site, "POST", `/api/workshops/${ws.code}/join`, {
-          nickname,
-        });
-        const player = await connect(site, {
-          join: seat.table,
-          options: { name: seat.nickname, seatToken: seat.token },
-        });
-        students.push(sitter(seat.nickname, player));
-      }
+      const students = await seatStudents(site, ws.code, NAMES);
       const before = liveTables(await cockpitOf(site, ws));
       const codes = before.map((t) => t.code);
       expect(codes).toHaveLength(2);

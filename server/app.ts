@@ -123,7 +123,11 @@ export async function startServer(
       console.log(
         `odds from here: ${config.oddsThreads} worker thread(s) ready, ${config.oddsRuns} runs a table a round${odds.lowered ? `, nice ${config.oddsNice}` : " (priority not lowered)"}`,
       ),
-    (error: unknown) => console.error("odds from here are off:", error),
+    (error: unknown) => {
+      // Stopped before its threads had warmed up: nothing is wrong with them.
+      if (services.lifecycle.closing) return;
+      console.error("odds from here are off:", error);
+    },
   );
   // Saved tables' codes are held before anything can take one; their rooms come back below
   // (a workshop's through its workshop, to be re-attached to it). Alone, this process claims

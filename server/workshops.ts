@@ -1034,15 +1034,15 @@ export class WorkshopService {
       case "start":
         // One table at a time, `workshopStartSpacingMs` apart (150 ms): a class's first views
         // and first moves then come table by table instead of one burst that stalls them all.
-        return this.eachTableSpaced(
+        return this.eachTable(
           workshop,
           c.table,
-          this.services.config.workshopStartSpacingMs,
           (room) => {
             if (room.courseOf.table.people.size === 0)
               return refuse("empty", "No student sits at this table; it was not started.");
             return this.tableCommand(workshop, room, () => room.workshopCommand("start", {}));
           },
+          this.services.config.workshopStartSpacingMs,
         );
       case "pause":
       case "resume":
@@ -1067,7 +1067,7 @@ export class WorkshopService {
         workshop.data.filter = c.on;
         return { status: 200, body: { ok: true, results: [] } };
       case "message": {
-        const answer = this.eachTable(workshop, c.table, (room) => {
+        const answer = await this.eachTable(workshop, c.table, (room) => {
           room.workshopAnnounce(c.text);
           return null;
         });
@@ -1131,34 +1131,23 @@ export class WorkshopService {
     return refusal;
   }
 
-  /** Runs a command at one table (by code) or every live table; the answer lists each result. */
-  private eachTable(
-    workshop: Workshop,
-    target: string,
-    work: (room: GameRoom) => Refusal | null,
-  ): Answer {
-    const missing = this.missingTable(workshop, target);
-    if (missing) return missing;
-    const codes = target === "all" ? this.liveCodes(workshop) : [target];
-    return tableResults(codes.map((code) => [code, work(workshop.rooms.get(code)!)]));
-  }
-
   /**
-   * `eachTable` with `spacingMs` between one table and the next (a table closed meanwhile is
-   * skipped): the answer comes once the last table has run it.
+   * Runs a command at one table (by code) or every live table; the answer lists each result.
+   * With `spacingMs`, the tables run it one after another that far apart (a table closed
+   * meanwhile is refused), and the answer comes once the last has; without, all at once.
    */
-  private async eachTableSpaced(
+  private async eachTable(
     workshop: Workshop,
     target: string,
-    spacingMs: number,
     work: (room: GameRoom) => Refusal | null,
+    spacingMs = 0,
   ): Promise<Answer> {
     const missing = this.missingTable(workshop, target);
     if (missing) return missing;
     const codes = target === "all" ? this.liveCodes(workshop) : [target];
     const results: [string, Refusal | null][] = [];
     for (const [i, code] of codes.entries()) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+      if (i > 0 && spacingMs > 0) await new Promise((resolve) => setTimeout(resolve, spacingMs));
       const room = workshop.rooms.get(code);
       results.push([code, room ? work(room) : refuse("closed", `Table ${code} is closed.`)]);
     }

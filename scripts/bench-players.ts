@@ -266,9 +266,9 @@ export function mergeSummaries(parts: readonly LoadSummary[]): LoadSummary {
   };
 }
 
-/** Bytes per ended client per round: on the wire, or (`decompressed`) as the client reads them. */
-export const bytesPerRound = (s: LoadSummary, rounds = ROUNDS, decompressed = false) =>
-  (decompressed ? s.playBytes : s.playWireBytes) / rounds / Math.max(1, s.ended);
+/** Bytes per ended client per round: on the wire, or (`read`) as the client reads them. */
+export const bytesPerRound = (s: LoadSummary, rounds = ROUNDS, as: "wire" | "read" = "wire") =>
+  (as === "read" ? s.playBytes : s.playWireBytes) / rounds / Math.max(1, s.ended);
 
 /** The play bytes per client per round of each message type, largest first. */
 export function byTypeLine(summary: LoadSummary, rounds = ROUNDS): string {

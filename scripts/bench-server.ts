@@ -38,6 +38,7 @@ import {
   openRooms,
   percentile,
   playBudgetMs,
+  ROUNDS,
   startRooms,
   summarize,
   waitFor,
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     const summary = summarize(all, latencies);
     const sorted = [...summary.latencies].sort((a, b) => a - b);
     const avgPerRound = bytesPerRound(summary);
-    const decompressedPerRound = bytesPerRound(summary, undefined, true);
+    const decompressedPerRound = bytesPerRound(summary, ROUNDS, "read");
     const firstView = summary.firstViewBytes;
     const debrief = summary.debriefBytes;
     const lateFull = summary.lateFullBytes;
@@ -428,7 +429,7 @@ async function workshopBench(students: number): Promise<void> {
     const ended = clients.filter((c) => c.ended);
     const played = summarize(ended, latencies);
     const perRound = bytesPerRound(played, rounds);
-    const decompressedPerRound = bytesPerRound(played, rounds, true);
+    const decompressedPerRound = bytesPerRound(played, rounds, "read");
     await Promise.all(clients.map((c) => c.room.leave().catch(() => 0)));
     const cal = calibration(calibrationStart, measureCalibration());
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;

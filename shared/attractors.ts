@@ -161,7 +161,7 @@ export function riskTargets(
   // bloc's autonomy limit: a misaligned frontier is as dangerous in their hands.
   let firmAgents = 0;
   for (const firm of state.firms) {
-    const limit = policies[state.seats.find((x) => x.id === firm.seat)!.bloc]!.autonomyLimit;
+    const limit = policies[blocOfSeat(state, firm.seat)]!.autonomyLimit;
     firmAgents += d.takeoverFirmAgents * unsupervised(firm, d.takeoverFirmAgentsFrom) * (1 - limit);
   }
   let takeover = 0;
@@ -169,7 +169,7 @@ export function riskTargets(
   const base = d.takeoverBaseAutonomy;
   for (const lab of state.labs) {
     const gap = Math.max(0, -alignmentMargin(state, lab));
-    const limit = policies[state.seats.find((x) => x.id === lab.seat)!.bloc]!.autonomyLimit;
+    const limit = policies[blocOfSeat(state, lab.seat)]!.autonomyLimit;
     const v = d.takeoverGap * gap * (base + (1 - base) * (lab.autonomy * (1 - limit) + firmAgents));
     addBlame(
       blame,
@@ -182,7 +182,7 @@ export function riskTargets(
   }
   if (firmAgents > 0)
     for (const firm of state.firms) {
-      const limit = policies[state.seats.find((x) => x.id === firm.seat)!.bloc]!.autonomyLimit;
+      const limit = policies[blocOfSeat(state, firm.seat)]!.autonomyLimit;
       addBlame(
         blame,
         3,
@@ -283,4 +283,11 @@ export function stepRisks(
 
 export function attractorLabel(a: Attractor): string {
   return ATTRACTOR_LABEL[a];
+}
+
+/** The bloc a seat is in (a loop, not `find`: this is asked in the round step's hot loops). */
+function blocOfSeat(state: GameState, seat: SeatId): number {
+  const seats = state.seats;
+  for (let i = 0; i < seats.length; i++) if (seats[i]!.id === seat) return seats[i]!.bloc;
+  throw new Error(`There is no seat ${seat}.`);
 }

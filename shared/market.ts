@@ -28,11 +28,29 @@ export function leverGains(
   pressure: number,
   out: number[],
 ): number[] {
+  const cached = gainsCache[sector];
+  if (gainsScenario === scenario && cached && cached.pressure === pressure) {
+    for (let l = 0; l < NL; l++) out[l] = cached.gains[l]!;
+    return out;
+  }
   const e = scenario.economy;
   const mult = e.sectors[sector]!.leverGain;
   for (let l = 0; l < NL; l++) out[l] = e.leverGain[l]! * mult[l]! * pressure ** e.leverBeta[l]!;
+  if (gainsScenario !== scenario) {
+    gainsScenario = scenario;
+    gainsCache.length = 0;
+  }
+  gainsCache[sector] = { pressure, gains: out.slice(0, NL) };
   return out;
 }
+
+/**
+ * The gains `leverGains` worked out last, per sector, for one scenario (a scenario never
+ * changes once parsed): the market, the firms and the company bots ask for a sector's at the
+ * same pressure, and the powers cost more than the rest of the call.
+ */
+let gainsScenario: Scenario | null = null;
+const gainsCache: ({ pressure: number; gains: number[] } | undefined)[] = [];
 
 /** The marginal gain of genuine R&D at pressure P: it grows slowly with pressure. */
 export function rndGain(scenario: Scenario, pressure: number): number {
@@ -122,7 +140,9 @@ export function ascend(
       if (price > 0) {
         // The harm price's slope and curvature (skipped where nothing is priced, as is usual).
         const slope = price * k * t ** (k - 1);
-        const bend = price * k * (k - 1) * Math.max(t, 0.05) ** (k - 2);
+        // A power of 1 is its base exactly, so the usual harm power (3) skips a pow call.
+        const bendBase = Math.max(t, 0.05);
+        const bend = price * k * (k - 1) * (k === 3 ? bendBase : bendBase ** (k - 2));
         const curvature = cost + bend + couplingCurvature;
         next = t + Math.min(rate, 0.9 / curvature) * (gains[l]! - cost * t - slope - pull);
       } else {

@@ -356,6 +356,11 @@ function attributeHolds(
   drive: readonly number[],
 ): void {
   const nb = state.blocs.length;
+  // Each rule's running total, from its old one, in the order rules first appear; written into
+  // the record once per rule at the end (the same sums, and new keys in the same order, as
+  // writing after each bloc: a record's keyed store cost more than the sums).
+  const rules: RegulationId[] = [];
+  const totals: number[] = [];
   for (const p of policies) {
     for (let i = 0; i < p.rules.length; i++) {
       const spec = p.rules[i]!;
@@ -365,9 +370,14 @@ function attributeHolds(
       let held = 0;
       for (let a = 0; a < ATTRACTORS.length; a++)
         held += (drive[a]! * Math.min(0.95, hold[a]! * k)) / nb;
-      state.heldBack[spec.id] = (state.heldBack[spec.id] ?? 0) + held;
+      const at = rules.indexOf(spec.id);
+      if (at < 0) {
+        rules.push(spec.id);
+        totals.push((state.heldBack[spec.id] ?? 0) + held);
+      } else totals[at] = totals[at]! + held;
     }
   }
+  for (let i = 0; i < rules.length; i++) state.heldBack[rules[i]!] = totals[i]!;
 }
 
 /** Splits the health benefits delayed this round among the rules that delayed them. */

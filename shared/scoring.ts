@@ -4,12 +4,17 @@
  * roles as a percentage of the scenario's par for the role. Nobody's score is welfare, and a
  * catastrophe makes every score worthless: everybody shares the last place.
  */
-import type { GameState, SeatId } from "./state";
+import type { GameState, Seat, SeatId } from "./state";
 import { AT, type Ending, isCatastrophe } from "./vocabulary";
 import { DIM } from "./welfare";
 
 export function scoreOf(state: GameState, seatId: SeatId): number {
-  const seat = state.seats.find((s) => s.id === seatId)!;
+  return seatScore(state, state.seats.find((s) => s.id === seatId)!);
+}
+
+/** `scoreOf` for a seat already found. */
+export function seatScore(state: GameState, seat: Seat): number {
+  const seatId = seat.id;
   switch (seat.role) {
     case "government":
       return state.blocs[seat.bloc]!.approval;
@@ -28,13 +33,17 @@ export function scoreOf(state: GameState, seatId: SeatId): number {
 
 export function scores(state: GameState): Record<SeatId, number> {
   const out: Record<SeatId, number> = {};
-  for (const seat of state.seats) out[seat.id] = scoreOf(state, seat.id);
+  for (const seat of state.seats) out[seat.id] = seatScore(state, seat);
   return out;
 }
 
 /** A score as a percentage of its role's par: the figure the game shows and ranks by. */
 export function standing(state: GameState, seatId: SeatId, score: number): number {
-  const seat = state.seats.find((s) => s.id === seatId)!;
+  return seatStanding(state, state.seats.find((s) => s.id === seatId)!, score);
+}
+
+/** `standing` for a seat already found. */
+export function seatStanding(state: GameState, seat: Seat, score: number): number {
   return (100 * score) / state.scenario.scoring.par[seat.role];
 }
 
@@ -47,7 +56,7 @@ export function ranks(state: GameState): Record<SeatId, number> {
     return out;
   }
   const order = state.seats
-    .map((seat, i) => ({ id: seat.id, i, v: standing(state, seat.id, scoreOf(state, seat.id)) }))
+    .map((seat, i) => ({ id: seat.id, i, v: seatStanding(state, seat, seatScore(state, seat)) }))
     .sort((a, b) => b.v - a.v || a.i - b.i);
   order.forEach((x, k) => {
     out[x.id] = k + 1;

@@ -18,8 +18,16 @@ import { frontier } from "./labs";
 import { blocHolds } from "./policy";
 import type { RegulationId } from "./regulations";
 import type { Scenario } from "./scenario";
-import { countedWelfare, ranks, scoreOf, scores, standing } from "./scoring";
-import type { GameEvent, GameState, Move, RegulationScope, RoundRecord, SeatId } from "./state";
+import { countedWelfare, ranks, scores, seatScore, seatStanding, standing } from "./scoring";
+import type {
+  GameEvent,
+  GameState,
+  Move,
+  RegulationScope,
+  RoundRecord,
+  Seat,
+  SeatId,
+} from "./state";
 import {
   ATTRACTORS,
   type Attractor,
@@ -487,8 +495,8 @@ export function powerShares(state: GameState): Record<SeatId, number> {
   return out;
 }
 
-function privateOf(state: GameState, seatId: SeatId): SeatPrivate {
-  const seat = state.seats.find((s) => s.id === seatId)!;
+function privateOf(state: GameState, seat: Seat): SeatPrivate {
+  const seatId = seat.id;
   switch (seat.role) {
     case "government": {
       const b = state.blocs[seat.bloc]!;
@@ -547,13 +555,14 @@ export type BotView = Omit<SeatView, "actions" | "rank" | "queued">;
 
 /** A seat's view without the offers: what the bots get (offers cost more than a bot's choice). */
 export function botView(state: GameState, seatId: SeatId): BotView {
-  const score = scoreOf(state, seatId);
+  const seat = state.seats.find((s) => s.id === seatId)!;
+  const score = seatScore(state, seat);
   return {
     seat: seatId,
     public: publicView(state),
-    self: privateOf(state, seatId),
+    self: privateOf(state, seat),
     score,
-    standing: standing(state, seatId, score),
+    standing: seatStanding(state, seat, score),
     movesLeft: MAX_MOVES_PER_ROUND - (state.orders[seatId]?.used ?? 0),
     privateNews: state.events.filter((e) => !e.public && e.seat === seatId),
   };

@@ -97,9 +97,8 @@ export function applyAction(state: GameState, seatId: SeatId, action: Action): A
       moves: isQueued(action) ? [...old.moves, action] : old.moves,
       used: old.used + 1,
     };
-    // Copied key by key, in the same order: a spread of the record cost more.
-    const all: Record<SeatId, Orders> = {};
-    for (const id in state.orders) all[id] = state.orders[id]!;
+    // Object.assign copies the keys in the same order as a spread, for less.
+    const all: Record<SeatId, Orders> = Object.assign({}, state.orders);
     all[seatId] = orders;
     next.orders = all;
   }

@@ -186,16 +186,21 @@ function lawsToPropose(
   const offered = offeredIn(scenario);
   const seen: RegulationId[] = [];
   const order: Want[] = [];
-  for (const w of wants) {
+  for (let i = 0; i < wants.length; i++) {
+    const w = wants[i]!;
     if (seen.includes(w.reg) || !offered.has(w.reg)) continue;
     const open = pub.proposals.some(
       (p) => p.status === "open" && p.reg === w.reg && p.proposer === view.seat,
     );
     if (open) continue;
     const current = inForce(pub, bloc, w.reg);
-    // The strongest strength wanted for this law, from every entry that names it.
+    // The strongest strength wanted for this law, from every entry that names it (this is the
+    // first: an earlier one would have been taken, or skipped for a reason that skips this one).
     let strength = current;
-    for (const x of wants) if (x.reg === w.reg) strength = Math.max(strength, x.strength);
+    for (let j = i; j < wants.length; j++) {
+      const x = wants[j]!;
+      if (x.reg === w.reg) strength = Math.max(strength, x.strength);
+    }
     seen.push(w.reg);
     if (current < strength || loopholesIn(pub, bloc, w.reg) >= amendFrom)
       order.push({ reg: w.reg, strength });

@@ -266,8 +266,10 @@ const publicViews: (PublicView | null)[] = new Array(PUBLIC_CACHED).fill(null);
 let publicNext = 0;
 
 function cachedPublic(state: GameState): PublicView | null {
-  for (let i = 1; i <= PUBLIC_CACHED; i++) {
-    const at = (publicNext - i + PUBLIC_CACHED) % PUBLIC_CACHED;
+  // Newest first (a step back from 0 wraps to the end; no division in a lookup made per seat).
+  let at = publicNext;
+  for (let i = 0; i < PUBLIC_CACHED; i++) {
+    at = at === 0 ? PUBLIC_CACHED - 1 : at - 1;
     if (publicStates[at] === state) return publicViews[at]!;
   }
   return null;
@@ -286,7 +288,8 @@ interface RuleSummary {
   /** Each bloc's enforcement and emergency rounds, the only bloc figures the rules' effect reads. */
   readonly enforcement: readonly number[];
   readonly emergency: readonly number[];
-  readonly holds: number[][];
+  /** The mean of the blocs' holds, per risk: the public view's `regulationHold`. */
+  readonly meanHold: number[];
   readonly measured: WelfareDim[][];
 }
 /**
@@ -301,8 +304,9 @@ const ruleCache: (RuleSummary | null)[] = new Array(RULES_CACHED).fill(null);
 let ruleNext = 0;
 
 function cachedRules(regulations: GameState["regulations"]): RuleSummary | null {
-  for (let i = 1; i <= RULES_CACHED; i++) {
-    const at = (ruleNext - i + RULES_CACHED) % RULES_CACHED;
+  let at = ruleNext;
+  for (let i = 0; i < RULES_CACHED; i++) {
+    at = at === 0 ? RULES_CACHED - 1 : at - 1;
     if (ruleCache[at]?.regulations === regulations) return ruleCache[at]!;
   }
   return null;
@@ -327,50 +331,74 @@ function ruleSummary(state: GameState): RuleSummary {
   )
     return cached;
   const { holds, measured } = blocHolds(state);
+  const nb = state.blocs.length;
+  const meanHold = [0, 0, 0, 0];
+  for (const h of holds) for (let a = 0; a < 4; a++) meanHold[a]! += h[a]! / nb;
   const out: RuleSummary = {
     regulations: state.regulations,
     scenario: state.scenario,
     inBasin: state.inBasin,
     enforcement: state.blocs.map((b) => b.enforcement),
     emergency: state.blocs.map((b) => b.emergency),
-    holds,
+    meanHold,
     measured,
   };
   ruleCache[ruleNext] = out;
   ruleNext = (ruleNext + 1) % RULES_CACHED;
   return out;
 }
-const roundCache = new WeakMap<RoundRecord, PublicRound>();
-
-/** The published part of a round's record (records never change, so this is cached). */
+/** The published part of a round's record. */
 function publicRound(h: RoundRecord): PublicRound {
-  let out = roundCache.get(h);
-  if (!out) {
-    out = {
-      round: h.round,
-      proxy: h.proxy,
-      measuredWelfare: h.measuredWelfare,
-      measuredNoise: h.measuredNoise,
-      publishedRisks: h.publishedRisks,
-      capability: h.capability,
-      pressure: h.pressure,
-      visibleSafety: h.visibleSafety,
-      regulations: h.regulations,
-    };
-    roundCache.set(h, out);
-  }
-  return out;
+  return {
+    round: h.round,
+    proxy: h.proxy,
+    measuredWelfare: h.measuredWelfare,
+    measuredNoise: h.measuredNoise,
+    publishedRisks: h.publishedRisks,
+    capability: h.capability,
+    pressure: h.pressure,
+    visibleSafety: h.visibleSafety,
+    regulations: h.regulations,
+  };
 }
 
-const historyCache = new WeakMap<readonly RoundRecord[], PublicRound[]>();
+/**
+ * The published histories made last, newest at `historyNext - 1`, like the public views: the
+ * states of a round's phases share one history, and the next round's is this one and one more
+ * record, so a new history mostly extends a cached one (records never change once written,
+ * and so the published ones already made are shared, not made again).
+ */
+const HISTORIES_CACHED = 8;
+const historyKeys: (readonly RoundRecord[] | null)[] = new Array(HISTORIES_CACHED).fill(null);
+const historyViews: PublicRound[][] = new Array(HISTORIES_CACHED).fill([]);
+let historyNext = 0;
 
-/** The published history, shared by the states of a round's phases (they share one history). */
+/** Whether `longer` begins with every record of `shorter`. */
+function extendsHistory(shorter: readonly RoundRecord[], longer: readonly RoundRecord[]): boolean {
+  for (let i = 0; i < shorter.length; i++) if (shorter[i] !== longer[i]) return false;
+  return true;
+}
+
+/** The published history. */
 function publicHistory(history: readonly RoundRecord[]): PublicRound[] {
-  let out = historyCache.get(history);
-  if (!out || out.length !== history.length) {
-    out = history.map(publicRound);
-    historyCache.set(history, out);
+  const n = history.length;
+  let base: PublicRound[] | null = null;
+  let at = historyNext;
+  for (let i = 0; i < HISTORIES_CACHED; i++) {
+    at = at === 0 ? HISTORIES_CACHED - 1 : at - 1;
+    const key = historyKeys[at];
+    if (key === history && historyViews[at]!.length === n) return historyViews[at]!;
+    if (base === null && key && key.length === n - 1 && extendsHistory(key, history))
+      base = historyViews[at]!;
   }
+  let out: PublicRound[];
+  if (base) {
+    out = base.slice();
+    out.push(publicRound(history[n - 1]!));
+  } else out = history.map(publicRound);
+  historyKeys[historyNext] = history;
+  historyViews[historyNext] = out;
+  historyNext = (historyNext + 1) % HISTORIES_CACHED;
   return out;
 }
 
@@ -405,10 +433,7 @@ export function rulesOf(scenario: Scenario): RulesView {
 export function publicView(state: GameState): PublicView {
   const cached = cachedPublic(state);
   if (cached) return cached;
-  const nb = state.blocs.length;
-  const hold = [0, 0, 0, 0];
   const rules = ruleSummary(state);
-  for (const h of rules.holds) for (let a = 0; a < 4; a++) hold[a]! += h[a]! / nb;
   const view: PublicView = {
     scenarioId: state.scenario.id,
     scenarioName: state.scenario.name,
@@ -444,7 +469,8 @@ export function publicView(state: GameState): PublicView {
     visibleSafety: state.visibleSafety,
     power: powerShares(state),
     publishedRisks: publishedRisks(state),
-    regulationHold: hold,
+    // Shared by the views of one rule book, like the rules and proposals.
+    regulationHold: rules.meanHold,
     labs: state.labs.map((l) => ({
       seat: l.seat,
       capability: l.capability,

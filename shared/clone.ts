@@ -139,16 +139,12 @@ export function shallowState(s: GameState, withoutPending = false): GameState {
 }
 
 /**
- * A copy of `s` that a step may change freely. With `sharedLogs`, the logs (`events`,
- * `chronicle`, `history`) are `s`'s own arrays: for a step that only reads them and then
- * replaces them (the round step), so they are copied once, not twice.
+ * A copy of `s` that a step may change freely. With `forRoundStep`, the logs (`events`,
+ * `chronicle`, `history`) and the orders are `s`'s own: the round step only reads them, then
+ * replaces the logs (and the next round replaces the orders), so they are copied once, or not
+ * at all, instead of twice.
  */
-export function cloneState(s: GameState, sharedLogs = false): GameState {
-  const orders: GameState["orders"] = {};
-  for (const seat in s.orders) {
-    const o = s.orders[seat]!;
-    orders[seat] = { moves: o.moves.slice(), used: o.used };
-  }
+export function cloneState(s: GameState, forRoundStep = false): GameState {
   const copy: GameState = {
     scenario: s.scenario,
     seed: s.seed,
@@ -167,10 +163,10 @@ export function cloneState(s: GameState, sharedLogs = false): GameState {
     pressure: s.pressure,
     regulations: s.regulations.map(copyRegulation),
     proposals: s.proposals.map(copyProposal),
-    orders,
-    events: sharedLogs ? s.events : s.events.slice(),
-    chronicle: sharedLogs ? s.chronicle : s.chronicle.slice(),
-    history: sharedLogs ? s.history : s.history.slice(),
+    orders: forRoundStep ? s.orders : copyOrders(s.orders),
+    events: forRoundStep ? s.events : s.events.slice(),
+    chronicle: forRoundStep ? s.chronicle : s.chronicle.slice(),
+    history: forRoundStep ? s.history : s.history.slice(),
     delayedBenefits: { ...s.delayedBenefits },
     heldBack: { ...s.heldBack },
     harmShifted: s.harmShifted.slice(),
@@ -183,4 +179,13 @@ export function cloneState(s: GameState, sharedLogs = false): GameState {
   // Only present while an inject waits: a game without injects keeps its old shape and hash.
   if (s.pendingInjects) copy.pendingInjects = s.pendingInjects.slice();
   return copy;
+}
+
+function copyOrders(orders: GameState["orders"]): GameState["orders"] {
+  const out: GameState["orders"] = {};
+  for (const seat in orders) {
+    const o = orders[seat]!;
+    out[seat] = { moves: o.moves.slice(), used: o.used };
+  }
+  return out;
 }

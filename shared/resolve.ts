@@ -115,7 +115,8 @@ export function resolveRound(input: GameState): GameState {
   measure(state, policies, lastWelfare);
 
   // The visible safety indicator: pledges, audits and evaluations raise it; close calls dent it.
-  const closeCalls = events.filter((e) => e.kind === "closeCall").length;
+  let closeCalls = 0;
+  for (let i = 0; i < events.length; i++) if (events[i]!.kind === "closeCall") closeCalls++;
   const safety = state.scenario.safety;
   let shown = 0;
   for (const p of policies) shown += p.visibleSafety / nb;
@@ -189,7 +190,9 @@ export function resolveRound(input: GameState): GameState {
     });
   }
   state.events = events;
-  state.chronicle = state.chronicle.concat(events);
+  const chronicle = state.chronicle.slice();
+  for (let i = 0; i < events.length; i++) chronicle.push(events[i]!);
+  state.chronicle = chronicle;
   state.phase = "resolve";
   const broken = firstNonFinite(state);
   if (broken) throw new ModelError(broken, state.round);

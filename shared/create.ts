@@ -5,7 +5,7 @@
 import { blocOutput } from "./governments";
 import { openRound } from "./injects";
 import type { Scenario } from "./scenario";
-import type { Bloc, Firm, GameState, Lab, Seat, Sector } from "./state";
+import type { Bloc, Firm, GameState, Lab, Seat, SeatId, Sector } from "./state";
 import { ATTRACTORS, type Role, SLIDERS, WELFARE_DIMS } from "./vocabulary";
 import { measureTrueWelfare } from "./welfare";
 
@@ -54,7 +54,9 @@ export function createGame(
   });
 
   const econ = scenario.economy;
-  const weights = Array.from({ length: nBlocs }, (_, b) => econ.blocWeights[b] ?? 1);
+  // Loops, not Array.from or Object.fromEntries: this runs once a game, but a bot game is short.
+  const weights: number[] = [];
+  for (let b = 0; b < nBlocs; b++) weights.push(econ.blocWeights[b] ?? 1);
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const sectors: Sector[] = econ.sectors.map((s) => ({
     id: s.id,
@@ -62,7 +64,7 @@ export function createGame(
     segments: weights.map((w, b) => ({
       bloc: b,
       output: (s.output * w) / weightSum,
-      theta: [...econ.initialTheta],
+      theta: econ.initialTheta.slice(),
       rnd: econ.initialRnd,
     })),
   }));
@@ -82,7 +84,7 @@ export function createGame(
         seat: seat.id,
         sector,
         output,
-        levers: [...econ.initialTheta],
+        levers: econ.initialTheta.slice(),
         rnd: DEFAULT_SLIDERS.company[SLIDERS.company.length - 1]!,
         cash: 0,
         lastProfit: 0,
@@ -105,7 +107,7 @@ export function createGame(
         release: "closed",
         openCapability: 0,
         autonomy: 0,
-        sliders: [...DEFAULT_SLIDERS.lab],
+        sliders: DEFAULT_SLIDERS.lab.slice(),
         relocateTo: null,
         pledges: 0,
       });
@@ -113,30 +115,34 @@ export function createGame(
   }
 
   const gov = scenario.governments;
-  const blocs: Bloc[] = Array.from({ length: nBlocs }, (_, b) => ({
-    name: govIds[b] ? seats.find((s) => s.id === govIds[b])!.name : blocName(b),
-    govSeat: govIds[b] ?? "",
-    budget: 0,
-    taxRate: gov.taxRate,
-    approval: gov.approval,
-    enforcement: gov.startCapacity,
-    measurement: gov.startCapacity,
-    emergency: 0,
-    emergencyMeasure: null,
-    campaignMoney: 0,
-    lobby: 0,
-    sliders: [...DEFAULT_SLIDERS.government],
-    measuredWelfare: 0,
-    welfareNoise: gov.welfareNoise,
-    riskEstimates: [...scenario.risks.start],
-    riskNoise: gov.riskNoise,
-  }));
+  const blocs: Bloc[] = [];
+  for (let b = 0; b < nBlocs; b++)
+    blocs.push({
+      name: govIds[b] ? seats.find((s) => s.id === govIds[b])!.name : blocName(b),
+      govSeat: govIds[b] ?? "",
+      budget: 0,
+      taxRate: gov.taxRate,
+      approval: gov.approval,
+      enforcement: gov.startCapacity,
+      measurement: gov.startCapacity,
+      emergency: 0,
+      emergencyMeasure: null,
+      campaignMoney: 0,
+      lobby: 0,
+      sliders: DEFAULT_SLIDERS.government.slice(),
+      measuredWelfare: 0,
+      welfareNoise: gov.welfareNoise,
+      riskEstimates: scenario.risks.start.slice(),
+      riskNoise: gov.riskNoise,
+    });
 
   const proxy =
     sectors.reduce((a, s) => a + s.segments.reduce((b, g) => b + g.output, 0), 0) +
     firms.reduce((a, f) => a + f.output, 0);
   const kMax = labs.reduce((a, l) => Math.max(a, l.capability), 0);
 
+  const orders: GameState["orders"] = {};
+  for (const seat of seats) orders[seat.id] = { moves: [], used: 0 };
   const state: GameState = {
     scenario,
     seed: seed >>> 0,
@@ -147,15 +153,19 @@ export function createGame(
     sectors,
     firms,
     labs,
-    welfare: [...scenario.welfare.start],
-    risks: [...scenario.risks.start],
+    welfare: scenario.welfare.start.slice(),
+    risks: scenario.risks.start.slice(),
     inBasin: ATTRACTORS.map(() => false),
-    drivers: ATTRACTORS.map(() => Object.fromEntries(seats.map((s) => [s.id, 0]))),
+    drivers: ATTRACTORS.map(() => {
+      const pushed: Record<SeatId, number> = {};
+      for (const seat of seats) pushed[seat.id] = 0;
+      return pushed;
+    }),
     visibleSafety: scenario.safety.start,
     pressure: 1 + kMax / econ.kScale,
     regulations: [],
     proposals: [],
-    orders: Object.fromEntries(seats.map((s) => [s.id, { moves: [], used: 0 }])),
+    orders,
     events: [],
     chronicle: [],
     history: [],

@@ -111,12 +111,15 @@ export function ascend(
   gains: readonly number[],
   rGain: number,
   theta: number[],
-  rnd: number,
+  rndStart: number,
   penalty: readonly number[],
   prices: readonly number[],
   rate: number,
   steps: number,
 ): number {
+  // The same number (unary plus on a number is the number), but a fresh one: carried through
+  // the loop in the parameter itself, the optimiser kept it boxed, one allocation a step.
+  let rnd = +rndStart;
   const e = scenario.economy;
   const k = scenario.welfare.harmPower;
   const couplingCurvature = 2 * e.coupling * (NL + 1);

@@ -12,10 +12,15 @@ export type RngState = readonly [number, number, number, number];
 
 /** Mixes a 32-bit seed into a full generator state (splitmix32), then warms it up. */
 export function seedRng(seed: number): RngState {
+  return seeded(seed).state();
+}
+
+/** A generator at the state `seedRng` gives for `seed` (made directly, not through a state). */
+function seeded(seed: number): Rng {
   const s = seed >>> 0;
   const rng = new Rng([splitmix(s, 1), splitmix(s, 2), splitmix(s, 3), splitmix(s, 4)]);
   for (let i = 0; i < 12; i++) rng.nextU32();
-  return rng.state();
+  return rng;
 }
 
 /** The i-th output of splitmix32 from `seed` (a plain function: no closure per seeding). */
@@ -26,7 +31,11 @@ function splitmix(seed: number, i: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** A mutable cursor over an RngState; call state() to store it back. */
+/**
+ * A mutable cursor over an RngState; call state() to store it back. The four words are kept
+ * as signed 32-bit integers (the same bits as the state's unsigned ones: every step below
+ * works modulo 2^32), which the engine holds as small integers, not boxed numbers.
+ */
 export class Rng {
   private a: number;
   private b: number;
@@ -34,16 +43,19 @@ export class Rng {
   private d: number;
 
   constructor(state: RngState) {
-    [this.a, this.b, this.c, this.d] = state;
+    this.a = state[0] | 0;
+    this.b = state[1] | 0;
+    this.c = state[2] | 0;
+    this.d = state[3] | 0;
   }
 
   nextU32(): number {
     const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = (this.b ^ (this.b >>> 9)) >>> 0;
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t;
   }
 
@@ -72,7 +84,7 @@ export class Rng {
   }
 
   state(): RngState {
-    return [this.a, this.b, this.c, this.d];
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
   }
 }
 
@@ -102,5 +114,5 @@ function mix(h: number, v: number): number {
  * stream and `index` (which attractor, bloc, firm or incident), and by nothing that happened.
  */
 export function streamRng(seed: number, round: number, stream: Stream, index = 0): Rng {
-  return new Rng(seedRng(mix(mix(mix(seed >>> 0, round), STREAM[stream]), index)));
+  return seeded(mix(mix(mix(seed >>> 0, round), STREAM[stream]), index));
 }

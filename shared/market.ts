@@ -142,8 +142,9 @@ export function ascend(
       let next: number;
       if (price > 0) {
         // The harm price's slope and curvature (skipped where nothing is priced, as is usual).
-        const slope = price * k * t ** (k - 1);
-        // A power of 1 is its base exactly, so the usual harm power (3) skips a pow call.
+        // With the usual harm power (3) they skip pow calls: the engine's pow gives x * x
+        // exactly for a power of 2, and a power of 1 is its base.
+        const slope = price * k * (k === 3 ? t * t : t ** (k - 1));
         const bendBase = Math.max(t, 0.05);
         const bend = price * k * (k - 1) * (k === 3 ? bendBase : bendBase ** (k - 2));
         const curvature = cost + bend + couplingCurvature;

@@ -170,7 +170,12 @@ export function cloneState(s: GameState, forRoundStep = false): GameState {
     delayedBenefits: { ...s.delayedBenefits },
     heldBack: { ...s.heldBack },
     harmShifted: s.harmShifted.slice(),
-    goodhart: { ...s.goodhart },
+    goodhart: {
+      regressional: s.goodhart.regressional,
+      extremal: s.goodhart.extremal,
+      causal: s.goodhart.causal,
+      adversarial: s.goodhart.adversarial,
+    },
     startWelfare: s.startWelfare,
     startProxy: s.startProxy,
     ending: s.ending,

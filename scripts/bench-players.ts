@@ -5,6 +5,7 @@
  * sums across processes (`LoadSummary`). The one-server bench plays them in its own process;
  * with `--processes N` they play in client processes (`bench-players-process.ts`).
  */
+import type { Socket } from "node:net";
 import { Client, type Room } from "colyseus.js";
 import { botActions, DEFAULT_PERSONALITY } from "../shared/bots";
 import { presetById } from "../shared/presets";
@@ -47,7 +48,7 @@ export class BenchClient {
   private pending: number[] = [];
   private actedIn = "";
   private lastFrame = 0;
-  /** Socket bytes since the frame before (what the last frame took on the wire). */
+  /** What the last frame took on the wire. */
   private lastWire = 0;
   /** Whether the last frame counted in `playBytes` (it arrived during play). */
   private lastInPlay = false;
@@ -58,22 +59,21 @@ export class BenchClient {
     readonly latencies: number[],
     private readonly scenario: () => Scenario | null,
   ) {
-    // Count each frame before colyseus.js handles it (so the handlers know its size). The
-    // socket under the client's `ws` counts what came over the wire.
+    // Count each frame before colyseus.js handles it (so the handlers know its size). What each
+    // message took on the wire is read from the socket's bytes (`WireFrames`): a read from the
+    // socket may hold several frames, or part of one, so its size is not the message's.
     const ws = (
       room.connection.transport as unknown as {
-        ws: {
-          onmessage: (e: { data: ArrayBuffer }) => void;
-          _socket: { bytesRead: number };
-        };
+        ws: { onmessage: (e: { data: ArrayBuffer }) => void; _socket: Socket };
       }
     ).ws;
     const handle = ws.onmessage;
-    let read = ws._socket.bytesRead;
+    const wire = new WireFrames();
+    // Before ws's own listener, which hands the frames of a read to `onmessage` at once.
+    ws._socket.prependListener("data", (chunk: Buffer) => wire.read(chunk));
     ws.onmessage = (e) => {
       this.lastFrame = e.data.byteLength;
-      this.lastWire = ws._socket.bytesRead - read;
-      read = ws._socket.bytesRead;
+      this.lastWire = wire.next();
       this.bytes += e.data.byteLength;
       this.lastInPlay = this.table?.stage === "playing";
       if (this.lastInPlay) {
@@ -141,6 +141,72 @@ export class BenchClient {
       this.pending.push(performance.now());
       this.room.send("action", { action });
     }
+  }
+}
+
+/**
+ * The wire size of each message a client's socket brings, in order: WebSocket frames parsed
+ * from the bytes read (RFC 6455 headers: a server's frames are not masked), a message's frames
+ * summed up to the one that ends it; control frames (ping, pong, close) are no message and are
+ * left out. A compressed message counts as it came, compressed.
+ */
+class WireFrames {
+  private readonly done: number[] = [];
+  private header: number[] = [];
+  /** Payload bytes still to come of the frame being read. */
+  private left = 0;
+  /** Bytes of the message being read so far; whether its last frame is being read. */
+  private message = 0;
+  private fin = false;
+  private control = false;
+
+  read(chunk: Buffer): void {
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.left > 0) {
+        const take = Math.min(this.left, chunk.length - i);
+        this.left -= take;
+        if (!this.control) this.message += take;
+        i += take;
+        if (this.left === 0) this.frameEnd();
+        continue;
+      }
+      this.header.push(chunk[i++]!);
+      const length = this.headerLength();
+      if (length === null) continue;
+      const [b0, b1] = this.header as [number, number];
+      this.fin = (b0 & 0x80) !== 0;
+      this.control = (b0 & 0x08) !== 0;
+      if (!this.control) this.message += this.header.length;
+      this.header = [];
+      this.left = length;
+      if (b1 & 0x80) throw new Error("a masked frame from the server");
+      if (this.left === 0) this.frameEnd();
+    }
+  }
+
+  /** The next message's wire size (0 if its bytes were not seen). */
+  next(): number {
+    return this.done.shift() ?? 0;
+  }
+
+  /** The payload length once the whole header is in, else null. */
+  private headerLength(): number | null {
+    const h = this.header;
+    if (h.length < 2) return null;
+    const short = h[1]! & 0x7f;
+    if (short < 126) return short;
+    const extra = short === 126 ? 2 : 8;
+    if (h.length < 2 + extra) return null;
+    let n = 0;
+    for (let k = 2; k < 2 + extra; k++) n = n * 256 + h[k]!;
+    return n;
+  }
+
+  private frameEnd(): void {
+    if (this.control || !this.fin) return;
+    this.done.push(this.message);
+    this.message = 0;
   }
 }
 

@@ -72,9 +72,8 @@ export function tally(state: GameState, events: GameEvent[]): void {
       (r) => r.reg === p.reg && r.scope === scope && r.endsRound === null,
     );
     if (old) old.endsRound = state.round + 1;
+    // Fields in the order cloneState's copies list them, so new and copied rules share a shape.
     state.regulations.push({
-      amends: old ? old.uid : null,
-      loopholes: 0,
       uid: state.nextUid++,
       reg: p.reg,
       strength: p.strength,
@@ -82,6 +81,8 @@ export function tally(state: GameState, events: GameEvent[]): void {
       proposer: p.proposer,
       passedRound: state.round,
       ramp: 0,
+      loopholes: 0,
+      amends: old ? old.uid : null,
       endsRound: null,
     });
     events.push({

@@ -173,20 +173,21 @@ function offeredIn(scenario: Scenario): ReadonlySet<RegulationId> {
  * The laws a government proposes from what it wants, first wanted first: each at the
  * strongest strength any of its wants names, when it is not in force that strong or when
  * the optimiser has found `amendFrom` or more loopholes in the bloc's own law (an amendment
- * never weakens a law).
+ * never weakens a law). Only the first `limit` are worked out: the moves left take no more.
  */
 function lawsToPropose(
   view: BotView,
   scenario: Scenario,
   wants: readonly Want[],
   amendFrom: number,
+  limit: number,
 ): Want[] {
   const pub = view.public;
   const bloc = (view.self as GovernmentPrivate).bloc;
   const offered = offeredIn(scenario);
   const seen: RegulationId[] = [];
   const order: Want[] = [];
-  for (let i = 0; i < wants.length; i++) {
+  for (let i = 0; i < wants.length && order.length < limit; i++) {
     const w = wants[i]!;
     if (seen.includes(w.reg) || !offered.has(w.reg)) continue;
     const open = pub.proposals.some(
@@ -238,8 +239,8 @@ export function governmentActions(
       moves--;
     }
     const amendFrom = keeps ? AMEND_FROM : Number.POSITIVE_INFINITY;
-    for (const w of lawsToPropose(view, scenario, wantsFor(view, self, behaviour), amendFrom)) {
-      if (moves <= 0) break;
+    const wants = moves > 0 ? wantsFor(view, self, behaviour) : [];
+    for (const w of lawsToPropose(view, scenario, wants, amendFrom, moves)) {
       // A moratorium only bites as an accord; everything else is passed at home.
       const accord = w.reg === "moratorium";
       actions.push({ type: "propose", regulation: w.reg, strength: w.strength, accord });

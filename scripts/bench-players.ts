@@ -12,8 +12,9 @@ import { presetById } from "../shared/presets";
 import { ROOM_NAME, type TableInfo } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import { expandView, type ViewDoc } from "../shared/viewdoc";
-import { applyPatch, type PatchOp } from "../shared/viewpatch";
+import { applyPatch } from "../shared/viewpatch";
 import type { SeatView } from "../shared/views";
+import { unpackOps, unpackValue, type WireOp } from "../shared/wire";
 
 export const ROUNDS = 8;
 const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
@@ -89,19 +90,20 @@ export class BenchClient {
     if (this.table?.stage === "playing" && type !== "debrief")
       this.playByType.set(type, (this.playByType.get(type) ?? 0) + this.lastFrame);
     switch (type) {
+      // Everything comes with its keys' short names (shared/wire.ts).
       case "table":
-        this.table = body as TableInfo;
+        this.table = unpackValue(body) as TableInfo;
         break;
       case "tablePatch":
-        this.table = applyPatch(this.table, (body as { ops: PatchOp[] }).ops);
+        this.table = applyPatch(this.table, unpackOps((body as { ops: WireOp[] }).ops));
         break;
       case "view":
-        this.view = body as BenchClient["view"];
+        this.view = unpackValue(body) as BenchClient["view"];
         if (this.firstViewBytes === 0) this.firstViewBytes = this.lastFrame;
         this.answered();
         break;
       case "viewPatch":
-        this.view = applyPatch(this.view, (body as { ops: PatchOp[] }).ops);
+        this.view = applyPatch(this.view, unpackOps((body as { ops: WireOp[] }).ops));
         this.answered();
         break;
       case "error":

@@ -2,13 +2,15 @@
  * What one connection has been sent: its last view and table. Produces the next message: the
  * whole value the first time (and always, for clients that did not ask for patches), then only
  * the changes (`viewPatch` / `tablePatch`), and nothing when nothing changed. A connection with
- * patches is sent the views as their document (`shared/viewdoc.ts`), which the client expands.
+ * patches is sent the views as their document (`shared/viewdoc.ts`), which the client expands,
+ * and everything it is sent with the keys' short names (`shared/wire.ts`).
  */
 import type { TableInfo } from "../shared/protocol";
 import type { GameState, SeatId } from "../shared/state";
 import { type ViewDoc, viewDoc } from "../shared/viewdoc";
-import { diffJson, type PatchOp } from "../shared/viewpatch";
+import { diffJson } from "../shared/viewpatch";
 import { type PublicView, publicView, type SeatView, viewFor } from "../shared/views";
+import { packOps, packValue, type WireOp } from "../shared/wire";
 import { FloodGuard } from "./rateLimit";
 
 /** A `view` message: the whole views, or (with patches) their document. */
@@ -16,9 +18,9 @@ export type ViewPayload = { seat: SeatView | null; public: PublicView } | ViewDo
 
 export type FeedMessage =
   | { type: "view"; body: ViewPayload }
-  | { type: "viewPatch"; body: { ops: PatchOp[] } }
+  | { type: "viewPatch"; body: { ops: WireOp[] } }
   | { type: "table"; body: TableInfo }
-  | { type: "tablePatch"; body: { ops: PatchOp[] } };
+  | { type: "tablePatch"; body: { ops: WireOp[] } };
 
 export class ClientFeed {
   private lastView: ViewPayload | null = null;
@@ -50,10 +52,13 @@ export class ClientFeed {
     const next: ViewPayload = this.patches ? viewDoc(seat, pub) : { seat, public: pub };
     const prev = this.lastView;
     this.lastView = next;
-    if (prev === null) return { type: "view", body: next };
+    if (prev === null)
+      return { type: "view", body: this.patches ? (packValue(next) as ViewDoc) : next };
     const ops = diffJson(prev, next);
     if (ops.length === 0 && !force) return null;
-    return this.patches ? { type: "viewPatch", body: { ops } } : { type: "view", body: next };
+    return this.patches
+      ? { type: "viewPatch", body: { ops: packOps(ops) } }
+      : { type: "view", body: next };
   }
 
   /**
@@ -66,14 +71,14 @@ export class ClientFeed {
     this.lastEpoch = clockEpoch;
     if (prev === null) {
       this.lastTable = info;
-      return { type: "table", body: info };
+      return { type: "table", body: this.patches ? (packValue(info) as TableInfo) : info };
     }
     const ops = diffJson({ ...prev, remainingMs: 0 }, { ...info, remainingMs: 0 });
     if (ops.length === 0 && !clockMoved) return null;
     this.lastTable = info;
     if (!this.patches) return { type: "table", body: info };
     if (clockMoved) ops.push({ p: ["remainingMs"], v: info.remainingMs });
-    return { type: "tablePatch", body: { ops } };
+    return { type: "tablePatch", body: { ops: packOps(ops) } };
   }
 }
 

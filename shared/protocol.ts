@@ -9,9 +9,9 @@ import { z } from "zod";
 import { actionSchema, seatIdSchema } from "./actions";
 import { DIFFICULTIES } from "./difficulty";
 import type { GameEvent, SeatId } from "./state";
-import type { PatchOp } from "./viewpatch";
 import type { DebriefView, PublicView, SeatView } from "./views";
 import { PHASES, type Phase, ROLES, type Role } from "./vocabulary";
+import type { WireOp } from "./wire";
 
 export { actionSchema };
 
@@ -235,10 +235,13 @@ export interface ServerMessages {
    * seat token. Keep the token to take your seat back after a drop (join option `seatToken`).
    */
   seat: { seat: SeatId | null; token: string | null; player: string };
-  /** With the `patches` join option: changes to your last `view` (apply with `applyPatch`). */
-  viewPatch: { ops: PatchOp[] };
+  /**
+   * With the `patches` join option: changes to your last `view` document, in their wire form
+   * (`unpackOps` in `shared/wire.ts`, then `applyPatch`).
+   */
+  viewPatch: { ops: WireOp[] };
   /** With the `patches` join option: changes to your last `table`. */
-  tablePatch: { ops: PatchOp[] };
+  tablePatch: { ops: WireOp[] };
   chat: ChatMessage;
   /**
    * On joining and reconnecting (and when your seat changes): the table's last chat lines

@@ -14,6 +14,7 @@ import { STANDARD } from "../../shared/presets";
 import type { ServerMessages, TableInfo } from "../../shared/protocol";
 import type { GameState, SeatId } from "../../shared/state";
 import { publicView, viewFor } from "../../shared/views";
+import { packOps } from "../../shared/wire";
 import { botGameStates } from "../fixtures/game";
 
 /** What this test reads of the client's store (client/src/app/store.ts, a DOM file). */
@@ -154,12 +155,14 @@ describe("the client's patch mirror", () => {
 
   it("refuses a patch it has no base for, or whose path its base does not have", () => {
     const mirror = new PatchMirror(() => 0);
-    expect(mirror.viewPatch([{ p: ["public", "round"], v: 2 }])).toBeNull();
-    expect(mirror.tablePatch([{ p: ["round"], v: 2 }])).toBeNull();
+    expect(mirror.viewPatch(packOps([{ p: ["public", "round"], v: 2 }]))).toBeNull();
+    expect(mirror.tablePatch(packOps([{ p: ["round"], v: 2 }]))).toBeNull();
     const state = createGame(STANDARD, 1, defaultSeats(STANDARD));
     mirror.view({ seat: viewFor(state, "G1"), public: publicView(state) });
-    expect(mirror.viewPatch([{ p: ["public", "nothing", "round"], v: 2 }])).toBeNull();
-    expect(mirror.viewPatch([{ p: ["public", "round"], v: 2 }])?.seat?.public.round).toBe(2);
+    expect(mirror.viewPatch(packOps([{ p: ["public", "nothing", "round"], v: 2 }]))).toBeNull();
+    expect(mirror.viewPatch(packOps([{ p: ["public", "round"], v: 2 }]))?.seat?.public.round).toBe(
+      2,
+    );
     expect(patched({ a: 1 }, [{ p: ["a", "b"], v: 1 }])).toBeNull();
   });
 
@@ -169,10 +172,16 @@ describe("the client's patch mirror", () => {
     const state = createGame(STANDARD, 1, defaultSeats(STANDARD));
     mirror.tableInfo(tableOf(state, 0));
     now = 5000;
-    expect(mirror.tablePatch([{ p: ["players", 0, "ready"], v: true }])?.remainingMs).toBe(56_000);
-    expect(mirror.tablePatch([{ p: ["remainingMs"], v: 30_000 }])?.remainingMs).toBe(30_000);
+    expect(mirror.tablePatch(packOps([{ p: ["players", 0, "ready"], v: true }]))?.remainingMs).toBe(
+      56_000,
+    );
+    expect(mirror.tablePatch(packOps([{ p: ["remainingMs"], v: 30_000 }]))?.remainingMs).toBe(
+      30_000,
+    );
     now = 6000;
-    expect(mirror.tablePatch([{ p: ["players", 0, "ready"], v: false }])?.remainingMs).toBe(29_000);
-    expect(mirror.tablePatch([{ p: ["paused"], v: true }])?.remainingMs).toBe(30_000);
+    expect(
+      mirror.tablePatch(packOps([{ p: ["players", 0, "ready"], v: false }]))?.remainingMs,
+    ).toBe(29_000);
+    expect(mirror.tablePatch(packOps([{ p: ["paused"], v: true }]))?.remainingMs).toBe(30_000);
   });
 });

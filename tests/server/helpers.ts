@@ -15,8 +15,9 @@ import { hashState } from "../../shared/hash";
 import { STANDARD } from "../../shared/presets";
 import type { ErrorMessage, ServerMessages, TableInfo } from "../../shared/protocol";
 import { ROOM_NAME } from "../../shared/protocol";
-import { applyPatch, type PatchOp } from "../../shared/viewpatch";
+import { applyPatch } from "../../shared/viewpatch";
 import type { SeatView } from "../../shared/views";
+import { unpackOps, unpackValue, type WireOp } from "../../shared/wire";
 
 export interface TestServer extends RunningServer {
   readonly url: string;
@@ -86,6 +87,8 @@ export class TestPlayer {
   constructor(
     readonly client: Client,
     public room: Room,
+    /** Whether it joined with `patches` (then it is sent the keys' short names). */
+    readonly patches = false,
   ) {
     this.listen(room);
   }
@@ -109,17 +112,18 @@ export class TestPlayer {
   private receive(type: string, body: unknown): void {
     this.messages.push({ type, body, at: performance.now() });
     switch (type) {
+      // With patches, everything comes with its keys' short names (shared/wire.ts).
       case "table":
-        this.table = body as TableInfo;
+        this.table = (this.patches ? unpackValue(body) : body) as TableInfo;
         break;
       case "tablePatch":
-        this.table = applyPatch(this.table, (body as { ops: PatchOp[] }).ops);
+        this.table = applyPatch(this.table, unpackOps((body as { ops: WireOp[] }).ops));
         break;
       case "view":
-        this.view = body as ViewPayload;
+        this.view = (this.patches ? unpackValue(body) : body) as ViewPayload;
         break;
       case "viewPatch":
-        this.view = applyPatch(this.view, (body as { ops: PatchOp[] }).ops);
+        this.view = applyPatch(this.view, unpackOps((body as { ops: WireOp[] }).ops));
         break;
       case "seat":
         this.seat = body as ServerMessages["seat"];
@@ -210,7 +214,7 @@ export async function createTable(
 ): Promise<TestPlayer> {
   const client = new Client(server.url);
   const room = await client.create(ROOM_NAME, options);
-  const player = new TestPlayer(client, room);
+  const player = new TestPlayer(client, room, options.patches === true);
   await player.until(() => player.table && player.seat, "the first table");
   return player;
 }
@@ -231,7 +235,7 @@ export async function joinTable(
 ): Promise<TestPlayer> {
   const client = new Client(server.url);
   const room = await client.joinById(code, options);
-  const player = new TestPlayer(client, room);
+  const player = new TestPlayer(client, room, options.patches === true);
   await player.until(() => player.table && player.seat, "the first table");
   return player;
 }
@@ -343,7 +347,7 @@ export async function joinFrom(
   const room = await client.consumeSeatReservation(
     reservation as unknown as Parameters<Client["consumeSeatReservation"]>[0],
   );
-  const player = new TestPlayer(client, room);
+  const player = new TestPlayer(client, room, options.patches === true);
   await player.until(() => player.table && player.seat, "the first table");
   return player;
 }

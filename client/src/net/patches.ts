@@ -5,11 +5,13 @@
  * after a join or a reconnection) sets them again. Each patch makes new objects along the paths
  * it changes and shares the rest, so a view the store holds is never changed under it. A patch
  * that cannot be applied (no base, or a path the base does not have) gives null: the caller
- * must get a whole view again (a reconnection).
+ * must get a whole view again (a reconnection). Everything comes with its keys' short names
+ * (`shared/wire.ts`), given back here first.
  */
 import type { ServerMessages, TableInfo } from "../../../shared/protocol";
 import { expandView, type ViewDoc } from "../../../shared/viewdoc";
 import { applyPatch, type PatchOp } from "../../../shared/viewpatch";
+import { unpackOps, unpackValue, type WireOp } from "../../../shared/wire";
 
 type View = ServerMessages["view"];
 
@@ -29,14 +31,14 @@ export class PatchMirror {
 
   /** A whole view document: the new base. */
   view(body: ViewDoc): View {
-    this.doc = body;
-    return expandView(body);
+    this.doc = unpackValue(body) as ViewDoc;
+    return expandView(this.doc);
   }
 
   /** A view patch: the whole view it makes, or null when it cannot be applied. */
-  viewPatch(ops: readonly PatchOp[]): View | null {
+  viewPatch(ops: readonly WireOp[]): View | null {
     if (!this.doc) return null;
-    const next = patched(this.doc, ops);
+    const next = patched(this.doc, unpackOps(ops));
     if (!next || !isRecord(next.public)) return null;
     this.doc = next;
     return expandView(next);
@@ -44,17 +46,18 @@ export class PatchMirror {
 
   /** A whole table: the new base, its clock counted from now. */
   tableInfo(body: TableInfo): TableInfo {
-    this.table = body;
+    this.table = unpackValue(body) as TableInfo;
     this.clockAt = this.now();
-    return body;
+    return this.table;
   }
 
   /**
    * A table patch: the whole table it makes, or null when it cannot be applied. The time left
    * is what it is now, as a whole table sent now would say (the store counts down from it).
    */
-  tablePatch(ops: readonly PatchOp[]): TableInfo | null {
+  tablePatch(packed: readonly WireOp[]): TableInfo | null {
     if (!this.table) return null;
+    const ops = unpackOps(packed);
     const next = patched(this.table, ops);
     if (!next || !isRecord(next)) return null;
     this.table = next;

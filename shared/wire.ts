@@ -1,0 +1,155 @@
+/**
+ * The wire form of what a connection with `patches` is sent: its view document, its table and
+ * their patches, with every key of `WIRE_KEYS` written as one or two characters (`packValue`,
+ * `packOps`), and each patch operation as an array instead of an object (`WireOp`). The client
+ * turns them back (`unpackValue`, `unpackOps`) before it applies them. Keys such as
+ * "publishedWelfare" or "openCapability" were a quarter of a round's patches, and the operations'
+ * own keys and nesting a tenth. Exact both ways, for any key: a key that is not in the list but
+ * starts like a short name goes with an escape character before it.
+ */
+import type { PatchOp, PathKey } from "./viewpatch";
+
+/**
+ * The keys given short names, most bytes saved first (the first get one character). Any key
+ * may be left out (it goes as it is); a key put in may never be moved or taken out without
+ * the client changing with it, which it does: client and server are built together.
+ */
+// biome-ignore format: a list of words, kept in a few lines
+export const WIRE_KEYS: readonly string[] = [
+  // The keys of a round's patches, by the bytes they took (a bot game's patches, every role).
+  "round", "public", "loopholes", "publishedRisks", "output", "capability", "publishedWelfare",
+  "kind", "text", "seat", "welfareNoise", "visibleSafety", "strength", "proposer", "support",
+  "phase", "proposals", "ramp", "regulations", "status", "measuredWelfare", "openCapability",
+  "approval", "pressure", "passedRound", "endsRound", "measuredNoise", "proxy", "regulationHold",
+  "uid", "reg", "target", "accord", "attractor", "actions", "reason", "amends", "votes", "scope",
+  "sectors", "history", "code", "standing", "options", "movesLeft", "blocs", "power", "firms",
+  "self", "G1", "G2", "labs", "news", "incident", "score", "cumulativeRevenue", "alignmentMargin",
+  "comply", "riskEstimates", "licensedLab", "queued", "enforcement", "measurement", "L1", "L2",
+  "C1", "C2", "lastProfit", "vote", "evade", "riskNoise", "alignment", "proposal", "repeal",
+  "compute", "revenue", "regulation", "release", "levers", "autonomy", "budget", "type", "cash",
+  "measured", "rank", "ending", "sliders", "taxRate", "counterpart", "relocate",
+  "emergencyMeasure", "license", "stance", "pledge", "lobby", "acquire", "propose", "policy",
+  "rnd", "evading", "rate", "seats", "bloc",
+  // The table's.
+  "remainingMs", "players", "connected", "ready", "paused", "stage", "spectator", "muted", "host",
+  "player", "bot", "role", "name", "id", "gameId", "link", "speed", "scenario", "rounds",
+  "removed",
+  // The rest of the views'.
+  "centralisation", "collapseWelfare", "cut", "deployAgents", "emergency", "emergencyPowers",
+  "exit", "goodhart", "govSeat", "max", "measurable", "min", "misuse", "movesPerRound",
+  "privateNews", "regulationsAvailable", "relocateTo", "rules", "scenarioId", "scenarioName",
+  "sector", "setStrategy", "setTax", "startMeasuredWelfare", "startProxy", "startYear",
+  "strengths", "takeover", "tax", "tipping",
+];
+
+/**
+ * The characters short names start with (one character, then two), and those a two-character
+ * name ends with; a key that starts with one of the first is escaped. No digit starts a name: a
+ * name like "7" would be an array index to JavaScript, which puts such keys first in an object.
+ */
+const FIRST = "!#$%&'()*+,-./:;<=>?@[]^_`{|}";
+const SECOND = `${FIRST}0123456789`;
+const ESCAPE = "~";
+
+const shortOf = new Map<string, string>();
+const keyOf = new Map<string, string>();
+WIRE_KEYS.forEach((key, i) => {
+  const n = i - FIRST.length;
+  const short =
+    n < 0 ? FIRST[i]! : FIRST[Math.floor(n / SECOND.length)]! + SECOND[n % SECOND.length]!;
+  if (shortOf.has(key)) throw new Error(`wire key ${key} listed twice`);
+  shortOf.set(key, short);
+  keyOf.set(short, key);
+});
+
+/** A key as it goes on the wire. */
+export function packKey(key: string): string {
+  const short = shortOf.get(key);
+  if (short !== undefined) return short;
+  return key.length > 0 && (FIRST.includes(key[0]!) || key[0] === ESCAPE) ? ESCAPE + key : key;
+}
+
+/** A key as it came on the wire, back to itself. */
+export function unpackKey(key: string): string {
+  if (key[0] === ESCAPE) return key.slice(1);
+  return keyOf.get(key) ?? key;
+}
+
+type Json = unknown;
+
+function mapKeys(value: Json, rename: (key: string) => string): Json {
+  if (Array.isArray(value)) return value.map((v) => mapKeys(v, rename));
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, Json> = {};
+  for (const key of Object.keys(value)) {
+    const name = rename(key);
+    if (name === "__proto__") throw new TypeError("a key named __proto__");
+    out[name] = mapKeys((value as Record<string, Json>)[key], rename);
+  }
+  return out;
+}
+
+/** A JSON value with its object keys (at every depth) as they go on the wire. */
+export const packValue = (value: Json): Json => mapKeys(value, packKey);
+/** A JSON value as it came on the wire, with its keys back. */
+export const unpackValue = (value: Json): Json => mapKeys(value, unpackKey);
+
+/**
+ * A patch operation on the wire: `[kind, data, ...path]`, the kind a number (`OP_KINDS`) and
+ * the data what the operation's own field holds (`{ p, m: [...] }` is `[1, [...], ...p]`).
+ */
+export type WireOp = [number, unknown, ...PathKey[]];
+
+const OP_KINDS = ["v", "m", "d", "n", "s", "o"] as const;
+type OpKind = (typeof OP_KINDS)[number];
+
+function opKind(op: PatchOp): OpKind {
+  for (const kind of OP_KINDS) if (kind in op) return kind;
+  throw new TypeError("not a patch operation");
+}
+
+/** Renames the keys of one kind's data (`m`'s even places are keys; `s`'s first two are not items). */
+function mapData(
+  kind: OpKind,
+  data: unknown,
+  key: (k: string) => string,
+  value: (v: unknown) => unknown,
+): unknown {
+  switch (kind) {
+    case "v":
+      return value(data);
+    case "m":
+      return (data as unknown[]).map((x, i) =>
+        i % 2 === 1 ? value(x) : typeof x === "string" ? key(x) : x,
+      );
+    case "s":
+      return (data as unknown[]).map((x, i) => (i < 2 ? x : value(x)));
+    default:
+      return data;
+  }
+}
+
+function packOp(op: PatchOp): WireOp {
+  const kind = opKind(op);
+  const data = (op as unknown as Record<OpKind, unknown>)[kind];
+  const path = op.p.map((s) => (typeof s === "string" ? packKey(s) : s));
+  const packed =
+    kind === "o" ? (data as PatchOp[]).map(packOp) : mapData(kind, data, packKey, packValue);
+  return [OP_KINDS.indexOf(kind), packed, ...path];
+}
+
+function unpackOp(wire: WireOp): PatchOp {
+  if (!Array.isArray(wire)) throw new TypeError("a patch operation that is not an array");
+  const [index, data, ...path] = wire;
+  const kind = OP_KINDS[index];
+  if (kind === undefined) throw new TypeError(`an unknown patch operation ${index}`);
+  const p = path.map((s) => (typeof s === "string" ? unpackKey(s) : s));
+  const unpacked =
+    kind === "o" ? (data as WireOp[]).map(unpackOp) : mapData(kind, data, unpackKey, unpackValue);
+  return { p, [kind]: unpacked } as unknown as PatchOp;
+}
+
+/** Patch operations as they go on the wire. */
+export const packOps = (ops: readonly PatchOp[]): WireOp[] => ops.map(packOp);
+/** Patch operations as they came on the wire, back to themselves. */
+export const unpackOps = (ops: readonly WireOp[]): PatchOp[] => ops.map(unpackOp);

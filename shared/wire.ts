@@ -1,21 +1,22 @@
 /**
  * The wire form of what a connection with `patches` is sent: its view document, its table and
- * their patches, with every key of `WIRE_KEYS` written as one or two characters (`packValue`,
- * `packOps`), and each patch operation as an array instead of an object (`WireOp`). The client
- * turns them back (`unpackValue`, `unpackOps`) before it applies them. Keys such as
- * "publishedWelfare" or "openCapability" were a quarter of a round's patches, and the operations'
- * own keys and nesting a tenth. Exact both ways, for any key: a key that is not in the list but
- * starts like a short name goes with an escape character before it.
+ * their patches, with every string of `WIRE_WORDS` (keys, and values such as regulation ids or
+ * phases) written as one or two characters (`packValue`, `packOps`), and each patch operation as
+ * an array instead of an object (`WireOp`). The client turns them back (`unpackValue`,
+ * `unpackOps`) before it applies them. Keys such as "publishedWelfare" or "openCapability" were
+ * a quarter of a round's patches, and the operations' own keys and nesting a tenth. Exact both
+ * ways, for any string: one that is not in the list but starts like a short name goes with an
+ * escape character before it.
  */
 import type { PatchOp, PathKey } from "./viewpatch";
 
 /**
- * The keys given short names, most bytes saved first (the first get one character). Any key
- * may be left out (it goes as it is); a key put in may never be moved or taken out without
+ * The strings given short names, most bytes saved first (the first get one character). Any
+ * string may be left out (it goes as it is); one put in may not be moved or taken out without
  * the client changing with it, which it does: client and server are built together.
  */
 // biome-ignore format: a list of words, kept in a few lines
-export const WIRE_KEYS: readonly string[] = [
+export const WIRE_WORDS: readonly string[] = [
   // The keys of a round's patches, by the bytes they took (a bot game's patches, every role).
   "round", "public", "loopholes", "publishedRisks", "output", "capability", "publishedWelfare",
   "kind", "text", "seat", "welfareNoise", "visibleSafety", "strength", "proposer", "support",
@@ -40,59 +41,74 @@ export const WIRE_KEYS: readonly string[] = [
   "privateNews", "regulationsAvailable", "relocateTo", "rules", "scenarioId", "scenarioName",
   "sector", "setStrategy", "setTax", "startMeasuredWelfare", "startProxy", "startYear",
   "strengths", "takeover", "tax", "tipping",
+  // Strings the views hold as values, by the bytes they took (ids, phases, kinds, names).
+  "pre_deployment_evals", "welfare_statistics", "passed", "open_release_restrictions",
+  "legislate", "platform_accountability", "You are not evading anything.", "externality_pricing",
+  "enact", "resolve", "open", "voluntary_pledges", "human_in_loop", "not_available", "inForce",
+  "checkbox_audits", "safety_nets", "biosecurity", "safety_institute", "Pacific Compact",
+  "closeCall", "Atlantic Union", "antitrust", "compute_licensing", "government", "environment",
+  "livelihoods", "acquisition", "Verdant Industries", "misinformationWave", "Industry & energy",
+  "Health & services", "act", "unknown_proposal", "windfall_tax", "company", "equality",
+  "closed", "failed", "Prometheus AI", "Consumer tech", "threshold", "moratorium", "liability",
+  "unknown_regulation", "information", "Helix Labs", "evasionDetected", "standard", "Standard",
+  "Omnicorp", "industry", "marketCrash", "against", "finance", "Finance", "muddling", "agency",
+  "health", "agents", "already_done", "lab", "staged", "rogueAgent", "ended", "labLeak", "shock",
+  "One acquisition per round.", "tech", "The game ends: Flourishing.", "catastrophe", "for",
+  "flourishing", "goodhart_lockin", "relocation",
 ];
 
 /**
  * The characters short names start with (one character, then two), and those a two-character
- * name ends with; a key that starts with one of the first is escaped. No digit starts a name: a
- * name like "7" would be an array index to JavaScript, which puts such keys first in an object.
+ * name ends with; a string that starts with one of the first is escaped. No digit starts a name:
+ * a key like "7" would be an array index to JavaScript, which puts such keys first in an object.
  */
 const FIRST = "!#$%&'()*+,-./:;<=>?@[]^_`{|}";
 const SECOND = `${FIRST}0123456789`;
 const ESCAPE = "~";
 
 const shortOf = new Map<string, string>();
-const keyOf = new Map<string, string>();
-WIRE_KEYS.forEach((key, i) => {
+const wordOf = new Map<string, string>();
+WIRE_WORDS.forEach((word, i) => {
   const n = i - FIRST.length;
   const short =
     n < 0 ? FIRST[i]! : FIRST[Math.floor(n / SECOND.length)]! + SECOND[n % SECOND.length]!;
-  if (shortOf.has(key)) throw new Error(`wire key ${key} listed twice`);
-  shortOf.set(key, short);
-  keyOf.set(short, key);
+  if (shortOf.has(word)) throw new Error(`wire word ${word} listed twice`);
+  shortOf.set(word, short);
+  wordOf.set(short, word);
 });
 
-/** A key as it goes on the wire. */
-export function packKey(key: string): string {
-  const short = shortOf.get(key);
+/** A string (a key or a value) as it goes on the wire. */
+export function packString(s: string): string {
+  const short = shortOf.get(s);
   if (short !== undefined) return short;
-  return key.length > 0 && (FIRST.includes(key[0]!) || key[0] === ESCAPE) ? ESCAPE + key : key;
+  return s.length > 0 && (FIRST.includes(s[0]!) || s[0] === ESCAPE) ? ESCAPE + s : s;
 }
 
-/** A key as it came on the wire, back to itself. */
-export function unpackKey(key: string): string {
-  if (key[0] === ESCAPE) return key.slice(1);
-  return keyOf.get(key) ?? key;
+/** A string as it came on the wire, back to itself. */
+export function unpackString(s: string): string {
+  if (s[0] === ESCAPE) return s.slice(1);
+  return wordOf.get(s) ?? s;
 }
 
 type Json = unknown;
 
-function mapKeys(value: Json, rename: (key: string) => string): Json {
-  if (Array.isArray(value)) return value.map((v) => mapKeys(v, rename));
+function mapStrings(value: Json, rename: (s: string) => string): Json {
+  if (typeof value === "string") return rename(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, rename));
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, Json> = {};
   for (const key of Object.keys(value)) {
     const name = rename(key);
     if (name === "__proto__") throw new TypeError("a key named __proto__");
-    out[name] = mapKeys((value as Record<string, Json>)[key], rename);
+    out[name] = mapStrings((value as Record<string, Json>)[key], rename);
   }
   return out;
 }
 
-/** A JSON value with its object keys (at every depth) as they go on the wire. */
-export const packValue = (value: Json): Json => mapKeys(value, packKey);
-/** A JSON value as it came on the wire, with its keys back. */
-export const unpackValue = (value: Json): Json => mapKeys(value, unpackKey);
+/** A JSON value with its strings, keys and values at every depth, as they go on the wire. */
+export const packValue = (value: Json): Json => mapStrings(value, packString);
+/** A JSON value as it came on the wire, with its strings back. */
+export const unpackValue = (value: Json): Json => mapStrings(value, unpackString);
 
 /**
  * A patch operation on the wire: `[kind, data, ...path]`, the kind a number (`OP_KINDS`) and
@@ -132,9 +148,9 @@ function mapData(
 function packOp(op: PatchOp): WireOp {
   const kind = opKind(op);
   const data = (op as unknown as Record<OpKind, unknown>)[kind];
-  const path = op.p.map((s) => (typeof s === "string" ? packKey(s) : s));
+  const path = op.p.map((s) => (typeof s === "string" ? packString(s) : s));
   const packed =
-    kind === "o" ? (data as PatchOp[]).map(packOp) : mapData(kind, data, packKey, packValue);
+    kind === "o" ? (data as PatchOp[]).map(packOp) : mapData(kind, data, packString, packValue);
   return [OP_KINDS.indexOf(kind), packed, ...path];
 }
 
@@ -143,9 +159,11 @@ function unpackOp(wire: WireOp): PatchOp {
   const [index, data, ...path] = wire;
   const kind = OP_KINDS[index];
   if (kind === undefined) throw new TypeError(`an unknown patch operation ${index}`);
-  const p = path.map((s) => (typeof s === "string" ? unpackKey(s) : s));
+  const p = path.map((s) => (typeof s === "string" ? unpackString(s) : s));
   const unpacked =
-    kind === "o" ? (data as WireOp[]).map(unpackOp) : mapData(kind, data, unpackKey, unpackValue);
+    kind === "o"
+      ? (data as WireOp[]).map(unpackOp)
+      : mapData(kind, data, unpackString, unpackValue);
   return { p, [kind]: unpacked } as unknown as PatchOp;
 }
 

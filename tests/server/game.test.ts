@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashState } from "../../shared/hash";
 import { type GameLog, replay } from "../../shared/log";
 import type { SeatView } from "../../shared/views";
-import { packKey, unpackValue } from "../../shared/wire";
+import { packString, unpackValue } from "../../shared/wire";
 import {
   bootServer,
   createTable,
@@ -153,7 +153,7 @@ describe("a private game from creation to the ending", () => {
     expect(rawBefore.includes(msgpackKey("cash"))).toBe(true);
     // The same scan finds a lab's own alignment in the lab's frames (by its short name: the lab
     // has patches, shared/wire.ts): the scan can fail.
-    expect(rawText(lab.raw).includes(msgpackKey(packKey("alignment")))).toBe(true);
+    expect(rawText(lab.raw).includes(msgpackKey(packString("alignment")))).toBe(true);
     // The spectator only ever got the public view.
     expect(
       wall.messages

@@ -9,12 +9,12 @@ import type { Socket } from "node:net";
 import { Client, type Room } from "colyseus.js";
 import { botActions, DEFAULT_PERSONALITY } from "../shared/bots";
 import { presetById } from "../shared/presets";
-import { ROOM_NAME, type TableInfo } from "../shared/protocol";
+import { ROOM_NAME, type ServerMessages, type TableInfo } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import { expandView, type ViewDoc } from "../shared/viewdoc";
 import { applyPatch } from "../shared/viewpatch";
 import type { SeatView } from "../shared/views";
-import { unpackOps, unpackValue, type WireOp } from "../shared/wire";
+import { unpackOps, unpackValue } from "../shared/wire";
 
 export const ROUNDS = 8;
 const SEATS = ["G1", "G2", "L1", "L2", "C1", "C2"] as const;
@@ -94,18 +94,20 @@ export class BenchClient {
       case "table":
         this.table = unpackValue(body) as TableInfo;
         break;
-      case "tablePatch":
-        this.table = applyPatch(this.table, unpackOps((body as { ops: WireOp[] }).ops));
-        break;
       case "view":
         this.view = unpackValue(body) as BenchClient["view"];
         if (this.firstViewBytes === 0) this.firstViewBytes = this.lastFrame;
         this.answered();
         break;
-      case "viewPatch":
-        this.view = applyPatch(this.view, unpackOps((body as { ops: WireOp[] }).ops));
-        this.answered();
+      case "patch": {
+        const { t, v } = body as ServerMessages["patch"];
+        if (t) this.table = applyPatch(this.table, unpackOps(t));
+        if (v) {
+          this.view = applyPatch(this.view, unpackOps(v));
+          this.answered();
+        }
         break;
+      }
       case "error":
         this.answered();
         break;

@@ -1,9 +1,9 @@
 /**
  * What one connection has been sent: its last view and table. Produces the next message: the
  * whole value the first time (and always, for clients that did not ask for patches), then only
- * the changes (`viewPatch` / `tablePatch`), and nothing when nothing changed. A connection with
- * patches is sent the views as their document (`shared/viewdoc.ts`), which the client expands,
- * and everything it is sent with the keys' short names (`shared/wire.ts`).
+ * the changes (one `patch` with the table's and the view's), and nothing when nothing changed. A
+ * connection with patches is sent the views as their document (`shared/viewdoc.ts`), which the
+ * client expands, and everything in its wire form (`shared/wire.ts`).
  */
 import type { TableInfo } from "../shared/protocol";
 import type { GameState, SeatId } from "../shared/state";
@@ -16,11 +16,16 @@ import { FloodGuard } from "./rateLimit";
 /** A `view` message: the whole views, or (with patches) their document. */
 export type ViewPayload = { seat: SeatView | null; public: PublicView } | ViewDoc;
 
+/** A `patch` message: the changes to the table (`t`) and to the view document (`v`). */
+export interface PatchBody {
+  t?: WireOp[];
+  v?: WireOp[];
+}
+
 export type FeedMessage =
   | { type: "view"; body: ViewPayload }
-  | { type: "viewPatch"; body: { ops: WireOp[] } }
   | { type: "table"; body: TableInfo }
-  | { type: "tablePatch"; body: { ops: WireOp[] } };
+  | { type: "patch"; body: PatchBody };
 
 export class ClientFeed {
   private lastView: ViewPayload | null = null;
@@ -57,7 +62,7 @@ export class ClientFeed {
     const ops = diffJson(prev, next);
     if (ops.length === 0 && !force) return null;
     return this.patches
-      ? { type: "viewPatch", body: { ops: packOps(ops) } }
+      ? { type: "patch", body: { v: packOps(ops) } }
       : { type: "view", body: next };
   }
 
@@ -78,7 +83,7 @@ export class ClientFeed {
     this.lastTable = info;
     if (!this.patches) return { type: "table", body: info };
     if (clockMoved) ops.push({ p: ["remainingMs"], v: info.remainingMs });
-    return { type: "tablePatch", body: { ops: packOps(ops) } };
+    return { type: "patch", body: { t: packOps(ops) } };
   }
 }
 
@@ -109,7 +114,8 @@ export class Sessions {
 
   /**
    * What one client is sent now: the table, and its own view (`seat`'s, or the public view when
-   * `seat` is null). With `reply`, a view message goes even if the view did not change.
+   * `seat` is null), their changes in one `patch`. With `reply`, a view message (or a patch with
+   * the view's changes, perhaps none) goes even if the view did not change.
    */
   messages(
     sessionId: string,
@@ -130,7 +136,11 @@ export class Sessions {
     const seat = game.seat === null ? null : viewFor(game.state, game.seat);
     const view = feed.view(seat, publicView(game.state), reply);
     feed.madeFrom(game.state, game.seat);
-    if (view) out.push(view);
+    if (!view) return out;
+    const last = out[out.length - 1];
+    // The table's changes and the view's go in one message.
+    if (last?.type === "patch" && view.type === "patch") last.body.v = view.body.v;
+    else out.push(view);
     return out;
   }
 }

@@ -47,7 +47,7 @@ export const createOptionsSchema = z.strictObject({
   speed: z.enum(SPEEDS).optional(),
   /** Solo only: what the bots at the other seats are like (shared/difficulty.ts). */
   difficulty: z.enum(DIFFICULTIES).optional(),
-  /** Receive `viewPatch`/`tablePatch` after the first full `view`/`table` (see viewpatch.ts). */
+  /** Receive `patch` messages after the first full `view`/`table` (see wire.ts and viewpatch.ts). */
   patches: z.boolean().optional(),
 });
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
@@ -61,7 +61,7 @@ export const joinOptionsSchema = z.strictObject({
   role: z.enum(ROLES).optional(),
   /** The token a person got when they first took a seat, to take it back later. */
   seatToken: z.string().max(64).optional(),
-  /** Receive `viewPatch`/`tablePatch` after the first full `view`/`table` (see viewpatch.ts). */
+  /** Receive `patch` messages after the first full `view`/`table` (see wire.ts and viewpatch.ts). */
   patches: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
@@ -236,12 +236,12 @@ export interface ServerMessages {
    */
   seat: { seat: SeatId | null; token: string | null; player: string };
   /**
-   * With the `patches` join option: changes to your last `view` document, in their wire form
-   * (`unpackOps` in `shared/wire.ts`, then `applyPatch`).
+   * With the `patches` join option: the changes to your last `table` (`t`) and to your last
+   * `view` document (`v`), each in their wire form (`unpackOps` in `shared/wire.ts`, then
+   * `applyPatch`; the table's first). The answer to an action has `v`, perhaps with no
+   * operations.
    */
-  viewPatch: { ops: WireOp[] };
-  /** With the `patches` join option: changes to your last `table`. */
-  tablePatch: { ops: WireOp[] };
+  patch: { t?: WireOp[]; v?: WireOp[] };
   chat: ChatMessage;
   /**
    * On joining and reconnecting (and when your seat changes): the table's last chat lines

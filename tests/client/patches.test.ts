@@ -1,5 +1,5 @@
 /**
- * The browser client with patches: the server's `view`/`viewPatch` and `table`/`tablePatch`
+ * The browser client with patches: the server's `view`, `table` and `patch`
  * messages, turned back into whole ones by the client's mirror (client/src/net/patches.ts) and
  * applied by the store, leave the store exactly as the whole views a client without patches
  * receives, over real games played by the rules' bots; the views the store held before are
@@ -89,15 +89,20 @@ function receive(s: AppState, m: FeedMessage, mirror: PatchMirror | null): AppSt
     }
     case "table":
       return applyMessage(s, "table", mirror ? mirror.tableInfo(m.body) : m.body, 0);
-    case "viewPatch": {
-      const view = mirror!.viewPatch(m.body.ops);
-      expect(view).not.toBeNull();
-      return applyMessage(s, "view", view!, 0);
-    }
-    case "tablePatch": {
-      const table = mirror!.tablePatch(m.body.ops);
-      expect(table).not.toBeNull();
-      return applyMessage(s, "table", table!, 0);
+    case "patch": {
+      // The table's changes first, then the view's, as the client applies them.
+      let next = s;
+      if (m.body.t) {
+        const table = mirror!.tablePatch(m.body.t);
+        expect(table).not.toBeNull();
+        next = applyMessage(next, "table", table!, 0);
+      }
+      if (m.body.v) {
+        const view = mirror!.viewPatch(m.body.v);
+        expect(view).not.toBeNull();
+        next = applyMessage(next, "view", view!, 0);
+      }
+      return next;
     }
   }
 }

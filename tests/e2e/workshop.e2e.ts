@@ -26,7 +26,6 @@ import path from "node:path";
 import { Client, type Room } from "colyseus.js";
 import { describe, expect, it } from "vitest";
 import type { TableInfo } from "../../shared/protocol";
-import { applyPatch, type PatchOp } from "../../shared/viewpatch";
 import { SLIDERS } from "../../shared/vocabulary";
 import type {
   Cockpit,
@@ -124,9 +123,8 @@ async function joinStudent(code: string, i: number): Promise<Student> {
   const role = ROLE_OF[seat.seat![0] as keyof typeof ROLE_OF];
   room.onMessage("*", (type, body) => {
     if (type === "error") errors.push(body as { code: string });
+    // Joined without patches: every table comes whole.
     else if (type === "table") table = body as TableInfo;
-    else if (type === "tablePatch" && table)
-      table = applyPatch(table, (body as { ops: PatchOp[] }).ops);
     else return;
     if (
       table?.stage === "playing" &&

@@ -17,7 +17,7 @@ import type { ErrorMessage, ServerMessages, TableInfo } from "../../shared/proto
 import { ROOM_NAME } from "../../shared/protocol";
 import { applyPatch } from "../../shared/viewpatch";
 import type { SeatView } from "../../shared/views";
-import { unpackOps, unpackValue, type WireOp } from "../../shared/wire";
+import { unpackOps, unpackValue } from "../../shared/wire";
 
 export interface TestServer extends RunningServer {
   readonly url: string;
@@ -116,15 +116,15 @@ export class TestPlayer {
       case "table":
         this.table = (this.patches ? unpackValue(body) : body) as TableInfo;
         break;
-      case "tablePatch":
-        this.table = applyPatch(this.table, unpackOps((body as { ops: WireOp[] }).ops));
-        break;
       case "view":
         this.view = (this.patches ? unpackValue(body) : body) as ViewPayload;
         break;
-      case "viewPatch":
-        this.view = applyPatch(this.view, unpackOps((body as { ops: WireOp[] }).ops));
+      case "patch": {
+        const { t, v } = body as ServerMessages["patch"];
+        if (t) this.table = applyPatch(this.table, unpackOps(t));
+        if (v) this.view = applyPatch(this.view, unpackOps(v));
         break;
+      }
       case "seat":
         this.seat = body as ServerMessages["seat"];
         break;

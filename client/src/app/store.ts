@@ -195,8 +195,7 @@ export function applyMessage<T extends keyof ServerMessages>(
       return { ...s, events: withEvents(s.events, payload as GameEvent[]) };
     }
     case "error":
-    case "viewPatch":
-    case "tablePatch":
+    case "patch":
       return s;
   }
   return s;

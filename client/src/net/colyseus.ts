@@ -145,15 +145,18 @@ export class ColyseusTransport implements Transport {
     for (const type of SERVER_TYPES) {
       room.onMessage(type, (payload: ServerMessages[typeof type]) => this.receive(type, payload));
     }
-    room.onMessage("viewPatch", (payload: ServerMessages["viewPatch"]) => {
-      const view = this.mirror.viewPatch(payload.ops);
-      if (view) this.events.message("view", view);
-      else this.lostBase(room);
-    });
-    room.onMessage("tablePatch", (payload: ServerMessages["tablePatch"]) => {
-      const table = this.mirror.tablePatch(payload.ops);
-      if (table) this.events.message("table", table);
-      else this.lostBase(room);
+    // The table's changes first, as the server made them, then the view's.
+    room.onMessage("patch", (payload: ServerMessages["patch"]) => {
+      if (payload.t) {
+        const table = this.mirror.tablePatch(payload.t);
+        if (!table) return this.lostBase(room);
+        this.events.message("table", table);
+      }
+      if (payload.v) {
+        const view = this.mirror.viewPatch(payload.v);
+        if (!view) return this.lostBase(room);
+        this.events.message("view", view);
+      }
     });
     // A workshop's student: moved by the facilitator, or answered after asking for help.
     room.onMessage("workshopMoved", (payload: { table?: unknown }) => {

@@ -25,7 +25,7 @@ import type { TableRunner } from "../shared/table/runner";
 import { authorize, creates, isRecord, joinAddress, parseCreate, parseJoin } from "./auth";
 import type { ServerConfig } from "./config";
 import { type Edge, TableCourse } from "./course";
-import { Sessions } from "./feed";
+import { Sessions, wireFrame } from "./feed";
 import { readFrame } from "./frames";
 import { isMessageType, MESSAGE_TYPES, shownType } from "./gate";
 import { type FacilitatorCommand, facilitate, receive, refuse } from "./handlers";
@@ -560,8 +560,11 @@ export class GameRoom extends SafeRoom {
     if (person.id === table.hostId) info = { ...info, removed: table.removedInfo() };
     const view = game ? { state: game.state, seat: person.spectator ? null : person.seat } : null;
     const epoch = game?.epoch ?? 0;
-    for (const m of this.sessions.messages(client.sessionId, info, epoch, view, reply))
-      client.send(m.type, m.body);
+    const patched = this.sessions.patched(client.sessionId);
+    for (const m of this.sessions.messages(client.sessionId, info, epoch, view, reply)) {
+      if (patched) client.enqueueRaw(wireFrame(m));
+      else client.send(m.type, m.body);
+    }
   }
 }
 

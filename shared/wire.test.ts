@@ -18,6 +18,7 @@ import {
   unpackOps,
   unpackString,
   unpackValue,
+  WIRE_PHRASES,
   WIRE_WORDS,
   type WireOp,
 } from "./wire";
@@ -96,6 +97,25 @@ describe("the wire form", () => {
     expect(new Set(WIRE_WORDS.map(packString)).size).toBe(WIRE_WORDS.length);
     for (const key of WIRE_WORDS) expect(packString(key).length).toBeLessThanOrEqual(2);
     expect(packString("publishedWelfare")).toHaveLength(1);
+  });
+
+  it("writes the news's phrases as one character each, and gives back any sentence", () => {
+    const sentence = "Prometheus AI lobbied Atlantic Union against regulation.";
+    expect(packString(sentence).length).toBeLessThan(sentence.length / 2);
+    expect(unpackString(packString(sentence))).toBe(sentence);
+    const odd = [
+      "a line\nand a tab\t",
+      "\u0001 is a phrase's code",
+      `${WIRE_PHRASES[0]}${WIRE_PHRASES[0]}`,
+      `${WIRE_PHRASES[2]!.trim()}`,
+      "~ it takes effect next round.",
+      "( it takes effect next round.",
+      "long but no phrase at all",
+    ];
+    for (const s of odd) expect(unpackString(packString(s)), JSON.stringify(s)).toBe(s);
+    // No phrase holds a control character or another phrase's code.
+    for (const phrase of WIRE_PHRASES) expect(phrase).not.toMatch(/[\u0000-\u001f]/);
+    expect(WIRE_PHRASES.length).toBeLessThanOrEqual(31);
   });
 
   it("gives back every kind of patch operation", () => {

@@ -4,9 +4,10 @@
  * phases) written as one or two characters (`packValue`, `packOps`), and each patch operation as
  * an array instead of an object (`WireOp`). The client turns them back (`unpackValue`,
  * `unpackOps`) before it applies them. Keys such as "publishedWelfare" or "openCapability" were
- * a quarter of a round's patches, and the operations' own keys and nesting a tenth. Exact both
- * ways, for any string: one that is not in the list but starts like a short name goes with an
- * escape character before it.
+ * a quarter of a round's patches, and the operations' own keys and nesting a tenth; longer
+ * strings (the news) have their common phrases (`WIRE_PHRASES`) written as one control character
+ * each. Exact both ways, for any string: one that is not in the list but starts like a short name,
+ * or holds a control character, goes as it is with an escape character before it.
  */
 import type { PatchOp, PathKey } from "./viewpatch";
 
@@ -58,6 +59,32 @@ export const WIRE_WORDS: readonly string[] = [
 ];
 
 /**
+ * Phrases of the news given one control character each (U+0001 to U+001F, in this order) inside
+ * longer strings, most bytes saved first: the news's sentences were half of a round's patches.
+ * Chosen greedily over the news of bot games of every preset (each phrase the one that saved
+ * most bytes after the ones before it had been taken out). Like `WIRE_WORDS`, a phrase may only
+ * change with the client, and a sentence without any goes as it is.
+ */
+// biome-ignore format: a list of phrases, kept in a few lines
+export const WIRE_PHRASES: readonly string[] = [
+  " it takes effect next round.", " lobbied Atlantic Union against regulation.",
+  " (strength 2) passed in ", " is now in force in Pacific Compact.",
+  "Restrictions on open release of dangerous ", " is now in force in Atlantic Union.",
+  " failed in Atlantic Union: parliament did not back", "Mandatory pre-deployment ",
+  "Human in the loop for critical ", "Welfare statistics beyond ", " its loopholes are closed.",
+  " is amended in Pacific Compact (strength ", " made a public safety pledge.",
+  " was caught evading a regulation and fined ", " deployed more autonomous AI agents (autonomy ",
+  " is amended in Atlantic Union (strength ", " lobbied Pacific Compact against regulation.",
+  "Platform accountability & content ", " failed in Pacific Compact: parliament did not back",
+  "Biosecurity & cyber ", " (strength 1) passed in ", " (strength 3) passed in ", "Prometheus ",
+  " computer that pays out benefits turned down thousands", " acquired rivals worth ",
+  " now licenses Helix Labs's models.", " merger almost put one giant firm in charge",
+  " market crashed after the biggest firms' trading robots",
+  " claims, and for weeks nobody could stop it.", "Verdant ",
+  " the internet. Trust in the news fell sharply.",
+];
+
+/**
  * The characters short names start with (one character, then two), and those a two-character
  * name ends with; a string that starts with one of the first is escaped. No digit starts a name:
  * a key like "7" would be an array index to JavaScript, which puts such keys first in an object.
@@ -77,17 +104,43 @@ WIRE_WORDS.forEach((word, i) => {
   wordOf.set(short, word);
 });
 
-/** A string (a key or a value) as it goes on the wire. */
+if (WIRE_PHRASES.length > 31) throw new Error("more wire phrases than control characters");
+/** Any control character a phrase stands for (and tab, newline and the others, which no phrase holds). */
+const CONTROL = /[\u0001-\u001f]/;
+const PHRASE_CODE = /[\u0001-\u001f]/g;
+const phraseOf = (code: string): string => WIRE_PHRASES[code.charCodeAt(0) - 1] ?? code;
+
+/** The strings `packString` made lately (the news goes to every client): cleared when full. */
+const packed = new Map<string, string>();
+const PACKED_KEPT = 4096;
+
+/**
+ * A string (a key or a value) as it goes on the wire: its short name; or, escaped, as it is when
+ * it starts like a short name or holds a control character; or with its phrases as their codes.
+ */
 export function packString(s: string): string {
   const short = shortOf.get(s);
   if (short !== undefined) return short;
-  return s.length > 0 && (FIRST.includes(s[0]!) || s[0] === ESCAPE) ? ESCAPE + s : s;
+  if (s.length === 0) return s;
+  if (FIRST.includes(s[0]!) || s[0] === ESCAPE || CONTROL.test(s)) return ESCAPE + s;
+  if (s.length < 8) return s;
+  let out = packed.get(s);
+  if (out === undefined) {
+    out = s;
+    for (let i = 0; i < WIRE_PHRASES.length; i++)
+      out = out.replaceAll(WIRE_PHRASES[i]!, String.fromCharCode(i + 1));
+    if (packed.size >= PACKED_KEPT) packed.clear();
+    packed.set(s, out);
+  }
+  return out;
 }
 
 /** A string as it came on the wire, back to itself. */
 export function unpackString(s: string): string {
   if (s[0] === ESCAPE) return s.slice(1);
-  return wordOf.get(s) ?? s;
+  const word = wordOf.get(s);
+  if (word !== undefined) return word;
+  return CONTROL.test(s) ? s.replace(PHRASE_CODE, phraseOf) : s;
 }
 
 type Json = unknown;

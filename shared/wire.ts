@@ -105,8 +105,10 @@ WIRE_WORDS.forEach((word, i) => {
 });
 
 if (WIRE_PHRASES.length > 31) throw new Error("more wire phrases than control characters");
-/** Any control character a phrase stands for (and tab, newline and the others, which no phrase holds). */
+/** A phrase's code, or another control character (tab, newline…), which no phrase holds. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the phrases' codes are control characters
 const CONTROL = /[\u0001-\u001f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the phrases' codes are control characters
 const PHRASE_CODE = /[\u0001-\u001f]/g;
 const phraseOf = (code: string): string => WIRE_PHRASES[code.charCodeAt(0) - 1] ?? code;
 

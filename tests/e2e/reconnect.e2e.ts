@@ -240,6 +240,48 @@ describe("clients that come back by themselves", () => {
     }
   }
 
+  it("(e) a workshop's student in the lobby comes back to the same seat after a restart, with nobody else about", async () => {
+    let server = await startServer(LONG_PHASES);
+    const errors: string[] = [];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const created = await fetch(`${server.url}/api/workshops`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ format: 45, tableSize: 3 }),
+      });
+      expect(created.status).toBe(201);
+      const { code } = (await created.json()) as { code: string };
+      const page = await openPage(ctx, errors);
+      await page.goto(`${server.url}/?workshop=${code}`);
+      await page.waitForSelector("[data-testid=nickname]", { timeout: 30_000 });
+      await page.fill("[data-testid=nickname]", "Ada");
+      await page.click("[data-testid=workshop-join]");
+      await waitScreen(page, "lobby", 60_000);
+      await waitFor(page, "window.__attractor.state().seat?.seat != null");
+      const before = await hook(page);
+      await page.evaluate(WATCH_BANNER);
+
+      await server.kill("SIGKILL");
+      await waitFor(page, SHOWS_BANNER, 30_000);
+      server = await startServer(LONG_PHASES, { port: server.port, dataDir: server.dataDir });
+
+      // No cockpit, no join page, no other student: only the page's own tries.
+      await waitFor(page, "window.__attractor.state().connection === 'connected'", 90_000);
+      await page.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
+      await waitFor(page, "window.__attractor.state().seat?.seat != null");
+      const back = await hook(page);
+      expect(back.code).toBe(before.code);
+      expect(back.seat?.seat).toBe(before.seat?.seat);
+      expect(back.screen).toBe("lobby");
+      expect(await page.evaluate("window.__noReload")).toBe("still here");
+      expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+    } finally {
+      await ctx.close();
+      await server.stop();
+    }
+  });
+
   const b =
     "(b) the server killed mid-game and started again: the page comes back to the same seat by itself";
   if (SERVER_RESTORES) it(b, killedServerComesBack);

@@ -259,7 +259,12 @@ export class Controller {
     rememberName(seat.nickname);
     const { ColyseusTransport } = await import("../net/colyseus");
     return this.connect((ev) =>
-      ColyseusTransport.join(table, { name: seat.nickname, seatToken: seat.token }, ev),
+      ColyseusTransport.join(
+        table,
+        { name: seat.nickname, seatToken: seat.token },
+        ev,
+        seat.workshop,
+      ),
     );
   }
 

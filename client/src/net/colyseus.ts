@@ -4,7 +4,10 @@
  * reconnection) on the back-off schedule of model/reconnect.ts: first with the reconnection
  * token while the seat is held, then (the window passed, or the server restarted and restored
  * the table under the same code) by joining again with the seat token, which takes the seat
- * back from the bot. A leave, a removal (4001) or a workshop's move (4010) does not come back.
+ * back from the bot. A workshop's student whose table the server no longer knows (a lobby table
+ * after a restart, or the facilitator moved them meanwhile) asks the workshop which table is
+ * theirs first: answering, the server opens the workshop's lobby tables again. A leave, a
+ * removal (4001) or a workshop's move (4010) does not come back.
  * Every join asks for patches (`patches: true`): after the first whole view and table the
  * server sends only what changed, which the mirror (patches.ts) turns back into whole ones.
  */
@@ -22,6 +25,7 @@ import { closeMeaning, nextTryAt, RECONNECT, tryFailure } from "../model/reconne
 import { PatchMirror } from "./patches";
 import { type SavedSession, saveSession } from "./session";
 import type { ServerMessageType, Transport, TransportEvents } from "./transport";
+import { joinWorkshop, WorkshopApiError } from "./workshopApi";
 
 const SERVER_TYPES: ServerMessageType[] = [
   "table",
@@ -42,6 +46,24 @@ interface Retry {
   trying: boolean;
   /** The server no longer knows our reconnection token: join with the seat token. */
   tokenSpent: boolean;
+  /** A workshop's student: the server did not know the table's code (ask the workshop). */
+  tableUnknown: boolean;
+}
+
+/**
+ * The table a workshop's student is at now, by their token (null: none open for them yet); the
+ * server opens the workshop's lobby tables again as it answers, after a restart. A refusal
+ * (removed, the workshop gone) throws as a join refusal (4403), no answer as a network failure.
+ */
+async function workshopTable(workshop: string, token: string): Promise<string | null> {
+  try {
+    return (await joinWorkshop(workshop, { token })).table;
+  } catch (err) {
+    const status = err instanceof WorkshopApiError ? err.status : 0;
+    if (status >= 400 && status < 500 && status !== 429)
+      throw Object.assign(new Error((err as Error).message), { code: 4403 });
+    throw err;
+  }
 }
 
 export function gameEndpoint(): string {
@@ -92,10 +114,12 @@ export class ColyseusTransport implements Transport {
     return new ColyseusTransport(client, room, session, events);
   }
 
+  /** `workshop`: a workshop's student joining the table it gave them, by the workshop's code. */
   static async join(
     code: string,
     options: JoinOptions,
     events: TransportEvents,
+    workshop: string | null = null,
   ): Promise<ColyseusTransport> {
     const client = new Client(gameEndpoint());
     const room = await client.joinById(code, { ...options, patches: true });
@@ -105,6 +129,7 @@ export class ColyseusTransport implements Transport {
       seatToken: options.seatToken ?? null,
       reconnectionToken: room.reconnectionToken,
       spectator: options.spectator === true,
+      workshop,
     };
     return new ColyseusTransport(client, room, session, events);
   }
@@ -130,7 +155,15 @@ export class ColyseusTransport implements Transport {
       : saved.seatToken
         ? { name: saved.name, seatToken: saved.seatToken, patches: true }
         : { name: saved.name, patches: true };
-    const room = await client.joinById(saved.code, options);
+    let room: Room;
+    try {
+      room = await client.joinById(saved.code, options);
+    } catch (err) {
+      // A workshop's lobby table after a restart, or a move: the workshop says which is ours.
+      if (tryFailure(err) !== "unknown" || !saved.workshop || !saved.seatToken) throw err;
+      const table = await workshopTable(saved.workshop, saved.seatToken);
+      room = await client.joinById(table ?? saved.code, options);
+    }
     return new ColyseusTransport(
       client,
       room,
@@ -236,6 +269,7 @@ export class ColyseusTransport implements Transport {
       timer: null,
       trying: false,
       tokenSpent: !this.room.reconnectionToken,
+      tableUnknown: false,
     };
     this.scheduleTry();
   }
@@ -316,12 +350,34 @@ export class ColyseusTransport implements Transport {
         r.tokenSpent = true;
       }
     }
-    return this.client.joinById(this.session.code, {
-      name: this.session.name,
-      patches: true,
-      ...(this.session.spectator ? { spectator: true } : {}),
-      ...(this.session.seatToken ? { seatToken: this.session.seatToken } : {}),
-    });
+    if (r.tableUnknown) await this.askWorkshop();
+    try {
+      return await this.client.joinById(this.session.code, {
+        name: this.session.name,
+        patches: true,
+        ...(this.session.spectator ? { spectator: true } : {}),
+        ...(this.session.seatToken ? { seatToken: this.session.seatToken } : {}),
+      });
+    } catch (err) {
+      // Each failed join counts against the address's limit: a workshop's student asks the
+      // workshop before the next one.
+      if (tryFailure(err) === "unknown" && this.session.workshop && this.session.seatToken)
+        r.tableUnknown = true;
+      throw err;
+    }
+  }
+
+  /**
+   * A workshop's student: which table the workshop has them at now (the same, open again after
+   * a restart, or the one the facilitator moved them to). A refusal (removed, the workshop
+   * gone) ends the tries; no answer is tried again.
+   */
+  private async askWorkshop(): Promise<void> {
+    const { workshop, seatToken } = this.session;
+    if (!workshop || !seatToken) return;
+    const table = await workshopTable(workshop, seatToken);
+    // Kept with the rest of the session once the table answers (`persist`).
+    if (table) this.session = { ...this.session, code: table };
   }
 
   private giveUp(reason: "window" | "refused", message: string): void {

@@ -8,6 +8,8 @@ export interface SavedSession {
   seatToken: string | null;
   reconnectionToken: string | null;
   spectator: boolean;
+  /** A workshop's student: the workshop's code (its join route says which table is theirs). */
+  workshop?: string | null;
 }
 
 const KEY = "attractor.session";
@@ -24,6 +26,7 @@ export function loadSession(storage: Storage | null = safeStorage()): SavedSessi
       seatToken: typeof v.seatToken === "string" ? v.seatToken : null,
       reconnectionToken: typeof v.reconnectionToken === "string" ? v.reconnectionToken : null,
       spectator: v.spectator === true,
+      workshop: typeof v.workshop === "string" ? v.workshop : null,
     };
   } catch {
     return null;

@@ -10,7 +10,7 @@ import type { Scenario } from "../../shared/scenario";
 import type { RoundRecord, SeatId } from "../../shared/state";
 import type { Ending } from "../../shared/vocabulary";
 import { migrate } from "./migrations";
-import { WriteQueue } from "./queue";
+import { WriteQueue, whileBusy } from "./queue";
 import type { Engine, GameStatus, SavedGame, Store, StoredTable, StoredWorkshop } from "./types";
 
 interface GamesTable {
@@ -122,11 +122,21 @@ function isSerializationFailure(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "40001";
 }
 
+/**
+ * SQLite's "database is locked" (SQLITE_BUSY and its kinds, SQLITE_LOCKED): another process's
+ * write held the file's lock past the busy timeout, or a read transaction could not become a
+ * write one. Tried again (`whileBusy`); PostgreSQL waits for its locks by itself.
+ */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code === "SQLITE_LOCKED");
+}
+
 const isTable = (key: string) => key.startsWith("table:");
 const isWorkshop = (key: string) => key.startsWith("workshop:");
 
 export class KyselyStore implements Store {
-  private readonly queue = new WriteQueue();
+  private readonly queue = new WriteQueue(isBusy);
   private closed: Promise<void> | null = null;
 
   private constructor(
@@ -234,19 +244,31 @@ export class KyselyStore implements Store {
   }
 
   async heartbeat(processId: string, now: number): Promise<void> {
-    await this.db
-      .insertInto("processes")
-      .values({ id: processId, heartbeat_at: now })
-      .onConflict((oc) => oc.column("id").doUpdateSet({ heartbeat_at: now }))
-      .execute();
+    await whileBusy(
+      () =>
+        this.db
+          .insertInto("processes")
+          .values({ id: processId, heartbeat_at: now })
+          .onConflict((oc) => oc.column("id").doUpdateSet({ heartbeat_at: now }))
+          .execute(),
+      isBusy,
+    );
   }
 
   async releaseProcess(processId: string): Promise<void> {
     await this.queue.settled(isTable);
-    await this.db.transaction().execute(async (tx) => {
-      await tx.updateTable("tables").set({ owner: null }).where("owner", "=", processId).execute();
-      await tx.deleteFrom("processes").where("id", "=", processId).execute();
-    });
+    await whileBusy(
+      () =>
+        this.db.transaction().execute(async (tx) => {
+          await tx
+            .updateTable("tables")
+            .set({ owner: null })
+            .where("owner", "=", processId)
+            .execute();
+          await tx.deleteFrom("processes").where("id", "=", processId).execute();
+        }),
+      isBusy,
+    );
   }
 
   async claimTables(processId: string, staleBefore: number): Promise<StoredTable[]> {
@@ -275,7 +297,7 @@ export class KyselyStore implements Store {
       return rows.sort(oldestFirst).map(tableOf);
     };
     // SQLite runs one write at a time: the statement alone is atomic.
-    if (this.engine === "sqlite") return claim(this.db);
+    if (this.engine === "sqlite") return whileBusy(() => claim(this.db), isBusy);
     // At PostgreSQL's default READ COMMITTED, an UPDATE that waited on a row another claim
     // changed re-checks the row's new owner against the live processes as the statement first
     // saw them, so a claimer whose heartbeat came after that looked gone and lost the table
@@ -291,6 +313,10 @@ export class KyselyStore implements Store {
   }
 
   async saveScenario(scenario: Scenario, now: number, keep: number): Promise<string[]> {
+    return whileBusy(() => this.saveScenarioOnce(scenario, now, keep), isBusy);
+  }
+
+  private saveScenarioOnce(scenario: Scenario, now: number, keep: number): Promise<string[]> {
     return this.db.transaction().execute(async (tx) => {
       const last = await tx
         .selectFrom("scenarios")
@@ -386,6 +412,13 @@ export class KyselyStore implements Store {
   ): Promise<string[]> {
     // A game or workshop write still queued would bring a deleted row back after the delete.
     await this.queue.settled((key) => isWorkshop(key) || key.startsWith("game:"));
+    return whileBusy(() => this.deleteExpiredOnce(now, gamesOf), isBusy);
+  }
+
+  private deleteExpiredOnce(
+    now: number,
+    gamesOf: (json: string) => readonly string[],
+  ): Promise<string[]> {
     return this.db.transaction().execute(async (tx) => {
       const rows = await tx
         .selectFrom("workshops")

@@ -3,8 +3,32 @@
  * after another and different keys' side by side. A write tagged `coalesce` that finds the
  * key's last queued write not started and of the same tag takes its place: the older one is
  * never run and its promise settles with the newer one (a table's `live` superseded by the next
- * one). The caller's event loop never waits: it queues and goes on.
+ * one). The caller's event loop never waits: it queues and goes on. A write that fails because
+ * the database is busy (`retryable`: another process's write holds SQLite's lock) runs again
+ * after a pause, up to `BUSY_TRIES` times, so no write is lost to a moment's contention.
  */
+
+/** How often a busy write is tried in all, and the pauses between (doubling, up to the cap). */
+export const BUSY_TRIES = 12;
+const BUSY_FIRST_MS = 10;
+const BUSY_CAP_MS = 1000;
+
+/** Runs `run`, again after a growing pause while it fails with an error `retryable` accepts. */
+export async function whileBusy<T>(
+  run: () => Promise<T>,
+  retryable: (error: unknown) => boolean,
+  tries = BUSY_TRIES,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= tries || !retryable(error)) throw error;
+      const pause = Math.min(BUSY_CAP_MS, BUSY_FIRST_MS * 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
 
 interface Job {
   run: () => Promise<void>;
@@ -30,6 +54,8 @@ function job(run: () => Promise<void>, tag: string | null): Job {
 export class WriteQueue {
   private readonly queues = new Map<string, Job[]>();
 
+  constructor(private readonly retryable: (error: unknown) => boolean = () => false) {}
+
   /** Queues `run` behind the key's earlier writes; resolves when it (or what replaced it) ran. */
   enqueue(key: string, run: () => Promise<void>, coalesce: string | null = null): Promise<void> {
     let queue = this.queues.get(key);
@@ -53,7 +79,7 @@ export class WriteQueue {
       const next = queue[0]!;
       next.started = true;
       try {
-        await next.run();
+        await whileBusy(() => next.run(), this.retryable);
         next.resolve();
       } catch (error) {
         next.reject(error);

@@ -410,6 +410,45 @@ describe("a SQLite file written before the interface (PRAGMA user_version 1 to 4
   });
 });
 
+describe("a SQLite file another process holds locked", () => {
+  it("waits for the lock without losing a write, and never blocks for long", async () => {
+    const file = path.join(tmp, `store-${++files}.sqlite`);
+    const store = await openSqlite(file);
+    try {
+      await store.saveTable(table("LOCK1", 1));
+      // Another process's long write: the lock is held for 300 ms.
+      const other = new Database(file);
+      other.exec("BEGIN IMMEDIATE");
+      const released = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          other.exec("COMMIT");
+          other.close();
+          resolve();
+        }, 300),
+      );
+      // Meanwhile the event loop keeps turning: each try waits at most the busy timeout.
+      let turns = 0;
+      const ticker = setInterval(() => turns++, 5);
+      const live = store.updateTableLive("LOCK1", '{"step":7}', 2);
+      const workshop = store.saveWorkshop({
+        id: "w1",
+        code: "WLOCK1",
+        createdAt: 1,
+        expiresAt: 2,
+        json: "{}",
+      });
+      await Promise.all([live, workshop, released]);
+      clearInterval(ticker);
+      expect(turns).toBeGreaterThan(5);
+      const [row] = await store.tablesInPlay();
+      expect(row?.live).toBe('{"step":7}');
+      expect((await store.workshopByCode("WLOCK1"))?.id).toBe("w1");
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("the write queue", () => {
   it("runs one key's writes in order, skips superseded ones, and runs keys side by side", async () => {
     const queue = new WriteQueue();

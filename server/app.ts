@@ -55,8 +55,9 @@ const MINUTE = 60_000;
 /**
  * Compression of what the server sends (`WS_DEFLATE=1`; off by default). Each connection keeps
  * its compression context, so a round's view patches, which repeat the same keys and paths,
- * shrink to about half on the wire (bench:server, 100 rooms: 2.03 KB a client a round against
- * 4.28 KB), for about a third more server CPU, 120 KB more memory a connection and a slower
+ * shrank to about half on the wire before the wire form (shared/wire.ts) took most of that
+ * repetition out (bench:server, 100 rooms at e6ffe5f: 2.03 KB a client a round against 4.28 KB;
+ * 1.57 KB now without it), for about a third more server CPU, 120 KB more memory a connection and a slower
  * reply (zlib runs on libuv's threads: p99 71 ms against 26 ms): worth it where bandwidth is
  * dearer than the server. Clients compress without a context of their own
  * (`clientNoContextTakeover`), so they send their small messages (every action, chat line and

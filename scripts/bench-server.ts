@@ -8,9 +8,9 @@
  * different machines can be compared.
  *
  * `npm run bench:server -- --processes 2 --rooms 500 [--client-processes 2] [--no-compare]
- * [--postgres]`: the same tables on N server processes as one game behind the front door
- * (bench-cluster.ts: a throwaway Redis and nginx, the clients in client processes of their
- * own), and the same load on one process behind it beside them.
+ * [--postgres] [--time-scale 0.5]`: the same tables on N server processes as one game behind
+ * the front door (bench-cluster.ts: a throwaway Redis and nginx, the clients in client
+ * processes of their own), and the same load on one process behind it beside them.
  *
  * `npm run bench:server -- --workshop 36 [--odds-runs 300] [--time-scale 0.05]`: a classroom
  * workshop instead (issue 11): created through the HTTP API (45-minute format, the scenario's
@@ -53,13 +53,20 @@ function arg(name: string, fallback: number): number {
 }
 
 const ROOMS = arg("rooms", 300);
-const TIME_SCALE = arg("time-scale", 0.05);
 /** Students of the workshop bench (0: the rooms bench). */
 const WORKSHOP = arg("workshop", 0);
 /** ODDS_RUNS of the server in the workshop bench (its default otherwise). */
 const ODDS_RUNS = arg("odds-runs", 300);
 /** Server processes behind the front door (0: one server reached directly, the rooms bench). */
 const PROCESSES = arg("processes", 0);
+/**
+ * The phases' length against real play. A game costs the servers about the same CPU at any
+ * pace, so 0.05 asks twenty times the CPU a second of real play: right for finding what a
+ * table costs, but 3,000 players at that pace saturate two cores (every reply waits). The
+ * cluster bench, which measures 3,000 players' latency, plays at 0.5 (twice real play; a game
+ * in six to seven minutes) unless told otherwise.
+ */
+const TIME_SCALE = arg("time-scale", PROCESSES > 0 ? 0.5 : 0.05);
 /** `--cpu-prof DIR`: the server's CPU profiles (main thread and workers) are written to DIR. */
 const CPU_PROF = (() => {
   const i = process.argv.indexOf("--cpu-prof");

@@ -72,6 +72,13 @@ export interface WorkshopHooks {
    * from a copy of the state. Must not throw or block: it runs inside the table's step.
    */
   roundOpened(state: GameState): void;
+  /** The chat lines the table's lobby had (kept by the workshop), after a restart. */
+  readonly lobbyChat?: readonly ChatMessage[];
+  /**
+   * A chat line was said while the table is in its lobby (where nothing of the table is
+   * saved): the workshop keeps its last lines in its record, so a restart does not lose them.
+   */
+  lobbyChatSaid?(lines: readonly ChatMessage[]): void;
 }
 
 export class TableCourse implements HandlerContext, RunnerHost {
@@ -118,6 +125,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
       opts.speed ?? "standard",
     );
     this.table.hostless = workshop !== null;
+    for (const line of workshop?.lobbyChat ?? []) this.chatLog.add(line);
   }
 
   now(): number {
@@ -424,6 +432,7 @@ export class TableCourse implements HandlerContext, RunnerHost {
 
   chat(_from: Person, chat: ChatMessage): void {
     this.chatLog.add(chat);
+    this.lobbyChatSaid();
     for (const { send, person } of this.edge.people())
       if (mayRead(person, chat)) send("chat", chat);
   }
@@ -431,8 +440,14 @@ export class TableCourse implements HandlerContext, RunnerHost {
   /** A line nobody at the table sent (the workshop's facilitator): kept and sent to everyone. */
   announce(chat: ChatMessage): void {
     this.chatLog.add(chat);
+    this.lobbyChatSaid();
     for (const { send } of this.edge.people()) send("chat", chat);
     this.edge.sync();
+  }
+
+  /** In a workshop table's lobby, the chat so far goes to the workshop's record. */
+  private lobbyChatSaid(): void {
+    if (this.stage === "lobby") this.workshop?.lobbyChatSaid?.(this.chatLog.all);
   }
 
   /** The chat lines this person may read (sent on joining and reconnecting). */

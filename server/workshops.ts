@@ -21,7 +21,7 @@ import { matchMaker } from "@colyseus/core";
 import { customAlphabet, nanoid } from "nanoid";
 import { cloneState } from "../shared/clone";
 import { injectStatus } from "../shared/injects";
-import { CODE_ALPHABET, ROOM_NAME } from "../shared/protocol";
+import { type ChatMessage, CODE_ALPHABET, ROOM_NAME } from "../shared/protocol";
 import type { Scenario } from "../shared/scenario";
 import type { GameState, SeatId } from "../shared/state";
 import { ATTRACTORS, type Attractor, type Role } from "../shared/vocabulary";
@@ -126,6 +126,8 @@ interface TableRecord {
   watchToken?: string;
   /** The odds from here at the start of each round, by round (absent: none yet). */
   odds?: OddsPoint[];
+  /** The chat of the table's lobby, its last lines (a restart during seating keeps them). */
+  lobbyChat?: ChatMessage[];
 }
 
 /** A facilitator's message, as the projector shows it. */
@@ -945,6 +947,11 @@ export class WorkshopService {
       watchToken: record.watchToken,
       roundOpened: (state) => this.roundOpened(workshop, record, state),
       timeFactor: format.timeFactor,
+      ...(record.lobbyChat ? { lobbyChat: record.lobbyChat } : {}),
+      lobbyChatSaid: (lines) => {
+        record.lobbyChat = [...lines];
+        if (this.live.get(workshop.data.code) === workshop) this.save(workshop);
+      },
       chatRefusal: (_person, text) => {
         if (!record.chat)
           return refuse("chat_off", "The facilitator has turned chat off at this table.");

@@ -4,7 +4,8 @@
  * seated at two tables still in their lobby (nothing of a lobby is saved but the workshop's
  * record), the server is killed (SIGKILL) or stopped (SIGTERM) before "start" and started again
  * on the same records: the cockpit lists the same tables open under the same codes with the
- * students at their seats, each student's seat token joins their table and seat again, a new
+ * students at their seats, each student's seat token joins their table and seat again with the
+ * lobby's chat history (a private line only to whom may read it), a new
  * student is seated, and "start all" starts both tables, which play. In one process, a table
  * whose code another table took while the workshop was not loaded opens under a new code with
  * its students.
@@ -28,6 +29,7 @@ import {
 import {
   api,
   connect,
+  historyOf,
   probeUntil,
   type Site,
   scene,
@@ -49,6 +51,22 @@ function liveTables(cockpit: Cockpit): LiveTable[] {
     if (!t.live) throw new Error(`table ${t.code} is closed: ${JSON.stringify(cockpit.tables)}`);
     return t;
   });
+}
+
+/** The workshop's record as the SQLite file holds it (null before its first write). */
+function storedWorkshop(
+  dataDir: string,
+  code: string,
+): { tables: { lobbyChat?: unknown[] }[] } | null {
+  const db = new Database(path.join(dataDir, "attractor.sqlite"), { readonly: true });
+  try {
+    const row = db.prepare("SELECT json FROM workshops WHERE code = ?").get(code) as
+      | { json: string }
+      | undefined;
+    return row ? JSON.parse(row.json) : null;
+  } finally {
+    db.close();
+  }
 }
 
 /** The nicknames of the students the workshop's record (in the SQLite file) lists. */
@@ -84,9 +102,27 @@ describe("a workshop still seating its students survives a restart", () => {
       expect(codes).toHaveLength(2);
       expect(new Set(students.map((s) => s.code))).toEqual(new Set(codes));
       for (const s of students) expect(s.seat, `${s.name}'s seat`).not.toBeNull();
+      // Two lines said in the first table's lobby, one of them private.
+      const [speaker, listener] = students.filter((s) => s.code === codes[0]);
+      for (const [text, to] of [
+        ["Who takes the lab?", undefined],
+        ["I will, quietly", listener!.seat],
+      ] as const) {
+        const heard = listener!.player.chats.length;
+        speaker!.player.send("chat", to ? { text, to } : { text });
+        await listener!.player.until(
+          () => listener!.player.chats.slice(heard).some((c) => c.text === text),
+          `"${text}" heard`,
+        );
+      }
       // What a crash keeps: the workshop's record with every student (tables in a lobby have
-      // no record of their own).
+      // no record of their own) and its lobbies' chat, written just after each line.
       expect(storedNicknames(dataDir, ws.code).sort()).toEqual([...NAMES].sort());
+      const deadline = Date.now() + 10_000;
+      const lines = () =>
+        (storedWorkshop(dataDir, ws.code)?.tables ?? []).flatMap((t) => t.lobbyChat ?? []).length;
+      while (lines() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(lines(), "lobby chat lines in the workshop's record").toBe(2);
 
       const exit = await first.kill(signal);
       if (signal === "SIGTERM") expect(exit.code).toBe(0);
@@ -119,6 +155,15 @@ describe("a workshop still seating its students survives a restart", () => {
         expect(s.player.seat!.seat, `${s.name}'s seat`).toBe(s.seat);
         expect(s.player.seat!.token).toBe(s.token);
       }
+      // The lobby's chat came back with it: both lines to the two who said and heard them.
+      expect(historyOf(speaker!.player)).toEqual(["Who takes the lab?", "I will, quietly"]);
+      expect(historyOf(listener!.player)).toEqual(["Who takes the lab?", "I will, quietly"]);
+      for (const s of students.filter(
+        (x) => x.code === codes[0] && x !== speaker && x !== listener,
+      ))
+        expect(historyOf(s.player), `${s.name}, not told`).toEqual(["Who takes the lab?"]);
+      for (const s of students.filter((x) => x.code === codes[1]))
+        expect(historyOf(s.player), `${s.name} at the other table`).toEqual([]);
       const back = await cockpitOf(site, ws);
       for (const s of students) {
         const row = back.students.find((x) => x.nickname === s.name);

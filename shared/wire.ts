@@ -147,23 +147,56 @@ export function unpackString(s: string): string {
 
 type Json = unknown;
 
-function mapStrings(value: Json, rename: (s: string) => string): Json {
+/**
+ * Whether a number goes as a 32-bit float: the server packs every number that is not whole and
+ * is in msgpackr's float32 range (server/feed.ts, `FLOAT32_OPTIONS.ALWAYS`) so.
+ */
+const goesAsFloat32 = (n: number): boolean =>
+  !Number.isInteger(n) && n < 4294967296 && n >= -2147483648;
+
+/**
+ * A number as it came, 32-bit, back to the decimal of seven significant digits it stands for:
+ * exactly the number sent when that had at most seven (a tax rate of 0.35, a strength, a
+ * slider's 0.6), which a 32-bit float alone would give as 0.3499999940395355; else within its
+ * seventh digit. Whole numbers come as they are.
+ */
+export function fromFloat32(n: number): number {
+  return goesAsFloat32(n) ? Number(n.toPrecision(7)) : n;
+}
+
+function mapStrings(
+  value: Json,
+  rename: (s: string) => string,
+  number?: (n: number) => number,
+): Json {
   if (typeof value === "string") return rename(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, rename));
+  if (typeof value === "number") return number ? number(value) : value;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, rename, number));
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, Json> = {};
   for (const key of Object.keys(value)) {
     const name = rename(key);
     if (name === "__proto__") throw new TypeError("a key named __proto__");
-    out[name] = mapStrings((value as Record<string, Json>)[key], rename);
+    out[name] = mapStrings((value as Record<string, Json>)[key], rename, number);
   }
   return out;
 }
 
 /** A JSON value with its strings, keys and values at every depth, as they go on the wire. */
 export const packValue = (value: Json): Json => mapStrings(value, packString);
-/** A JSON value as it came on the wire, with its strings back. */
-export const unpackValue = (value: Json): Json => mapStrings(value, unpackString);
+/** A JSON value as it came on the wire, with its strings back and its numbers (`fromFloat32`). */
+export const unpackValue = (value: Json): Json => mapStrings(value, unpackString, fromFloat32);
+
+/**
+ * A JSON value as a client has it after the wire: its numbers sent as 32-bit floats and read back
+ * (`fromFloat32`). What a test compares a client's view with.
+ */
+export const asSent = (value: Json): Json =>
+  mapStrings(
+    value,
+    (s) => s,
+    (n) => (goesAsFloat32(n) ? fromFloat32(Math.fround(n)) : n),
+  );
 
 /**
  * A patch operation on the wire: `[kind, data, ...path]`, the kind a number (`OP_KINDS`) and

@@ -10,6 +10,7 @@ import type { SeatId } from "../../shared/state";
 import type { TableRunner } from "../../shared/table/runner";
 import { viewDoc } from "../../shared/viewdoc";
 import { publicView, viewFor } from "../../shared/views";
+import { asSent } from "../../shared/wire";
 import { bootServer, createTable, roomOf, type TestPlayer, type TestServer } from "./helpers";
 
 // One server a test process (Colyseus's matchmaker is one per process).
@@ -24,15 +25,6 @@ afterAll(async () => {
 /** The extensions the connection's WebSocket negotiated with the server. */
 const extensions = (p: TestPlayer) =>
   (p.room.connection.transport as unknown as { ws: { extensions: string } }).ws.extensions;
-
-/** A JSON value with its numbers that are not whole rounded to 32-bit floats. */
-function asFloat32(value: unknown): unknown {
-  if (typeof value === "number") return Number.isInteger(value) ? value : Math.fround(value);
-  if (Array.isArray(value)) return value.map(asFloat32);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asFloat32(v)]));
-  return value;
-}
 
 /** Plays a quick table of bots and one person, who only watches it run (the tests' fast clock). */
 async function playQuick(server: TestServer): Promise<{ host: TestPlayer; game: TableRunner }> {
@@ -59,10 +51,10 @@ describe("compression of what the server sends", () => {
     expect(host.errors).toEqual([]);
     expect(game.state.phase).toBe("ended");
     const seat = host.seat!.seat as SeatId;
-    // The server's own document, its numbers that are not whole as the 32-bit floats they are
-    // sent as (server/feed.ts).
+    // The server's own document, its numbers as a client reads them after the 32-bit floats
+    // they are sent as (server/feed.ts, shared/wire.ts).
     const doc = viewDoc(viewFor(game.state, seat), publicView(game.state));
-    expect(host.view).toEqual(asFloat32(JSON.parse(JSON.stringify(doc))));
+    expect(host.view).toEqual(asSent(JSON.parse(JSON.stringify(doc))));
     await host.leave();
   });
 

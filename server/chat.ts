@@ -26,6 +26,12 @@ export class ChatLog {
     if (this.lines.length > this.keep) this.lines.splice(0, this.lines.length - this.keep);
   }
 
+  /** Holds these lines instead of what it held (a table taken up again from its record). */
+  replace(lines: readonly ChatMessage[]): void {
+    this.lines.length = 0;
+    for (const line of lines) this.add(line);
+  }
+
   /** The lines this person may read, oldest first. */
   for(person: Person): ChatMessage[] {
     return this.lines.filter((c) => mayRead(person, c));

@@ -217,8 +217,9 @@ export class TableCourse implements HandlerContext, RunnerHost {
       person.standIn = true;
     }
     for (const r of live.removed) table.removed.set(r.id, r);
-    // (A record from before chat was kept has none.)
-    if (Array.isArray(live.chat)) for (const line of live.chat) this.chatLog.add(line);
+    // The record's chat is the whole chat: a workshop's lobby lines, which the table was
+    // created with, are in it. (A record from before chat was kept has none.)
+    this.chatLog.replace(Array.isArray(live.chat) ? live.chat : []);
     table.hostId = null;
     this.formerHost = live.hostId;
     this.setup = setup;

@@ -6,7 +6,8 @@
  * on the same records: the cockpit lists the same tables open under the same codes with the
  * students at their seats, each student's seat token joins their table and seat again with the
  * lobby's chat history (a private line only to whom may read it), a new
- * student is seated, and "start all" starts both tables, which play. In one process, a table
+ * student is seated, and "start all" starts both tables, which play; stopped again in play, a
+ * table comes back with its chat once. In one process, a table
  * whose code another table took while the workshop was not loaded opens under a new code with
  * its students.
  */
@@ -218,6 +219,16 @@ describe("a workshop still seating its students survives a restart", () => {
       );
       await ear.until(() => ear.table!.phase === "legislate", "Legislate at the first table");
       expect(ear.seatView, "the first student's own view").toBeTruthy();
+
+      // Stopped again in play: the table comes back from its own record, its chat once.
+      await second.kill("SIGTERM");
+      await start();
+      const again = await connect(site, {
+        join: speaker!.code,
+        options: { name: speaker!.name, seatToken: speaker!.token },
+      });
+      expect(again.seat!.seat).toBe(speaker!.seat);
+      expect(historyOf(again)).toEqual(["Who takes the lab?", "I will, quietly"]);
     }, 240_000);
   }
 });

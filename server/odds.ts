@@ -2,7 +2,10 @@
  * Odds from here, off the event loop (DESIGN.md section 12): a pool of at most `threads`
  * worker threads (`oddsWorker.ts`, at a low priority) that play `shared/odds.ts`'s bot
  * continuations of a table's state. Requests wait in one queue, first come first served; each
- * answer carries the milliseconds of CPU its computation took on the worker's thread. A worker
+ * answer carries the milliseconds of CPU its computation took on the worker's thread. A request
+ * may carry a deadline: once it has passed, the worker stops after the run it is playing (but
+ * never before `LEAST_RUNS`), so on a machine whose cores are taken by other work, where a
+ * thread at nice 19 gets little of them, the odds come fewer but in time. A worker
  * that dies rejects only the request it was running and is replaced; a request the rules
  * refuse (a malformed state) rejects without harming the worker. The workshops ask it at the
  * start of each round of each table (`workshops.ts`, through its `OddsSource`).
@@ -32,13 +35,27 @@ export interface OddsPoolOptions extends OddsSettings {
 
 // The messages between the pool and its workers.
 
+/** Continuations a request plays whatever its deadline (fewer only if it asks for fewer). */
+export const LEAST_RUNS = 30;
+/** Most milliseconds of the clock a worker spends warming up before it says it is ready. */
+export const WARMUP_MS = 2_000;
+
 export interface OddsWorkerData {
   readonly nice: number;
   readonly warmupRuns: number;
   readonly testHooks: boolean;
 }
 export type OddsRequest =
-  | { readonly kind: "odds"; readonly id: number; readonly state: GameState; readonly runs: number }
+  | {
+      readonly kind: "odds";
+      readonly id: number;
+      readonly state: GameState;
+      readonly runs: number;
+      /** Continuations played whatever the deadline. */
+      readonly least: number;
+      /** The deadline (`Date.now()` milliseconds) after which no more runs start, or null. */
+      readonly by: number | null;
+    }
   | { readonly kind: "crash"; readonly id: number };
 export type OddsReply =
   | { readonly kind: "ready"; readonly lowered: boolean }
@@ -123,15 +140,33 @@ export class OddsPool {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
-  /** The odds of `state` from `runs` continuations (default `ODDS_RUNS`), computed in a worker. */
-  compute(state: GameState, runs: number = this.options.runs): Promise<OddsPoint> {
+  /**
+   * The odds of `state` from `runs` continuations (default `ODDS_RUNS`), computed in a worker;
+   * with `by` (a `Date.now()` time), fewer once it has passed (at least `LEAST_RUNS`, or `runs`
+   * if fewer): the point says how many were played.
+   */
+  compute(
+    state: GameState,
+    runs: number = this.options.runs,
+    by: number | null = null,
+  ): Promise<OddsPoint> {
     if (this.closing) return Promise.reject(new OddsError("the odds pool is closed"));
     if (this.broken) return Promise.reject(this.broken);
     if (!Number.isInteger(runs) || runs < 1 || runs > MAX_ODDS_RUNS)
       return Promise.reject(
         new RangeError(`runs must be a whole number from 1 to ${MAX_ODDS_RUNS} (got ${runs})`),
       );
-    return this.enqueue({ kind: "odds", id: this.nextId++, state, runs }) as Promise<OddsPoint>;
+    if (by !== null && !Number.isFinite(by))
+      return Promise.reject(new RangeError(`by must be a time in milliseconds (got ${by})`));
+    const least = Math.min(LEAST_RUNS, runs);
+    return this.enqueue({
+      kind: "odds",
+      id: this.nextId++,
+      state,
+      runs,
+      least,
+      by,
+    }) as Promise<OddsPoint>;
   }
 
   /** Tests only (`testHooks`): the next worker free dies while running this request. */

@@ -1,17 +1,19 @@
 /**
  * The worker thread of the odds pool (`odds.ts`): lowers its own thread's priority, warms the
- * rules up (the first games the JIT sees run several times slower), then answers each request
- * with `oddsFrom` and the CPU time the computation took on this thread. Loaded through tsx by
+ * rules up (the first games the JIT sees run several times slower; at most `WARMUP_MS` of
+ * the clock), then answers each request with `oddsUntil` (its runs, or fewer once the
+ * request's deadline has passed, never fewer than its `least`) and the CPU time the
+ * computation took on this thread. Loaded through tsx by
  * the boot module `odds.ts` writes; messages are the `Odds*Message` types there.
  */
 import { readFileSync, readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { createGame } from "../shared/create";
-import { endingDecided, oddsFrom, tableLuck } from "../shared/odds";
+import { oddsUntil, tableLuck } from "../shared/odds";
 import { STANDARD } from "../shared/presets";
 import type { OddsPoint } from "../shared/workshop";
-import type { OddsReply, OddsRequest, OddsWorkerData } from "./odds";
+import { type OddsReply, type OddsRequest, type OddsWorkerData, WARMUP_MS } from "./odds";
 
 /** This thread's id in the kernel (Linux), or null elsewhere. */
 function threadId(): number | null {
@@ -62,7 +64,8 @@ const cpu = cpuClock();
 
 if (data.warmupRuns > 0) {
   const start = createGame(STANDARD, 1);
-  oddsFrom(start, data.warmupRuns, tableLuck(start));
+  const by = Date.now() + WARMUP_MS;
+  oddsUntil(start, data.warmupRuns, tableLuck(start), 1, () => Date.now() >= by);
 }
 port.postMessage({ kind: "ready", lowered } satisfies OddsReply);
 
@@ -74,10 +77,12 @@ port.on("message", (msg: OddsRequest) => {
   let reply: OddsReply;
   try {
     const before = cpu();
-    const shares = oddsFrom(msg.state, msg.runs, tableLuck(msg.state));
+    const by = msg.by;
+    const stop = by === null ? () => false : () => Date.now() >= by;
+    const { shares, runs } = oddsUntil(msg.state, msg.runs, tableLuck(msg.state), msg.least, stop);
     const point: OddsPoint = {
       round: msg.state.round,
-      runs: endingDecided(msg.state) ? 0 : msg.runs,
+      runs,
       shares,
       ms: Math.round((cpu() - before) * 100) / 100,
     };

@@ -73,18 +73,25 @@ import {
 
 /**
  * Where a table's odds from here come from: the share of each ending in bot continuations of
- * `state` (a copy the source may keep). A real server's runs in worker threads; tests give a
- * fake. It may be slow or fail: the table never waits for it.
+ * `state` (a copy the source may keep), fewer once the time `by` (`Date.now()` milliseconds)
+ * has passed. A real server's runs in worker threads; tests give a fake. It may be slow or
+ * fail: the table never waits for it.
  */
 export interface OddsSource {
-  compute(state: GameState, runs?: number): Promise<OddsPoint>;
+  compute(state: GameState, runs?: number, by?: number | null): Promise<OddsPoint>;
 }
+
+/** How long after a round opens its odds should be in (the source plays fewer runs after). */
+export const ODDS_BUDGET_MS = 5_000;
 
 export interface WorkshopServiceOptions {
   /** Draws for random nicknames (tests give their own). */
   readonly random?: () => number;
   readonly odds?: OddsSource | null;
-  /** How long an odds computation may take before its answer is dropped (default 30 s). */
+  /**
+   * How long a table waits for an odds answer before it may ask again at its next round
+   * (default 30 s). An answer that comes later is still kept.
+   */
   readonly oddsTimeoutMs?: number;
 }
 
@@ -487,7 +494,7 @@ export class WorkshopService {
 
   /**
    * Where odds come from from now on (the server's worker pool; tests give a fake), and how long
-   * an answer may take before it is dropped.
+   * a table waits for an answer before it may ask again (a later answer is still kept).
    */
   setOddsSource(source: OddsSource | null, timeoutMs = this.oddsTimeoutMs): void {
     this.odds = source;
@@ -649,9 +656,11 @@ export class WorkshopService {
   // Odds from here.
 
   /**
-   * A table's round has opened: its odds are asked of the source with a copy of the state, and
-   * kept when they come. Never waits, never throws: a failure or a timeout is logged and skipped,
-   * and a round that opens while the last computation runs is skipped too.
+   * A table's round has opened: its odds are asked of the source with a copy of the state (to
+   * be in within `ODDS_BUDGET_MS`: on a busy machine the source plays fewer runs), and kept
+   * whenever they come. Never waits, never throws: a failure is logged and skipped, and a round
+   * that opens while the table's last computation runs is skipped too, unless that one has
+   * taken longer than the timeout (its answer is still kept if it comes).
    */
   private roundOpened(workshop: Workshop, rec: TableRecord, state: GameState): void {
     const source = this.odds;
@@ -668,31 +677,48 @@ export class WorkshopService {
       return;
     }
     workshop.oddsPending.add(rec.code);
+    const by = Date.now() + ODDS_BUDGET_MS;
     // The source is called after the table's step has returned, never inside it.
-    setImmediate(() => this.askOdds(source, workshop, rec, copy));
+    setImmediate(() => this.askOdds(source, workshop, rec, copy, by));
   }
 
-  private askOdds(source: OddsSource, workshop: Workshop, rec: TableRecord, copy: GameState) {
+  private askOdds(
+    source: OddsSource,
+    workshop: Workshop,
+    rec: TableRecord,
+    copy: GameState,
+    by: number,
+  ) {
     const round = copy.round;
     const skipped = (error: unknown) =>
       console.error(`[workshops] table ${rec.code}: odds of round ${round} skipped:`, error);
+    const live = () => !this.closed && this.live.get(workshop.data.code) === workshop;
+    let waiting = true;
+    const release = () => {
+      if (!waiting) return;
+      waiting = false;
+      clearTimeout(timer);
+      workshop.oddsPending.delete(rec.code);
+    };
     let pending: Promise<OddsPoint>;
     try {
-      pending = source.compute(copy);
+      pending = source.compute(copy, undefined, by);
     } catch (error) {
       skipped(error);
       workshop.oddsPending.delete(rec.code);
       return;
     }
-    let timer: NodeJS.Timeout | undefined;
     const ms = this.oddsTimeoutMs;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-      timer.unref();
-    });
-    Promise.race([pending, timeout])
+    const timer = setTimeout(() => {
+      release();
+      console.warn(
+        `[workshops] table ${rec.code}: odds of round ${round}: no answer in ${ms} ms (kept if it comes; the next round asks again)`,
+      );
+    }, ms);
+    timer.unref();
+    pending
       .then((point) => {
-        if (this.closed || this.live.get(workshop.data.code) !== workshop) return;
+        if (!live()) return;
         if (!validPoint(point)) throw new Error("the odds source answered something else");
         rec.odds = rec.odds ?? [];
         const points = rec.odds;
@@ -706,12 +732,11 @@ export class WorkshopService {
       })
       .catch(skipped)
       .finally(() => {
-        clearTimeout(timer);
-        workshop.oddsPending.delete(rec.code);
+        release();
         // One save once every table's odds are in, not one a table: each writes the workshop.
         if (workshop.oddsUnsaved && workshop.oddsPending.size === 0) {
           workshop.oddsUnsaved = false;
-          if (!this.closed && this.live.get(workshop.data.code) === workshop) this.save(workshop);
+          if (live()) this.save(workshop);
         }
       });
   }

@@ -3,7 +3,7 @@ import { cloneState } from "./clone";
 import { createGame } from "./create";
 import { advance } from "./game";
 import { hashState } from "./hash";
-import { MAX_ODDS_RUNS, oddsFrom } from "./odds";
+import { MAX_ODDS_RUNS, oddsFrom, oddsUntil } from "./odds";
 import { STANDARD } from "./presets";
 import { runHarnessGame } from "./selfplay";
 import type { GameState } from "./state";
@@ -91,5 +91,32 @@ describe("oddsFrom", () => {
   it("refuses a number of runs that is not a whole number from 1 to the cap", () => {
     for (const runs of [0, -1, 1.5, Number.NaN, MAX_ODDS_RUNS + 1])
       expect(() => oddsFrom(start(), runs, 1)).toThrow(RangeError);
+  });
+});
+
+describe("oddsUntil", () => {
+  it("stops when asked, never before the least, with the shares oddsFrom gives for the runs played", () => {
+    let asked = 0;
+    const early = oddsUntil(start(), 60, 11, 8, () => ++asked >= 5);
+    // Asked after runs 8 to 12; the fifth answer stops it.
+    expect(early.runs).toBe(12);
+    expect(asked).toBe(5);
+    expect(early.shares).toEqual(oddsFrom(start(), 12, 11));
+    expect(sum(early.shares)).toBeCloseTo(1, 12);
+    const never = oddsUntil(start(), 25, 11, 8, () => false);
+    expect(never).toEqual({ runs: 25, shares: oddsFrom(start(), 25, 11) });
+    // A least above the runs asked plays the runs asked; a deadline long gone plays the least.
+    expect(oddsUntil(start(), 6, 11, 30, () => true).runs).toBe(6);
+    expect(oddsUntil(start(), 60, 11, 3, () => true).runs).toBe(3);
+  });
+
+  it("plays nothing for a decided ending and refuses the same runs oddsFrom refuses", () => {
+    let s = start();
+    while (s.phase !== "ended") s = advance(s);
+    const decided = oddsUntil(s, 50, 9, 10, () => false);
+    expect(decided.runs).toBe(0);
+    expect(decided.shares[s.ending!]).toBe(1);
+    for (const runs of [0, 1.5, MAX_ODDS_RUNS + 1])
+      expect(() => oddsUntil(start(), runs, 1, 1, () => true)).toThrow(RangeError);
   });
 });

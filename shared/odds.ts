@@ -78,14 +78,36 @@ export function continuation(state: GameState, rng: Rng): Ending {
  * `runs` is. Throws a RangeError when `runs` is not a whole number from 1 to MAX_ODDS_RUNS.
  */
 export function oddsFrom(state: GameState, runs: number, luck: number): EndingShares {
+  return oddsUntil(state, runs, luck, runs, () => false).shares;
+}
+
+/**
+ * `oddsFrom` that may stop early: after each continuation from the `least`-th on, `stop()` is
+ * asked whether to stop (the server's odds stop at a deadline on a busy machine). The shares
+ * of the `runs` played are those `oddsFrom` gives for that many runs; `runs` is 0 when the
+ * ending was already decided. `least` is held to 1 to `runs`.
+ */
+export function oddsUntil(
+  state: GameState,
+  runs: number,
+  luck: number,
+  least: number,
+  stop: () => boolean,
+): { shares: EndingShares; runs: number } {
   const shares = zeroShares();
   if (state.ending && endingDecided(state)) {
     shares[state.ending] = 1;
-    return shares;
+    return { shares, runs: 0 };
   }
   if (!Number.isInteger(runs) || runs < 1 || runs > MAX_ODDS_RUNS)
     throw new RangeError(`runs must be a whole number from 1 to ${MAX_ODDS_RUNS} (got ${runs})`);
-  for (let i = 0; i < runs; i++) shares[continuation(state, runRng(luck, i))] += 1;
-  for (const e of ENDINGS) shares[e] /= runs;
-  return shares;
+  const atLeast = Math.min(Math.max(1, Math.floor(least) || 1), runs);
+  let played = 0;
+  while (played < runs) {
+    shares[continuation(state, runRng(luck, played))] += 1;
+    played++;
+    if (played >= atLeast && played < runs && stop()) break;
+  }
+  for (const e of ENDINGS) shares[e] /= played;
+  return { shares, runs: played };
 }

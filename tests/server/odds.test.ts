@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "../../server/config";
-import { OddsPool } from "../../server/odds";
+import { LEAST_RUNS, OddsPool } from "../../server/odds";
 import { createGame } from "../../shared/create";
 import { advance } from "../../shared/game";
 import { oddsFrom, tableLuck } from "../../shared/odds";
@@ -43,6 +43,19 @@ describe("OddsPool", () => {
     expect(point.shares).toEqual(oddsFrom(state, RUNS, tableLuck(state)));
     expect(ENDINGS.reduce((n, e) => n + point.shares[e], 0)).toBeCloseTo(1, 12);
     expect(point.ms).toBeGreaterThan(0);
+  });
+
+  it("plays fewer runs once the request's deadline has passed, never fewer than the least", async () => {
+    const state = atRound(8, 2);
+    const late = await pool.compute(state, 4 * LEAST_RUNS, Date.now() - 1);
+    expect(late.runs).toBe(LEAST_RUNS);
+    expect(late.shares).toEqual(oddsFrom(state, LEAST_RUNS, tableLuck(state)));
+    // A deadline well ahead plays every run asked.
+    const inTime = await pool.compute(state, LEAST_RUNS + 5, Date.now() + 600_000);
+    expect(inTime.runs).toBe(LEAST_RUNS + 5);
+    // Fewer runs asked than the least: as many as asked, whatever the deadline.
+    expect((await pool.compute(state, 5, Date.now() - 1)).runs).toBe(5);
+    await expect(pool.compute(state, 5, Number.NaN)).rejects.toThrow(RangeError);
   });
 
   it("queues requests made together and answers every one, each its own", async () => {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../server/store";
-import { WorkshopService } from "../../server/workshops";
+import { ODDS_BUDGET_MS, WorkshopService } from "../../server/workshops";
 import type { GameState } from "../../shared/state";
 import { ENDINGS } from "../../shared/vocabulary";
 import type { Cockpit, LiveTable, OddsPoint, WorkshopDebrief } from "../../shared/workshop";
@@ -191,12 +191,17 @@ describe("odds from here", () => {
       odds.answer = async (state) => point(state.round);
     }
   });
-  it("drops an answer that takes too long and skips rounds while one runs; the table plays on", async () => {
+  it("waits no longer than its timeout and skips rounds while one runs; a late answer is still kept", async () => {
     const calls: number[] = [];
+    const seeds: number[] = [];
+    const deadlines: number[] = [];
+    const answers = new Map<number, (p: OddsPoint) => void>();
     const slow = {
-      compute: (state: GameState) => {
+      compute: (state: GameState, _runs?: number, by?: number | null) => {
         calls.push(state.round);
-        return new Promise<OddsPoint>(() => undefined);
+        seeds.push(state.seed);
+        deadlines.push((by ?? Number.NaN) - Date.now());
+        return new Promise<OddsPoint>((resolve) => answers.set(calls.length - 1, resolve));
       },
     };
     const seen: string[] = [];
@@ -213,9 +218,14 @@ describe("odds from here", () => {
     console.warn = listen;
     server.workshops.setOddsSource(slow, 30);
     try {
-      const { tables } = await twoTables();
+      const { code, secret, tables } = await twoTables();
       await turn();
       expect(calls).toEqual([1, 1]);
+      // Each ask says when the answer should be in: the source plays fewer runs after that.
+      for (const d of deadlines) {
+        expect(d).toBeGreaterThan(ODDS_BUDGET_MS - 1_000);
+        expect(d).toBeLessThanOrEqual(ODDS_BUDGET_MS);
+      }
       const room = roomOf(server, tables[0]!);
       while (room.game!.state.round < 2 && !room.game!.ended) room.courseOf.skip();
       await turn();
@@ -225,6 +235,17 @@ describe("odds from here", () => {
       while (room.game!.state.round < 3 && !room.game!.ended) room.courseOf.skip();
       await turn();
       expect(calls).toEqual([1, 1, 3]);
+      // Round 3's answer comes, then round 1's, long after its timeout: both are kept, in order.
+      const first = seeds.indexOf(room.game!.state.seed);
+      expect(first === 0 || first === 1).toBe(true);
+      answers.get(2)!(point(3));
+      answers.get(first)!(point(1));
+      await turn();
+      await turn();
+      const debrief = (await workshopApi(server, "GET", `/${code}/debrief`, undefined, secret))
+        .body as unknown as WorkshopDebrief;
+      const rounds = debrief.tables.find((t) => t.code === tables[0])!.odds.map((p) => p.round);
+      expect(rounds).toEqual([1, 3]);
       while (!room.game!.ended) room.courseOf.skip();
       expect(room.game!.state.ending).not.toBeNull();
     } finally {

@@ -159,7 +159,7 @@ function oddsSection(t: DebriefTable): HTMLElement {
     h(
       "p",
       { class: "fineprint" },
-      "At the start of each round, the computer played the game on from there a few hundred times. Each line is the share of those test runs that ended that way.",
+      "At the start of each round, the computer played the game on from there, a few hundred times (fewer when the server was busy). Each line is the share of those test runs that ended that way.",
     ),
     h(
       "div",

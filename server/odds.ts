@@ -51,8 +51,6 @@ export type OddsRequest =
       readonly id: number;
       readonly state: GameState;
       readonly runs: number;
-      /** Continuations played whatever the deadline. */
-      readonly least: number;
       /** The deadline (`Date.now()` milliseconds) after which no more runs start, or null. */
       readonly by: number | null;
     }
@@ -158,15 +156,7 @@ export class OddsPool {
       );
     if (by !== null && !Number.isFinite(by))
       return Promise.reject(new RangeError(`by must be a time in milliseconds (got ${by})`));
-    const least = Math.min(LEAST_RUNS, runs);
-    return this.enqueue({
-      kind: "odds",
-      id: this.nextId++,
-      state,
-      runs,
-      least,
-      by,
-    }) as Promise<OddsPoint>;
+    return this.enqueue({ kind: "odds", id: this.nextId++, state, runs, by }) as Promise<OddsPoint>;
   }
 
   /** Tests only (`testHooks`): the next worker free dies while running this request. */

@@ -2,7 +2,7 @@
  * The worker thread of the odds pool (`odds.ts`): lowers its own thread's priority, warms the
  * rules up (the first games the JIT sees run several times slower; at most `WARMUP_MS` of
  * the clock), then answers each request with `oddsUntil` (its runs, or fewer once the
- * request's deadline has passed, never fewer than its `least`) and the CPU time the
+ * request's deadline has passed, never fewer than `LEAST_RUNS`) and the CPU time the
  * computation took on this thread. Loaded through tsx by
  * the boot module `odds.ts` writes; messages are the `Odds*Message` types there.
  */
@@ -13,7 +13,13 @@ import { createGame } from "../shared/create";
 import { oddsUntil, tableLuck } from "../shared/odds";
 import { STANDARD } from "../shared/presets";
 import type { OddsPoint } from "../shared/workshop";
-import { type OddsReply, type OddsRequest, type OddsWorkerData, WARMUP_MS } from "./odds";
+import {
+  LEAST_RUNS,
+  type OddsReply,
+  type OddsRequest,
+  type OddsWorkerData,
+  WARMUP_MS,
+} from "./odds";
 
 /** This thread's id in the kernel (Linux), or null elsewhere. */
 function threadId(): number | null {
@@ -79,7 +85,7 @@ port.on("message", (msg: OddsRequest) => {
     const before = cpu();
     const by = msg.by;
     const stop = by === null ? () => false : () => Date.now() >= by;
-    const { shares, runs } = oddsUntil(msg.state, msg.runs, tableLuck(msg.state), msg.least, stop);
+    const { shares, runs } = oddsUntil(msg.state, msg.runs, tableLuck(msg.state), LEAST_RUNS, stop);
     const point: OddsPoint = {
       round: msg.state.round,
       runs,

@@ -693,13 +693,6 @@ export class WorkshopService {
     const skipped = (error: unknown) =>
       console.error(`[workshops] table ${rec.code}: odds of round ${round} skipped:`, error);
     const live = () => !this.closed && this.live.get(workshop.data.code) === workshop;
-    let waiting = true;
-    const release = () => {
-      if (!waiting) return;
-      waiting = false;
-      clearTimeout(timer);
-      workshop.oddsPending.delete(rec.code);
-    };
     let pending: Promise<OddsPoint>;
     try {
       pending = source.compute(copy, undefined, by);
@@ -716,6 +709,14 @@ export class WorkshopService {
       );
     }, ms);
     timer.unref();
+    // Once only: after a timeout the table may have asked again, and that request is pending.
+    let waiting = true;
+    const release = () => {
+      if (!waiting) return;
+      waiting = false;
+      clearTimeout(timer);
+      workshop.oddsPending.delete(rec.code);
+    };
     pending
       .then((point) => {
         if (!live()) return;
